@@ -1,0 +1,43 @@
+/**
+ * Shapes of the HTTP API's JSON answers (see README "HTTP API").
+ */
+import type { NegotiationSnapshot } from '../model/paragraph.ts';
+import type { Role } from './presence.ts';
+
+/** POST /api/negotiations answers this (201). */
+export interface CreatedNegotiation {
+  id: string;
+  title: string;
+  paragraphs: number;
+  /** The page of the negotiation, with a facilitator invitation token. */
+  url: string;
+}
+
+/** GET /api/negotiations/:id answers this. */
+export interface NegotiationResponse extends NegotiationSnapshot {
+  id: string;
+}
+
+/** One line of GET /api/negotiations. */
+export interface NegotiationSummary {
+  id: string;
+  title: string;
+  createdAt: string;
+}
+
+/** GET /api/session (with the invitation token) answers who the token says you are. */
+export interface SessionInfo {
+  negotiationId: string;
+  title: string;
+  role: Role;
+  delegation: string | null;
+  /** The display name of the identity: "Facilitator", a delegation's name, "Observer". */
+  name: string;
+  color: string;
+}
+
+/** Every error answer of the API. */
+export interface ErrorResponse {
+  error: string;
+  kind: string;
+}

@@ -1,0 +1,44 @@
+/**
+ * What each connection publishes in Yjs awareness. The server overwrites `user` with the identity it
+ * authenticated; clients only choose `paragraphId` and `editing` (and the caret's `cursor`).
+ */
+
+/** Roles a person can hold in a negotiation. */
+export const Role = { facilitator: 'facilitator', delegation: 'delegation', observer: 'observer' } as const;
+
+/** One of the values of Role. */
+export type Role = (typeof Role)[keyof typeof Role];
+
+/** True when `value` is a role. */
+export function isRole(value: unknown): value is Role {
+  return Object.values(Role).includes(value as Role);
+}
+
+/** The authenticated identity shown in presence and on carets. */
+export interface PresenceUser {
+  /** What others see: "Facilitator", "Kenya", "Observer". */
+  name: string;
+  role: Role;
+  /** The delegation's code for role delegation ("KEN", "G77"), else null. */
+  delegation: string | null;
+  /** Caret and badge colour, derived from the identity. */
+  color: string;
+}
+
+/** A connection's awareness state. */
+export interface PresenceState {
+  user: PresenceUser;
+  /** The paragraph this person is looking at or editing, or null. */
+  paragraphId: string | null;
+  /** True while their caret is in that paragraph's editor. */
+  editing: boolean;
+}
+
+const palette = ['#1f6feb', '#b35900', '#0a7d4f', '#a3206b', '#6b4fbb', '#00758f', '#9a6700', '#c2410c', '#3b6e22', '#8250df'];
+
+/** A stable colour for an identity key (a delegation code, or the role). */
+export function colorFor(key: string): string {
+  let hash = 0;
+  for (const char of key) hash = (hash * 31 + (char.codePointAt(0) ?? 0)) >>> 0;
+  return palette[hash % palette.length] as string;
+}
