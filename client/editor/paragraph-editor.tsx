@@ -1,0 +1,75 @@
+/**
+ * A mounted TipTap editor bound to one paragraph's own Y.XmlFragment, with named carets of everyone else
+ * in the room. Its extension array is built once per paragraph: rebuilding it on every render would push
+ * a Yjs transaction through the editor each time.
+ */
+import { EditorContent, useEditor } from '@tiptap/react';
+import { memo, useEffect, useMemo } from 'react';
+import type * as Y from 'yjs';
+import type { LiveNegotiation } from '../sync/live-negotiation.ts';
+import { setParagraphSource } from './paragraph-decorations.ts';
+import { buildParagraphExtensions } from './paragraph-extensions.ts';
+
+/** Props: the live copy, the paragraph, its fragment and source, and whether this person may type. */
+export interface ParagraphEditorProps {
+  live: LiveNegotiation;
+  id: string;
+  fragment: Y.XmlFragment;
+  source: string;
+  editable: boolean;
+  /** Read by screen readers: "Paragraph 12", "Heading". */
+  label: string;
+}
+
+/** The editor for one paragraph; registers itself so the caret can be moved in from its neighbours. */
+export const ParagraphEditor = memo(function ParagraphEditor({ live, id, fragment, source, editable, label }: ParagraphEditorProps) {
+  const extensions = useMemo(
+    () =>
+      buildParagraphExtensions({
+        fragment,
+        provider: live.provider,
+        user: live.user,
+        source,
+        undo: live.undoEdit,
+        redo: live.redoEdit,
+        leave: (direction) => live.leaveParagraph(id, direction),
+      }),
+    // `source` only seeds the extension; later changes go through setParagraphSource below.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [live, id, fragment],
+  );
+
+  const editor = useEditor(
+    {
+      extensions,
+      editable,
+      immediatelyRender: true,
+      shouldRerenderOnTransaction: false,
+      editorProps: { attributes: { 'aria-label': label, spellcheck: 'true' } },
+      onFocus: () => {
+        live.editors.setFocused(id, true);
+        live.presence.setLocation(id, true);
+      },
+      onBlur: () => {
+        live.editors.setFocused(id, false);
+        live.presence.setLocation(id, false);
+      },
+    },
+    [extensions],
+  );
+
+  useEffect(() => {
+    live.editors.register(id, editor);
+    return () => live.editors.unregister(id, editor);
+  }, [live, id, editor]);
+
+  useEffect(() => {
+    if (editor.isEditable !== editable) editor.setEditable(editable);
+  }, [editor, editable]);
+
+  useEffect(() => {
+    if (!editor.isDestroyed) setParagraphSource(editor.view, source);
+  }, [editor, source]);
+
+  return <EditorContent editor={editor} className="para-host" />;
+});

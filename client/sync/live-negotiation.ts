@@ -1,0 +1,84 @@
+/**
+ * One live copy of a negotiation: a Y.Doc, its y-websocket provider and everything that reads it
+ * (document store, presence, undo, mounted editors). A copy the server refused an edit in is thrown
+ * away whole and replaced by a fresh one (client/sync/connection.ts); nothing here outlives its doc.
+ */
+import * as Y from 'yjs';
+import { WebsocketProvider } from 'y-websocket';
+import type { PresenceUser } from '../../shared/protocol/presence.ts';
+import { EditorRegistry } from '../editor/editor-registry.ts';
+import { createParagraphUndo } from '../editor/paragraph-undo.ts';
+import { NegotiationStore } from './negotiation-store.ts';
+import { PresenceStore } from './presence-store.ts';
+
+/** What a live copy is opened with. */
+export interface LiveOptions {
+  negotiationId: string;
+  token: string;
+  user: PresenceUser;
+  /** Decides whether the provider reconnects after the server closed the socket with this code. */
+  shouldReconnect: (code: number) => boolean;
+}
+
+/** The websocket base URL of this page's server (the provider appends /:negotiationId?token=). */
+export function websocketBase(): string {
+  return `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws`;
+}
+
+/** A Y.Doc connected to the server with its stores; destroy() releases all of it. */
+export class LiveNegotiation {
+  /** The negotiation's document, as synced from the server. */
+  readonly doc = new Y.Doc();
+  /** The y-websocket provider; the server is the only peer (BroadcastChannel is off). */
+  readonly provider: WebsocketProvider;
+  /** Read side of the doc for React. */
+  readonly store: NegotiationStore;
+  /** Who is in the room and where. */
+  readonly presence: PresenceStore;
+  /** The one undo history of this person's own edits. */
+  readonly undo: Y.UndoManager;
+  /** Mounted paragraph editors and the focus target. */
+  readonly editors = new EditorRegistry();
+  /** This person's identity as given by the session. */
+  readonly user: PresenceUser;
+
+  /** Opens the socket right away. */
+  constructor(options: LiveOptions) {
+    this.user = options.user;
+    this.provider = new WebsocketProvider(websocketBase(), options.negotiationId, this.doc, {
+      params: { token: options.token },
+      disableBc: true,
+      shouldReconnect: (event) => options.shouldReconnect(event.code),
+    });
+    this.store = new NegotiationStore(this.doc);
+    this.presence = new PresenceStore(this.provider.awareness, options.user);
+    this.undo = createParagraphUndo(this.doc);
+  }
+
+  /** Undoes this person's last edit, wherever it was; true when there was one. */
+  undoEdit = (): boolean => this.undo.undo() !== null;
+
+  /** Redoes the last undone edit; true when there was one. */
+  redoEdit = (): boolean => this.undo.redo() !== null;
+
+  /** Moves the caret from paragraph `id` to its neighbour in reading order; false at either end. */
+  leaveParagraph(id: string, direction: -1 | 1): boolean {
+    const slots = this.store.getStructure().slots;
+    const index = slots.findIndex((slot) => slot.id === id);
+    const neighbour = index < 0 ? undefined : slots[index + direction];
+    if (!neighbour) return false;
+    this.editors.requestCaret(neighbour.id, direction < 0 ? 'end' : 'start');
+    return true;
+  }
+
+  /** Closes the socket and drops the doc and every listener. */
+  destroy(): void {
+    this.undo.destroy();
+    this.presence.destroy();
+    this.store.destroy();
+    this.provider.awareness.setLocalState(null);
+    this.provider.destroy();
+    this.provider.awareness.destroy();
+    this.doc.destroy();
+  }
+}

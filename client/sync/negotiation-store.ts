@@ -1,0 +1,168 @@
+/**
+ * Read side of a negotiation's Y.Doc for React (useSyncExternalStore): the document's structure (title
+ * block, paragraph order and numbers, statuses, footnotes) and one snapshot per paragraph. Snapshots keep
+ * their identity until the data under them changes, so only the paragraphs a transaction touched re-render.
+ */
+import * as Y from 'yjs';
+import {
+  getMeta,
+  getOrder,
+  getParagraphs,
+  readNegotiation,
+  readParagraph,
+  type ParagraphMap,
+} from '../../shared/model/negotiation-doc.ts';
+import {
+  ParagraphKind,
+  ParagraphStatus,
+  type Footnote,
+  type ParagraphSnapshot,
+} from '../../shared/model/paragraph.ts';
+
+/** A paragraph's place in the document: what the list of paragraphs needs to lay them out. */
+export interface ParagraphSlot {
+  id: string;
+  kind: ParagraphKind;
+  /** Derived display number ("12", "5 bis"); null for headings. */
+  number: string | null;
+}
+
+/** A footnote with the paragraph that carries it. */
+export interface FootnoteEntry extends Footnote {
+  paragraphId: string;
+}
+
+/** How far the negotiation has come, counted over numbered paragraphs (headings excluded). */
+export interface Progress {
+  paragraphs: number;
+  agreed: number;
+  agreedAdRef: number;
+  pending: number;
+}
+
+/** The document's structure: everything except the paragraphs' text. */
+export interface DocumentStructure {
+  title: string;
+  titleBlock: string[];
+  round: number;
+  slots: ParagraphSlot[];
+  footnotes: FootnoteEntry[];
+  progress: Progress;
+}
+
+type Listener = () => void;
+
+/** Snapshots of one Y.Doc with change subscriptions; call destroy() when the doc is dropped. */
+export class NegotiationStore {
+  private structure: DocumentStructure;
+  private readonly paragraphCache = new Map<string, ParagraphSnapshot>();
+  private readonly structureListeners = new Set<Listener>();
+  private readonly paragraphListeners = new Map<string, Set<Listener>>();
+  private readonly unobserve: (() => void)[] = [];
+
+  /** Reads the doc now and follows its changes. */
+  constructor(private readonly doc: Y.Doc) {
+    this.structure = readStructure(doc);
+    const onParagraphs = (events: Y.YEvent<Y.AbstractType<unknown>>[]) => this.onParagraphEvents(events);
+    const onStructure = () => this.refreshStructure();
+    getParagraphs(doc).observeDeep(onParagraphs);
+    getOrder(doc).observe(onStructure);
+    getMeta(doc).observeDeep(onStructure);
+    this.unobserve.push(
+      () => getParagraphs(doc).unobserveDeep(onParagraphs),
+      () => getOrder(doc).unobserve(onStructure),
+      () => getMeta(doc).unobserveDeep(onStructure),
+    );
+  }
+
+  /** The current structure; the same object until the structure changes. */
+  getStructure = (): DocumentStructure => this.structure;
+
+  /** Calls `listener` after each structure change; returns the unsubscribe function. */
+  subscribeStructure = (listener: Listener): (() => void) => {
+    this.structureListeners.add(listener);
+    return () => this.structureListeners.delete(listener);
+  };
+
+  /** The paragraph's snapshot (number left null: take it from the structure), or undefined if it is gone. */
+  getParagraph(id: string): ParagraphSnapshot | undefined {
+    const cached = this.paragraphCache.get(id);
+    if (cached) return cached;
+    const map = getParagraphs(this.doc).get(id);
+    if (!map) return undefined;
+    const snapshot = readParagraph(id, map as ParagraphMap);
+    this.paragraphCache.set(id, snapshot);
+    return snapshot;
+  }
+
+  /** Calls `listener` after each change to paragraph `id`; returns the unsubscribe function. */
+  subscribeParagraph(id: string, listener: Listener): () => void {
+    let listeners = this.paragraphListeners.get(id);
+    if (!listeners) this.paragraphListeners.set(id, (listeners = new Set()));
+    listeners.add(listener);
+    return () => {
+      listeners.delete(listener);
+      if (listeners.size === 0) this.paragraphListeners.delete(id);
+    };
+  }
+
+  /** Stops following the doc. */
+  destroy(): void {
+    for (const stop of this.unobserve.splice(0)) stop();
+    this.structureListeners.clear();
+    this.paragraphListeners.clear();
+  }
+
+  private onParagraphEvents(events: Y.YEvent<Y.AbstractType<unknown>>[]): void {
+    const touched = new Set<string>();
+    let structural = false;
+    for (const event of events) {
+      const [id, field] = event.path as (string | number)[];
+      if (typeof id !== 'string') {
+        // The paragraphs map itself: paragraphs added or removed.
+        structural = true;
+        for (const key of event.keys.keys()) touched.add(key);
+        continue;
+      }
+      touched.add(id);
+      // Anything but text (kind, status, footnotes, round...) can change numbers, progress or footnotes.
+      if (field !== 'text') structural = true;
+    }
+    for (const id of touched) this.paragraphCache.delete(id);
+    if (structural) this.refreshStructure();
+    for (const id of touched) this.paragraphListeners.get(id)?.forEach((listener) => listener());
+  }
+
+  private refreshStructure(): void {
+    const next = readStructure(this.doc);
+    if (sameStructure(this.structure, next)) return;
+    this.structure = next;
+    this.structureListeners.forEach((listener) => listener());
+  }
+}
+
+function readStructure(doc: Y.Doc): DocumentStructure {
+  const negotiation = readNegotiation(doc);
+  const progress: Progress = { paragraphs: 0, agreed: 0, agreedAdRef: 0, pending: 0 };
+  const footnotes: FootnoteEntry[] = [];
+  for (const paragraph of negotiation.paragraphs) {
+    for (const note of paragraph.footnotes) footnotes.push({ ...note, paragraphId: paragraph.id });
+    if (paragraph.kind !== ParagraphKind.paragraph) continue;
+    progress.paragraphs += 1;
+    if (paragraph.status === ParagraphStatus.agreed) progress.agreed += 1;
+    else if (paragraph.status === ParagraphStatus.agreedAdRef) progress.agreedAdRef += 1;
+    else progress.pending += 1;
+  }
+  return {
+    title: negotiation.title,
+    titleBlock: negotiation.titleBlock,
+    round: negotiation.round,
+    slots: negotiation.paragraphs.map(({ id, kind, number }) => ({ id, kind, number })),
+    footnotes,
+    progress,
+  };
+}
+
+function sameStructure(a: DocumentStructure, b: DocumentStructure): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}

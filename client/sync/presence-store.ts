@@ -1,0 +1,147 @@
+/**
+ * Presence for React: who is in the room and where each person is, read from Yjs awareness. Only the
+ * identity that arrives is shown (the server overwrites `user` with the one it authenticated); states
+ * without a well-formed user are left out. The local person's place is published from here too.
+ */
+import type { Awareness } from 'y-protocols/awareness';
+import { isRole, type PresenceUser } from '../../shared/protocol/presence.ts';
+
+/** One connection in the room. */
+export interface Peer {
+  clientId: number;
+  user: PresenceUser;
+  paragraphId: string | null;
+  editing: boolean;
+  /** True for this browser tab's own connection. */
+  isSelf: boolean;
+}
+
+type Listener = () => void;
+
+const noPeers: readonly Peer[] = Object.freeze([]);
+
+/** Awareness states as stable snapshots: the whole room, and the people on each paragraph. */
+export class PresenceStore {
+  private peers: readonly Peer[] = noPeers;
+  private byParagraph = new Map<string, readonly Peer[]>();
+  private readonly listeners = new Set<Listener>();
+  private readonly onChange = () => this.refresh();
+
+  /** Publishes `user` as the local identity and follows the awareness. */
+  constructor(
+    private readonly awareness: Awareness,
+    user: PresenceUser,
+  ) {
+    awareness.setLocalState({ ...(awareness.getLocalState() ?? {}), user, paragraphId: null, editing: false });
+    awareness.on('change', this.onChange);
+    this.refresh();
+  }
+
+  /** Everyone in the room, self first, then by name; the same array until someone changes. */
+  getPeers = (): readonly Peer[] => this.peers;
+
+  /** The people on paragraph `id`, self excluded; the same array until that list changes. */
+  forParagraph(id: string): readonly Peer[] {
+    return this.byParagraph.get(id) ?? noPeers;
+  }
+
+  /** Calls `listener` after each presence change; returns the unsubscribe function. */
+  subscribe = (listener: Listener): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  /** Publishes where this person is: the paragraph in view or focused, and whether they are editing it. */
+  setLocation(paragraphId: string | null, editing: boolean): void {
+    const state = this.awareness.getLocalState();
+    if (!state || (state.paragraphId === paragraphId && state.editing === editing)) return;
+    // One awareness update for both fields, not two.
+    this.awareness.setLocalState({ ...state, paragraphId, editing });
+  }
+
+  /** The place this person last published. */
+  getLocation(): { paragraphId: string | null; editing: boolean } {
+    const state = this.awareness.getLocalState();
+    return {
+      paragraphId: typeof state?.paragraphId === 'string' ? state.paragraphId : null,
+      editing: state?.editing === true,
+    };
+  }
+
+  /** Stops following the awareness. */
+  destroy(): void {
+    this.awareness.off('change', this.onChange);
+    this.listeners.clear();
+  }
+
+  private refresh(): void {
+    const self = this.awareness.clientID;
+    const next: Peer[] = [];
+    this.awareness.getStates().forEach((state, clientId) => {
+      const user = readUser(state.user);
+      if (!user) return;
+      next.push({
+        clientId,
+        user,
+        paragraphId: typeof state.paragraphId === 'string' ? state.paragraphId : null,
+        editing: state.editing === true,
+        isSelf: clientId === self,
+      });
+    });
+    next.sort((a, b) => Number(b.isSelf) - Number(a.isSelf) || a.user.name.localeCompare(b.user.name) || a.clientId - b.clientId);
+    if (samePeers(this.peers, next)) return;
+    this.peers = next;
+    this.byParagraph = groupByParagraph(next, this.byParagraph);
+    this.listeners.forEach((listener) => listener());
+  }
+}
+
+function groupByParagraph(peers: readonly Peer[], previous: Map<string, readonly Peer[]>): Map<string, readonly Peer[]> {
+  const groups = new Map<string, Peer[]>();
+  for (const peer of peers) {
+    if (peer.isSelf || peer.paragraphId === null) continue;
+    const group = groups.get(peer.paragraphId);
+    if (group) group.push(peer);
+    else groups.set(peer.paragraphId, [peer]);
+  }
+  // Keep the old array where nothing changed, so only the paragraphs whose people moved re-render.
+  const result = new Map<string, readonly Peer[]>();
+  for (const [id, group] of groups) {
+    const old = previous.get(id);
+    result.set(id, old && samePeers(old, group) ? old : group);
+  }
+  return result;
+}
+
+function samePeers(a: readonly Peer[], b: readonly Peer[]): boolean {
+  return (
+    a.length === b.length &&
+    a.every((peer, i) => {
+      const other = b[i];
+      return (
+        other !== undefined &&
+        peer.clientId === other.clientId &&
+        peer.paragraphId === other.paragraphId &&
+        peer.editing === other.editing &&
+        peer.isSelf === other.isSelf &&
+        sameUser(peer.user, other.user)
+      );
+    })
+  );
+}
+
+function sameUser(a: PresenceUser, b: PresenceUser): boolean {
+  return a.name === b.name && a.role === b.role && a.delegation === b.delegation && a.color === b.color;
+}
+
+function readUser(value: unknown): PresenceUser | null {
+  if (typeof value !== 'object' || value === null) return null;
+  const user = value as Record<string, unknown>;
+  if (typeof user.name !== 'string' || user.name === '' || !isRole(user.role)) return null;
+  return {
+    name: user.name,
+    role: user.role,
+    delegation: typeof user.delegation === 'string' ? user.delegation : null,
+    color: typeof user.color === 'string' && /^#[0-9a-fA-F]{6}$/.test(user.color) ? user.color : '#6b7280',
+  };
+}

@@ -1,0 +1,32 @@
+/**
+ * Who is behind a request or a connection, as the server authenticated it.
+ */
+import { colorFor, Role, type PresenceUser } from '../../shared/protocol/presence.ts';
+
+/** An authenticated person in one negotiation. */
+export interface Identity {
+  negotiationId: string;
+  role: Role;
+  /** Delegation code for role delegation, else null. */
+  delegation: string | null;
+  /** The invitation the token belongs to (revoking it closes this identity's connections). */
+  invitationId: string;
+  /** The display name: "Facilitator", the delegation's name, "Observer", with the invitation's label. */
+  name: string;
+}
+
+/** The presence `user` the server stamps on this identity's awareness state. */
+export function presenceUser(identity: Identity): PresenceUser {
+  return {
+    name: identity.name,
+    role: identity.role,
+    delegation: identity.delegation,
+    color: colorFor(identity.delegation ?? identity.role),
+  };
+}
+
+/** The display name for a role, a delegation's name (when a delegation) and an optional label. */
+export function displayName(role: Role, delegationName: string | null, label: string | null): string {
+  const base = role === Role.delegation ? (delegationName ?? 'Delegation') : role === Role.facilitator ? 'Facilitator' : 'Observer';
+  return label ? `${base} (${label})` : base;
+}

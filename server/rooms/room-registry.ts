@@ -1,0 +1,122 @@
+/**
+ * Loads each negotiation's room once, hands it to whoever needs it, and unloads it (after folding its
+ * log into a snapshot) when nobody is using it any more. A document that fails to load is never replaced
+ * by an empty one: the error goes to the caller and nothing is written.
+ */
+import * as Y from 'yjs';
+import { NotFoundError } from '../../shared/errors.ts';
+import type { Storage } from '../storage/storage.ts';
+import { Room, type CompactionPolicy } from './room.ts';
+
+/** Registry options. */
+export interface RegistryOptions {
+  compaction: CompactionPolicy;
+  /** How long an unused room stays loaded, in ms (0 unloads at once). */
+  idleUnloadMs: number;
+}
+
+interface Entry {
+  room: Promise<Room>;
+  users: number;
+  idleTimer: ReturnType<typeof setTimeout> | null;
+}
+
+/** Keeps the rooms in memory that someone is using. */
+export class RoomRegistry {
+  private readonly entries = new Map<string, Entry>();
+
+  /** A registry over `storage`. */
+  constructor(
+    private readonly storage: Storage,
+    private readonly options: RegistryOptions,
+  ) {}
+
+  /** The room for a negotiation, loading it when needed; the caller must `release` it once. */
+  async acquire(negotiationId: string): Promise<Room> {
+    let entry = this.entries.get(negotiationId);
+    if (!entry) {
+      entry = { room: this.load(negotiationId), users: 0, idleTimer: null };
+      this.entries.set(negotiationId, entry);
+      const loading = entry;
+      loading.room.catch(() => {
+        if (this.entries.get(negotiationId) === loading) this.entries.delete(negotiationId);
+      });
+    }
+    entry.users += 1;
+    if (entry.idleTimer) clearTimeout(entry.idleTimer);
+    entry.idleTimer = null;
+    try {
+      const room = await entry.room;
+      if (room.isFailed) throw new Error(`The document of negotiation ${negotiationId} failed; retry.`);
+      return room;
+    } catch (error) {
+      entry.users -= 1;
+      throw error;
+    }
+  }
+
+  /** Gives back a room from `acquire`; the last user out schedules the unload. */
+  release(room: Room): void {
+    const entry = this.entries.get(room.id);
+    if (!entry) return;
+    entry.users -= 1;
+    if (room.isFailed) {
+      this.entries.delete(room.id);
+      return;
+    }
+    if (entry.users > 0) return;
+    const unload = () => void this.unload(room.id, entry);
+    if (this.options.idleUnloadMs <= 0) unload();
+    else entry.idleTimer = setTimeout(unload, this.options.idleUnloadMs);
+  }
+
+  /** Runs `use` with the negotiation's room, loading and releasing it around the call. */
+  async withRoom<T>(negotiationId: string, use: (room: Room) => T | Promise<T>): Promise<T> {
+    const room = await this.acquire(negotiationId);
+    try {
+      return await use(room);
+    } finally {
+      this.release(room);
+    }
+  }
+
+  /** The rooms in memory right now (loaded ones only). */
+  async loadedRooms(): Promise<Room[]> {
+    const settled = await Promise.allSettled([...this.entries.values()].map((entry) => entry.room));
+    return settled.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
+  }
+
+  /** How many rooms are in memory (loaded or loading). */
+  get size(): number {
+    return this.entries.size;
+  }
+
+  /** Folds every loaded room's log into a snapshot and forgets them all (shutdown). */
+  async closeAll(): Promise<void> {
+    for (const [id, entry] of [...this.entries]) await this.unload(id, entry);
+  }
+
+  private async load(negotiationId: string): Promise<Room> {
+    const record = await this.storage.getNegotiation(negotiationId);
+    if (!record) throw new NotFoundError(`No negotiation with id "${negotiationId}".`);
+    const stored = await this.storage.loadDocument(negotiationId);
+    const doc = new Y.Doc();
+    // One pass: every stored update applied inside a single transaction, no merging of updates.
+    doc.transact(() => {
+      if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot);
+      for (const update of stored.updates) Y.applyUpdate(doc, update);
+    });
+    return new Room(negotiationId, doc, this.storage, stored.lastSeq, stored.updates.length, this.options.compaction);
+  }
+
+  private async unload(id: string, entry: Entry): Promise<void> {
+    if (this.entries.get(id) !== entry) return;
+    if (entry.idleTimer) clearTimeout(entry.idleTimer);
+    this.entries.delete(id);
+    const room = await entry.room.catch(() => null);
+    if (!room || room.isFailed) return;
+    await room.compact();
+    room.awareness.destroy();
+    room.doc.destroy();
+  }
+}

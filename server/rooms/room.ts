@@ -1,0 +1,173 @@
+/**
+ * A negotiation's document in memory with the people connected to it. Updates are applied one at a time
+ * through a queue: applied to the document, appended to storage, and only then relayed (durable before
+ * acknowledged). A room whose storage fails closes every connection and must be reloaded from disk.
+ */
+import * as awarenessProtocol from 'y-protocols/awareness';
+import * as Y from 'yjs';
+import type { Identity } from '../auth/identity.ts';
+import type { Storage } from '../storage/storage.ts';
+import { encodeAwareness, encodeSyncStep1, encodeUpdate } from '../ws/messages.ts';
+
+/** What a room needs of a connection. */
+export interface RoomConnection {
+  readonly identity: Identity;
+  /** Sends one protocol message; a closed socket ignores it. */
+  send(message: Uint8Array): void;
+  /** Closes the connection with a code and a reason for the person. */
+  close(code: number, reason: string): void;
+}
+
+/** When to fold the update log into a snapshot. */
+export interface CompactionPolicy {
+  /** Fold once this many updates follow the snapshot. */
+  maxUpdates: number;
+}
+
+/** The server's own origin for changes it makes itself (imports, delegation list, status by API). */
+export const serverOrigin = Symbol('draftroom-server');
+
+/** One loaded negotiation document, its awareness and its connections. */
+export class Room {
+  readonly awareness: awarenessProtocol.Awareness;
+  readonly connections = new Set<RoomConnection>();
+  /** Which connection owns each Yjs client id seen in this session; the server owns its own. */
+  readonly clientOwners = new Map<number, RoomConnection | typeof serverOrigin>();
+  private readonly awarenessOwners = new Map<RoomConnection, number>();
+  private queue: Promise<void> = Promise.resolve();
+  private failed: Error | null = null;
+
+  /** Wraps a loaded document; `lastSeq` and `updatesSinceSnapshot` describe what storage holds. */
+  constructor(
+    readonly id: string,
+    readonly doc: Y.Doc,
+    private readonly storage: Storage,
+    private lastSeq: number,
+    private updatesSinceSnapshot: number,
+    private readonly compaction: CompactionPolicy,
+  ) {
+    this.awareness = new awarenessProtocol.Awareness(doc);
+    this.awareness.setLocalState(null);
+    this.clientOwners.set(doc.clientID, serverOrigin);
+    this.awareness.on('update', ({ added, updated, removed }: AwarenessChange) => {
+      const message = encodeAwareness(this.awareness, [...added, ...updated, ...removed]);
+      for (const connection of this.connections) connection.send(message);
+    });
+  }
+
+  /** Adds a connection and sends it the server's state vector and everyone's presence. */
+  join(connection: RoomConnection): void {
+    this.connections.add(connection);
+    connection.send(encodeSyncStep1(this.doc));
+    const present = [...this.awareness.getStates().keys()];
+    if (present.length > 0) connection.send(encodeAwareness(this.awareness, present));
+  }
+
+  /** Removes a connection, its presence and its claim on client ids. */
+  leave(connection: RoomConnection): void {
+    this.connections.delete(connection);
+    const awarenessId = this.awarenessOwners.get(connection);
+    this.awarenessOwners.delete(connection);
+    if (awarenessId !== undefined) awarenessProtocol.removeAwarenessStates(this.awareness, [awarenessId], connection);
+    for (const [clientId, owner] of this.clientOwners) if (owner === connection) this.clientOwners.delete(clientId);
+  }
+
+  /** Runs `task` after every task queued before it; a task's error is the task's to handle. */
+  enqueue(task: () => void | Promise<void>): Promise<void> {
+    const run = this.queue.then(() => {
+      if (this.failed) throw this.failed;
+      return task();
+    });
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  /**
+   * Applies an update already judged allowed: claims its client ids for `connection`, persists what it
+   * changed, then relays it to everyone else. Resolves false when it changed nothing.
+   */
+  async applyClientUpdate(connection: RoomConnection, update: Uint8Array, clientIds: Iterable<number>): Promise<boolean> {
+    for (const clientId of clientIds) if (!this.clientOwners.has(clientId)) this.clientOwners.set(clientId, connection);
+    return this.applyAndPersist(connection, () => Y.applyUpdate(this.doc, update, connection));
+  }
+
+  /** Makes a change as the server (one transaction), persists and relays it. Resolves false when nothing changed. */
+  async applyServerChange(change: (doc: Y.Doc) => void): Promise<boolean> {
+    return this.applyAndPersist(serverOrigin, () => this.doc.transact(() => change(this.doc), serverOrigin));
+  }
+
+  /** Publishes a connection's (already stamped) awareness update; `clientId` becomes its awareness id. */
+  applyAwareness(connection: RoomConnection, clientId: number, update: Uint8Array): void {
+    this.awarenessOwners.set(connection, clientId);
+    awarenessProtocol.applyAwarenessUpdate(this.awareness, update, connection);
+  }
+
+  /** The awareness id a connection has published under, if any. */
+  awarenessIdOf(connection: RoomConnection): number | undefined {
+    return this.awarenessOwners.get(connection);
+  }
+
+  /** Folds the update log into one snapshot now (queued behind pending updates). */
+  compact(): Promise<void> {
+    return this.enqueue(() => this.compactNow());
+  }
+
+  /** Closes every connection with `code` and `reason` (revocation, shutdown). */
+  closeWhere(matches: (connection: RoomConnection) => boolean, code: number, reason: string): number {
+    let closed = 0;
+    for (const connection of [...this.connections]) {
+      if (!matches(connection)) continue;
+      connection.close(code, reason);
+      closed += 1;
+    }
+    return closed;
+  }
+
+  /** True once storage failed: the room must be dropped and reloaded. */
+  get isFailed(): boolean {
+    return this.failed !== null;
+  }
+
+  private async applyAndPersist(origin: unknown, apply: () => void): Promise<boolean> {
+    let effective: Uint8Array | null = null;
+    const capture = (update: Uint8Array, updateOrigin: unknown) => {
+      if (updateOrigin === origin) effective = effective ? Y.mergeUpdates([effective, update]) : update;
+    };
+    this.doc.on('update', capture);
+    try {
+      apply();
+    } finally {
+      this.doc.off('update', capture);
+    }
+    if (!effective) return false;
+    await this.persist(effective);
+    const message = encodeUpdate(effective);
+    for (const connection of this.connections) if (connection !== origin) connection.send(message);
+    if (this.updatesSinceSnapshot >= this.compaction.maxUpdates) await this.compactNow();
+    return true;
+  }
+
+  private async persist(update: Uint8Array): Promise<void> {
+    try {
+      this.lastSeq = await this.storage.appendUpdate(this.id, update);
+      this.updatesSinceSnapshot += 1;
+    } catch (error) {
+      // The change is in memory but not on disk: nobody may see it. Drop the room; it reloads from disk.
+      this.failed = new Error(`Storage failed for negotiation ${this.id}: ${(error as Error).message}`);
+      this.closeWhere(() => true, 1011, 'The server could not save the last change; reconnecting.');
+      throw this.failed;
+    }
+  }
+
+  private async compactNow(): Promise<void> {
+    if (this.updatesSinceSnapshot === 0) return;
+    await this.storage.compact(this.id, Y.encodeStateAsUpdate(this.doc), this.lastSeq);
+    this.updatesSinceSnapshot = 0;
+  }
+}
+
+interface AwarenessChange {
+  added: number[];
+  updated: number[];
+  removed: number[];
+}

@@ -1,0 +1,145 @@
+/**
+ * Storage in one embedded SQLite file (better-sqlite3). WAL journal: a committed append survives a crash
+ * of the process (kill -9); `synchronous` FULL also survives a power cut, at the cost of an fsync per update.
+ */
+import Database from 'better-sqlite3';
+import { NotFoundError } from '../../shared/errors.ts';
+import type { InvitationRecord, NegotiationRecord, Storage, StoredDocument } from './storage.ts';
+
+/** Options for the SQLite storage. */
+export interface SqliteOptions {
+  /** 'full' fsyncs every commit (power-cut safe); 'normal' is crash safe for the process. Default 'normal'. */
+  synchronous?: 'normal' | 'full';
+}
+
+const schema = `
+CREATE TABLE IF NOT EXISTS negotiations (
+  id TEXT PRIMARY KEY, title TEXT NOT NULL, created_at TEXT NOT NULL, snapshot BLOB
+);
+CREATE TABLE IF NOT EXISTS updates (
+  negotiation_id TEXT NOT NULL REFERENCES negotiations(id), seq INTEGER NOT NULL, data BLOB NOT NULL,
+  PRIMARY KEY (negotiation_id, seq)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS invitations (
+  id TEXT PRIMARY KEY, negotiation_id TEXT NOT NULL REFERENCES negotiations(id), role TEXT NOT NULL,
+  delegation TEXT, label TEXT, created_at TEXT NOT NULL, expires_at TEXT, revoked_at TEXT
+);
+CREATE INDEX IF NOT EXISTS invitations_by_negotiation ON invitations(negotiation_id, created_at);
+`;
+
+interface InvitationRow {
+  id: string;
+  negotiation_id: string;
+  role: InvitationRecord['role'];
+  delegation: string | null;
+  label: string | null;
+  created_at: string;
+  expires_at: string | null;
+  revoked_at: string | null;
+}
+
+/** Opens (creating when needed) the SQLite database at `file` and returns it as Storage. */
+export function openSqliteStorage(file: string, options: SqliteOptions = {}): Storage {
+  const db = new Database(file);
+  db.pragma('journal_mode = WAL');
+  db.pragma(`synchronous = ${options.synchronous === 'full' ? 'FULL' : 'NORMAL'}`);
+  db.pragma('foreign_keys = ON');
+  db.exec(schema);
+  const statements = prepare(db);
+
+  const loadDocument = db.transaction((id: string): StoredDocument => {
+    const row = statements.snapshot.get(id) as { snapshot: Buffer | null } | undefined;
+    if (!row) throw new NotFoundError(`No negotiation with id "${id}".`);
+    const rows = statements.updatesAfter.all(id) as { seq: number; data: Buffer }[];
+    return {
+      snapshot: row.snapshot ? new Uint8Array(row.snapshot) : null,
+      updates: rows.map((r) => new Uint8Array(r.data)),
+      lastSeq: rows.length > 0 ? (rows[rows.length - 1] as { seq: number }).seq : 0,
+    };
+  });
+  const append = db.transaction((id: string, update: Uint8Array): number => {
+    const { next } = statements.nextSeq.get(id) as { next: number };
+    statements.insertUpdate.run(id, next, update);
+    return next;
+  });
+  const compact = db.transaction((id: string, snapshot: Uint8Array, uptoSeq: number) => {
+    statements.setSnapshot.run(snapshot, id);
+    statements.deleteUpdatesUpTo.run(id, uptoSeq);
+  });
+
+  return {
+    async createNegotiation(record, initialState) {
+      statements.insertNegotiation.run(record.id, record.title, record.createdAt, initialState);
+    },
+    async getNegotiation(id) {
+      return statements.negotiation.get(id) as NegotiationRecord | undefined;
+    },
+    async listNegotiations() {
+      return statements.negotiations.all() as NegotiationRecord[];
+    },
+    async loadDocument(id) {
+      return loadDocument(id);
+    },
+    async appendUpdate(id, update) {
+      return append(id, update);
+    },
+    async compact(id, snapshot, uptoSeq) {
+      compact(id, snapshot, uptoSeq);
+    },
+    async countUpdates(id) {
+      return (statements.countUpdates.get(id) as { n: number }).n;
+    },
+    async createInvitation(inv) {
+      statements.insertInvitation.run(
+        inv.id, inv.negotiationId, inv.role, inv.delegation, inv.label, inv.createdAt, inv.expiresAt, inv.revokedAt,
+      );
+    },
+    async getInvitation(id) {
+      const row = statements.invitation.get(id) as InvitationRow | undefined;
+      return row ? toInvitation(row) : undefined;
+    },
+    async listInvitations(negotiationId) {
+      return (statements.invitations.all(negotiationId) as InvitationRow[]).map(toInvitation);
+    },
+    async revokeInvitation(id, at) {
+      return statements.revokeInvitation.run(at, id).changes > 0;
+    },
+    async close() {
+      db.close();
+    },
+  };
+}
+
+function prepare(db: Database.Database) {
+  return {
+    insertNegotiation: db.prepare('INSERT INTO negotiations (id, title, created_at, snapshot) VALUES (?, ?, ?, ?)'),
+    negotiation: db.prepare('SELECT id, title, created_at AS createdAt FROM negotiations WHERE id = ?'),
+    negotiations: db.prepare('SELECT id, title, created_at AS createdAt FROM negotiations ORDER BY created_at DESC, id'),
+    snapshot: db.prepare('SELECT snapshot FROM negotiations WHERE id = ?'),
+    updatesAfter: db.prepare('SELECT seq, data FROM updates WHERE negotiation_id = ? ORDER BY seq'),
+    nextSeq: db.prepare('SELECT COALESCE(MAX(seq), 0) + 1 AS next FROM updates WHERE negotiation_id = ?'),
+    insertUpdate: db.prepare('INSERT INTO updates (negotiation_id, seq, data) VALUES (?, ?, ?)'),
+    setSnapshot: db.prepare('UPDATE negotiations SET snapshot = ? WHERE id = ?'),
+    deleteUpdatesUpTo: db.prepare('DELETE FROM updates WHERE negotiation_id = ? AND seq <= ?'),
+    countUpdates: db.prepare('SELECT COUNT(*) AS n FROM updates WHERE negotiation_id = ?'),
+    insertInvitation: db.prepare(
+      'INSERT INTO invitations (id, negotiation_id, role, delegation, label, created_at, expires_at, revoked_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+    ),
+    invitation: db.prepare('SELECT * FROM invitations WHERE id = ?'),
+    invitations: db.prepare('SELECT * FROM invitations WHERE negotiation_id = ? ORDER BY created_at, id'),
+    revokeInvitation: db.prepare('UPDATE invitations SET revoked_at = COALESCE(revoked_at, ?) WHERE id = ?'),
+  };
+}
+
+function toInvitation(row: InvitationRow): InvitationRecord {
+  return {
+    id: row.id,
+    negotiationId: row.negotiation_id,
+    role: row.role,
+    delegation: row.delegation,
+    label: row.label,
+    createdAt: row.created_at,
+    expiresAt: row.expires_at,
+    revokedAt: row.revoked_at,
+  };
+}

@@ -1,0 +1,62 @@
+/**
+ * The one storage interface of the server. SQLite implements it now (sqlite-storage.ts); a PostgreSQL
+ * implementation can follow without anything else naming a database. Every method may be async.
+ */
+import type { Role } from '../../shared/protocol/presence.ts';
+
+/** A negotiation's row: its id, its title at creation, when it was created (ISO 8601). */
+export interface NegotiationRecord {
+  id: string;
+  title: string;
+  createdAt: string;
+}
+
+/** What is stored of one document: the last snapshot (or null) and the updates appended after it, in order. */
+export interface StoredDocument {
+  snapshot: Uint8Array | null;
+  updates: Uint8Array[];
+  /** Sequence number of the last update returned (0 when none): compact up to it. */
+  lastSeq: number;
+}
+
+/** An invitation: who a link lets in. `id` is the token's `jti`. */
+export interface InvitationRecord {
+  id: string;
+  negotiationId: string;
+  role: Role;
+  /** Delegation code for role delegation, else null. */
+  delegation: string | null;
+  /** Optional person or purpose ("Amina Diallo", "press"). */
+  label: string | null;
+  createdAt: string;
+  expiresAt: string | null;
+  revokedAt: string | null;
+}
+
+/** Persistence for negotiations, their Yjs update logs and their invitations. */
+export interface Storage {
+  /** Stores a new negotiation with its initial document state as the first snapshot. */
+  createNegotiation(record: NegotiationRecord, initialState: Uint8Array): Promise<void>;
+  /** The negotiation's record, or undefined. */
+  getNegotiation(id: string): Promise<NegotiationRecord | undefined>;
+  /** Every negotiation, newest first. */
+  listNegotiations(): Promise<NegotiationRecord[]>;
+  /** The snapshot and the updates after it, in one read. Throws when the negotiation does not exist. */
+  loadDocument(id: string): Promise<StoredDocument>;
+  /** Appends one update durably (committed before it resolves); resolves to its sequence number. */
+  appendUpdate(id: string, update: Uint8Array): Promise<number>;
+  /** Replaces the snapshot with `snapshot` and drops the updates up to `uptoSeq`, atomically. */
+  compact(id: string, snapshot: Uint8Array, uptoSeq: number): Promise<void>;
+  /** How many updates follow the snapshot. */
+  countUpdates(id: string): Promise<number>;
+  /** Stores a new invitation. */
+  createInvitation(invitation: InvitationRecord): Promise<void>;
+  /** The invitation, or undefined. */
+  getInvitation(id: string): Promise<InvitationRecord | undefined>;
+  /** A negotiation's invitations, oldest first. */
+  listInvitations(negotiationId: string): Promise<InvitationRecord[]>;
+  /** Marks the invitation revoked at `at`; resolves false when it does not exist. */
+  revokeInvitation(id: string, at: string): Promise<boolean>;
+  /** Releases the database. */
+  close(): Promise<void>;
+}

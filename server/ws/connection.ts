@@ -1,0 +1,159 @@
+/**
+ * One websocket speaking the y-websocket protocol for one authenticated identity. It knows the protocol,
+ * not the domain: every update is judged by shared/permissions before it reaches the room.
+ */
+import { ForbiddenError, InvalidInputError, RateLimitedError, TooLargeError } from '../../shared/errors.ts';
+import { checkUpdate } from '../../shared/permissions/check-update.ts';
+import { presenceUser, type Identity } from '../auth/identity.ts';
+import { closeFor, isServerFault } from '../http/error-mapping.ts';
+import type { Room, RoomConnection } from '../rooms/room.ts';
+import { awarenessClientIds, stampAwarenessUpdate } from './awareness-filter.ts';
+import { decodeClientMessage, encodeAwareness, encodeSyncStep2, type ClientMessage } from './messages.ts';
+import { TokenBucket } from './rate-limit.ts';
+
+/** Limits applied to each connection. */
+export interface ConnectionLimits {
+  /** Messages accepted while the room is still loading. */
+  maxMessagesBeforeReady: number;
+  /** Awareness messages per second (sustained) and in a burst. */
+  awarenessPerSecond: number;
+  awarenessBurst: number;
+  /** All messages per second (sustained) and in a burst. */
+  messagesPerSecond: number;
+  messagesBurst: number;
+}
+
+/** The socket operations a connection uses. */
+export interface SocketLike {
+  send(data: Uint8Array): void;
+  close(code: number, reason: string): void;
+  readonly isOpen: boolean;
+}
+
+/** Logs server faults (never a client's bad input). */
+export type FaultLogger = (message: string, error: unknown) => void;
+
+/** A connection between one socket and one room. */
+export class Connection implements RoomConnection {
+  private room: Room | null = null;
+  private readonly pending: Uint8Array[] = [];
+  private readonly awarenessBucket: TokenBucket;
+  private readonly messageBucket: TokenBucket;
+  private closed = false;
+
+  /** Wraps an open socket for an authenticated identity. */
+  constructor(
+    readonly identity: Identity,
+    private readonly socket: SocketLike,
+    private readonly limits: ConnectionLimits,
+    private readonly logFault: FaultLogger,
+  ) {
+    this.awarenessBucket = new TokenBucket(limits.awarenessPerSecond, limits.awarenessBurst);
+    this.messageBucket = new TokenBucket(limits.messagesPerSecond, limits.messagesBurst);
+  }
+
+  /** Joins the loaded room and handles the messages that arrived while it loaded. */
+  attach(room: Room): void {
+    if (this.closed) return;
+    this.room = room;
+    room.join(this);
+    for (const bytes of this.pending.splice(0)) this.receive(bytes);
+  }
+
+  /** Handles one binary frame from the socket. */
+  receive(bytes: Uint8Array): void {
+    if (this.closed) return;
+    try {
+      if (!this.messageBucket.take()) throw new RateLimitedError(`more than ${this.limits.messagesPerSecond} messages per second`);
+      if (!this.room) {
+        if (this.pending.length >= this.limits.maxMessagesBeforeReady) {
+          throw new RateLimitedError(`more than ${this.limits.maxMessagesBeforeReady} messages before the document was ready`);
+        }
+        this.pending.push(bytes);
+        return;
+      }
+      this.dispatch(this.room, decodeClientMessage(bytes));
+    } catch (error) {
+      this.fail(error);
+    }
+  }
+
+  /** Refuses a text frame: the protocol is binary only. */
+  receiveText(): void {
+    this.fail(new InvalidInputError('Text frames are not part of the protocol; send binary y-websocket messages.'));
+  }
+
+  /** Refuses a frame over the size limit. */
+  receiveTooLarge(limitBytes: number): void {
+    this.fail(new TooLargeError(`message over ${limitBytes} bytes`));
+  }
+
+  /** Sends one message if the socket is still open. */
+  send(message: Uint8Array): void {
+    if (!this.closed && this.socket.isOpen) this.socket.send(message);
+  }
+
+  /** Closes the socket (once) and leaves the room. */
+  close(code: number, reason: string): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.room?.leave(this);
+    this.socket.close(code, reason);
+  }
+
+  /** Called when the socket closed from the other side. */
+  detach(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.room?.leave(this);
+  }
+
+  /** True once closed or detached. */
+  get isClosed(): boolean {
+    return this.closed;
+  }
+
+  private dispatch(room: Room, message: ClientMessage): void {
+    switch (message.type) {
+      case 'sync-step-1':
+        void room.enqueue(() => this.send(encodeSyncStep2(room.doc, message.stateVector))).catch((e) => this.fail(e));
+        return;
+      case 'sync-step-2':
+      case 'update':
+        void room.enqueue(() => this.applyUpdate(room, message.update)).catch((e) => this.fail(e));
+        return;
+      case 'awareness':
+        this.applyAwareness(room, message.update);
+        return;
+      case 'query-awareness':
+        this.send(encodeAwareness(room.awareness, [...room.awareness.getStates().keys()]));
+        return;
+    }
+  }
+
+  private async applyUpdate(room: Room, update: Uint8Array): Promise<void> {
+    if (this.closed) return;
+    const verdict = checkUpdate(room.doc, update, this.identity, (clientId) => {
+      const owner = room.clientOwners.get(clientId);
+      return owner === undefined || owner === this;
+    });
+    if (!verdict.allowed) throw new ForbiddenError(verdict.reason);
+    if (verdict.changes) await room.applyClientUpdate(this, update, verdict.clientIds);
+  }
+
+  private applyAwareness(room: Room, update: Uint8Array): void {
+    if (!this.awarenessBucket.take()) throw new RateLimitedError(`more than ${this.limits.awarenessPerSecond} presence updates per second`);
+    const ids = awarenessClientIds(update);
+    const own = room.awarenessIdOf(this) ?? ids[0];
+    if (own === undefined) return;
+    const owner = [...room.connections].find((c) => c !== this && room.awarenessIdOf(c) === own);
+    if (owner) throw new ForbiddenError(`presence for client ${own}, which belongs to another connection`);
+    room.applyAwareness(this, own, stampAwarenessUpdate(update, own, presenceUser(this.identity)));
+  }
+
+  private fail(error: unknown): void {
+    if (isServerFault(error)) this.logFault(`connection to ${this.identity.negotiationId} failed`, error);
+    const { code, reason } = closeFor(error);
+    this.close(code, reason);
+  }
+}

@@ -1,0 +1,96 @@
+/**
+ * The y-websocket protocol's messages as data: decoding what a client sends (strictly: a truncated or
+ * trailing byte is malformed) and encoding what the server sends.
+ */
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import * as Y from 'yjs';
+import { InvalidInputError } from '../../shared/errors.ts';
+
+/** Top-level message types of y-websocket. */
+export const MessageType = { sync: 0, awareness: 1, auth: 2, queryAwareness: 3 } as const;
+
+/** Sub-types of a sync message (y-protocols/sync). */
+export const SyncType = { step1: 0, step2: 1, update: 2 } as const;
+
+/** A decoded client message. */
+export type ClientMessage =
+  | { type: 'sync-step-1'; stateVector: Uint8Array }
+  | { type: 'sync-step-2'; update: Uint8Array }
+  | { type: 'update'; update: Uint8Array }
+  | { type: 'awareness'; update: Uint8Array }
+  | { type: 'query-awareness' };
+
+/** Decodes one binary message; throws InvalidInputError for anything that is not exactly one valid message. */
+export function decodeClientMessage(bytes: Uint8Array): ClientMessage {
+  try {
+    const decoder = decoding.createDecoder(bytes);
+    const message = readMessage(decoder);
+    if (decoding.hasContent(decoder)) throw new InvalidInputError('trailing bytes after the message');
+    return message;
+  } catch (error) {
+    if (error instanceof InvalidInputError) throw new InvalidInputError(`Malformed message: ${error.message}.`);
+    throw new InvalidInputError(`Malformed message: ${(error as Error).message}.`);
+  }
+}
+
+function readMessage(decoder: decoding.Decoder): ClientMessage {
+  const type = decoding.readVarUint(decoder);
+  switch (type) {
+    case MessageType.sync:
+      return readSyncMessage(decoder);
+    case MessageType.awareness:
+      return { type: 'awareness', update: decoding.readVarUint8Array(decoder) };
+    case MessageType.queryAwareness:
+      return { type: 'query-awareness' };
+    default:
+      throw new InvalidInputError(`unknown message type ${type}`);
+  }
+}
+
+function readSyncMessage(decoder: decoding.Decoder): ClientMessage {
+  const syncType = decoding.readVarUint(decoder);
+  const payload = decoding.readVarUint8Array(decoder);
+  switch (syncType) {
+    case SyncType.step1:
+      return { type: 'sync-step-1', stateVector: payload };
+    case SyncType.step2:
+      return { type: 'sync-step-2', update: payload };
+    case SyncType.update:
+      return { type: 'update', update: payload };
+    default:
+      throw new InvalidInputError(`unknown sync message type ${syncType}`);
+  }
+}
+
+/** Sync step 1: the server's state vector, asking the client for what the server lacks. */
+export function encodeSyncStep1(doc: Y.Doc): Uint8Array {
+  return encodeSync(SyncType.step1, Y.encodeStateVector(doc));
+}
+
+/** Sync step 2: everything in `doc` that a peer with `stateVector` lacks. */
+export function encodeSyncStep2(doc: Y.Doc, stateVector: Uint8Array): Uint8Array {
+  return encodeSync(SyncType.step2, Y.encodeStateAsUpdate(doc, stateVector));
+}
+
+/** An incremental document update. */
+export function encodeUpdate(update: Uint8Array): Uint8Array {
+  return encodeSync(SyncType.update, update);
+}
+
+/** An awareness message carrying the given clients' states. */
+export function encodeAwareness(awareness: awarenessProtocol.Awareness, clients: number[]): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MessageType.awareness);
+  encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(awareness, clients));
+  return encoding.toUint8Array(encoder);
+}
+
+function encodeSync(syncType: number, payload: Uint8Array): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MessageType.sync);
+  encoding.writeVarUint(encoder, syncType);
+  encoding.writeVarUint8Array(encoder, payload);
+  return encoding.toUint8Array(encoder);
+}

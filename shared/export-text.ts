@@ -1,0 +1,32 @@
+/**
+ * The plain-text exporter, in the conventional form of a circulated draft: the title block, then headings
+ * and numbered paragraphs (`12. text *[source]*`) separated by blank lines, then the footnotes (`¹ text`).
+ * importText reads this form back to the same paragraphs.
+ */
+import { formatInlineMarkup } from './model/inline-markup.ts';
+import { ParagraphKind, type NegotiationSnapshot, type ParagraphSnapshot } from './model/paragraph.ts';
+import { toSuperscript } from './superscript.ts';
+
+/** The snapshot as plain text: title block, blank line, paragraphs and then footnotes in blank-line-separated blocks, one final newline. */
+export function exportText(snapshot: NegotiationSnapshot): string {
+  const titleBlock = [snapshot.title, ...snapshot.titleBlock].map(oneLine).filter((line) => line !== '');
+  const body = snapshot.paragraphs.map(paragraphBlock);
+  const footnotes = snapshot.paragraphs.flatMap((paragraph) =>
+    paragraph.footnotes.map((footnote) => oneLine(`${toSuperscript(footnote.marker)} ${footnote.text}`)),
+  );
+  const blocks = [titleBlock.join('\n'), ...body, ...footnotes].filter((block) => block !== '');
+  return `${blocks.join('\n\n')}\n`;
+}
+
+function paragraphBlock(paragraph: ParagraphSnapshot): string {
+  const text = oneLine(formatInlineMarkup(paragraph.runs));
+  if (paragraph.kind === ParagraphKind.heading) return text;
+  const numbered = paragraph.number === null ? text : `${paragraph.number}. ${text}`;
+  const source = oneLine(paragraph.source);
+  return source === '' ? numbered.trimEnd() : `${numbered} *[${source}]*`;
+}
+
+// A line break inside a paragraph would split it in two on the way back in.
+function oneLine(text: string): string {
+  return text.replace(/\s*[\r\n\f\v]+\s*/g, ' ').trim();
+}

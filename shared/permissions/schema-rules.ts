@@ -1,0 +1,32 @@
+/**
+ * Paragraph text must fit the editor schema (shared/model/editor-schema.ts) on every client: content that
+ * does not fit would be silently deleted by the ProseMirror binding, and that deletion would sync.
+ */
+import { DocRoot, ParagraphField } from '../model/negotiation-doc.ts';
+import { paragraphElementName } from '../model/paragraph-fragment.ts';
+import { MarkName } from '../model/text-run.ts';
+import type { Touch } from './update-scope.ts';
+
+const marks = new Set<string>(Object.values(MarkName));
+
+/** Why an insert into a paragraph's text does not fit the schema, or null when it fits (or is elsewhere). */
+export function checkParagraphSchema(touch: Touch): string | null {
+  if (touch.op !== 'insert' || touch.root !== DocRoot.paragraphs) return null;
+  if (touch.path[1] !== ParagraphField.text || touch.path.length < 3) return null;
+  const { content } = touch;
+  if (content.kind === 'deleted') return null;
+  switch (touch.path.length) {
+    case 3:
+      return content.kind === 'type' && content.typeName === 'xml-element' && content.nodeName === paragraphElementName
+        ? null
+        : 'a paragraph holds exactly one block of text';
+    case 4:
+      return content.kind === 'type' && content.typeName === 'xml-text' ? null : 'only text may stand inside a paragraph';
+    case 5:
+      if (content.kind === 'string') return null;
+      if (content.kind === 'format' && marks.has(content.key)) return null;
+      return `paragraph text may only carry the marks ${[...marks].join(' and ')}`;
+    default:
+      return 'paragraph text nests deeper than the editor schema allows';
+  }
+}

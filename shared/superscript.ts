@@ -1,0 +1,29 @@
+/**
+ * Footnote markers are written in text as superscript digits (¹ ² ³ ⁴ …, "¹²" for 12); a footnote stores
+ * its marker as the plain ASCII digits ("12").
+ */
+
+const superscripts = '⁰¹²³⁴⁵⁶⁷⁸⁹';
+
+/** A regular-expression character class matching one superscript digit. */
+export const superscriptDigitClass = `[${superscripts}]`;
+
+const runPattern = new RegExp(`${superscriptDigitClass}+`, 'gu');
+
+/** The superscript form of `digits` ("12" → "¹²"); characters other than 0-9 are kept as they are. */
+export function toSuperscript(digits: string): string {
+  return digits.replace(/[0-9]/g, (digit) => superscripts[Number(digit)] ?? digit);
+}
+
+/** The ASCII digits of superscript digits in `s` ("¹²" → "12"); other characters are kept as they are. */
+export function fromSuperscript(s: string): string {
+  return Array.from(s, (char) => {
+    const value = superscripts.indexOf(char);
+    return value >= 0 ? String(value) : char;
+  }).join('');
+}
+
+/** The markers (ASCII digits) of every run of superscript digits in `text`, in order ("a¹ b²³" → ["1", "23"]). */
+export function superscriptMarkers(text: string): string[] {
+  return Array.from(text.matchAll(runPattern), (match) => fromSuperscript(match[0]));
+}
