@@ -21,9 +21,9 @@ export function exportText(snapshot: NegotiationSnapshot): string {
 function paragraphBlock(paragraph: ParagraphSnapshot): string {
   const text = oneLine(formatInlineMarkup(paragraph.runs));
   if (paragraph.kind === ParagraphKind.heading) return text;
-  const numbered = paragraph.number === null ? text : `${paragraph.number}. ${text}`;
   const source = oneLine(paragraph.source);
-  return source === '' ? numbered.trimEnd() : `${numbered} *[${source}]*`;
+  const parts = [paragraph.number === null ? '' : `${paragraph.number}.`, text, source === '' ? '' : `*[${source}]*`];
+  return parts.filter((part) => part !== '').join(' ');
 }
 
 // A line break inside a paragraph would split it in two on the way back in.

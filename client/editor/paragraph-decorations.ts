@@ -53,6 +53,10 @@ export const ParagraphDecorations = Extension.create<ParagraphDecorationsOptions
         },
         props: {
           decorations: (state) => decorationsKey.getState(state)?.decorations,
+          handleDOMEvents: {
+            // Links do not follow inside contenteditable: go to the footnote ourselves.
+            click: (_view, event) => followFootnoteLink(event),
+          },
         },
       }),
     ];
@@ -63,6 +67,17 @@ export const ParagraphDecorations = Extension.create<ParagraphDecorationsOptions
 export function setParagraphSource(view: EditorView, source: string): void {
   if (decorationsKey.getState(view.state)?.source === source) return;
   view.dispatch(view.state.tr.setMeta(decorationsKey, { source }).setMeta('addToHistory', false));
+}
+
+function followFootnoteLink(event: MouseEvent): boolean {
+  const link = event.target instanceof Element ? event.target.closest('a.fn-ref') : null;
+  const href = link?.getAttribute('href');
+  const target = href ? document.getElementById(href.slice(1)) : null;
+  if (!href || !target) return false;
+  event.preventDefault();
+  history.replaceState(history.state, '', href);
+  target.scrollIntoView({ block: 'center' });
+  return true;
 }
 
 function buildDecorations(doc: ProseMirrorNode, source: string): DecorationSet {

@@ -126,7 +126,7 @@ function prepare(db: Database.Database) {
       'INSERT INTO invitations (id, negotiation_id, role, delegation, label, created_at, expires_at, revoked_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
     ),
     invitation: db.prepare('SELECT * FROM invitations WHERE id = ?'),
-    invitations: db.prepare('SELECT * FROM invitations WHERE negotiation_id = ? ORDER BY created_at, id'),
+    invitations: db.prepare('SELECT * FROM invitations WHERE negotiation_id = ? ORDER BY rowid'),
     revokeInvitation: db.prepare('UPDATE invitations SET revoked_at = COALESCE(revoked_at, ?) WHERE id = ?'),
   };
 }

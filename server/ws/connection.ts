@@ -40,6 +40,7 @@ export class Connection implements RoomConnection {
   private readonly awarenessBucket: TokenBucket;
   private readonly messageBucket: TokenBucket;
   private closed = false;
+  private readonly detachListeners: (() => void)[] = [];
 
   /** Wraps an open socket for an authenticated identity. */
   constructor(
@@ -96,16 +97,22 @@ export class Connection implements RoomConnection {
   /** Closes the socket (once) and leaves the room. */
   close(code: number, reason: string): void {
     if (this.closed) return;
-    this.closed = true;
-    this.room?.leave(this);
     this.socket.close(code, reason);
+    this.detach();
   }
 
-  /** Called when the socket closed from the other side. */
+  /** Leaves the room once the socket is gone (closed by either side). */
   detach(): void {
     if (this.closed) return;
     this.closed = true;
     this.room?.leave(this);
+    for (const listener of this.detachListeners.splice(0)) listener();
+  }
+
+  /** Runs `listener` once when the connection ends (at once if it already has). */
+  onDetach(listener: () => void): void {
+    if (this.closed) listener();
+    else this.detachListeners.push(listener);
   }
 
   /** True once closed or detached. */

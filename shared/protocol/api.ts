@@ -8,7 +8,10 @@ import type { Role } from './presence.ts';
 export interface CreatedNegotiation {
   id: string;
   title: string;
+  /** How many numbered paragraphs the draft has (headings not counted). */
   paragraphs: number;
+  /** How many section headings it has. */
+  headings: number;
   /** The page of the negotiation, with a facilitator invitation token. */
   url: string;
 }

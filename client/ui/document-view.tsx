@@ -1,0 +1,53 @@
+/**
+ * The negotiated text as a document: the centered title block, the numbered paragraphs under their
+ * headings, and the footnotes at the end.
+ */
+import { useEffect, useState, useSyncExternalStore } from 'react';
+import type { LiveNegotiation } from '../sync/live-negotiation.ts';
+import { FootnoteList } from './footnote-list.tsx';
+import { ParagraphBlock } from './paragraph-block.tsx';
+import { useLocationPublisher } from './use-location-publisher.ts';
+import { ViewportTracker } from './viewport-tracker.ts';
+
+/** Props: the live copy to render and whether this person may type in the text. */
+export interface DocumentViewProps {
+  live: LiveNegotiation;
+  editable: boolean;
+}
+
+/** The whole document of one live copy. */
+export function DocumentView({ live, editable }: DocumentViewProps) {
+  const structure = useSyncExternalStore(live.store.subscribeStructure, live.store.getStructure);
+  const [tracker] = useState(() => new ViewportTracker());
+  useEffect(() => () => tracker.destroy(), [tracker]);
+  useLocationPublisher(live, true);
+  useScrollToHash();
+
+  return (
+    <article className="document" data-testid="document" lang="en">
+      <header className="title-block">
+        <h1 className="doc-title" data-testid="doc-title">
+          {structure.title}
+        </h1>
+        {structure.titleBlock.map((line, i) => (
+          <p key={i} className="title-line">
+            {line}
+          </p>
+        ))}
+      </header>
+      {structure.slots.length === 0 ? <p className="empty-document">This negotiation has no paragraphs yet.</p> : null}
+      {structure.slots.map((slot) => (
+        <ParagraphBlock key={slot.id} live={live} slot={slot} tracker={tracker} editable={editable} />
+      ))}
+      <FootnoteList footnotes={structure.footnotes} />
+    </article>
+  );
+}
+
+/** Scrolls to the element named in the URL's hash once the document is rendered (a shared link to ¶). */
+function useScrollToHash(): void {
+  useEffect(() => {
+    const id = decodeURIComponent(location.hash.slice(1));
+    if (id) document.getElementById(id)?.scrollIntoView({ block: 'start' });
+  }, []);
+}

@@ -1,0 +1,33 @@
+/**
+ * What each role is called on the page and what it may do here, in the words of the people using it.
+ */
+import { Role } from '../../shared/protocol/presence.ts';
+
+/** The role's name on badges ("Facilitator", "Delegation", "Observer"). */
+export function roleLabel(role: Role): string {
+  switch (role) {
+    case Role.facilitator:
+      return 'Facilitator';
+    case Role.delegation:
+      return 'Delegation';
+    case Role.observer:
+      return 'Observer';
+  }
+}
+
+/** True when the role may type in the paragraph text (the server enforces the same rule). */
+export function mayEditText(role: Role): boolean {
+  return role === Role.facilitator;
+}
+
+/** A short sentence on the role's rights, shown beside the person's name. */
+export function roleRights(role: Role): string {
+  switch (role) {
+    case Role.facilitator:
+      return 'Facilitator — can edit the text';
+    case Role.delegation:
+      return 'Delegation — text is read only';
+    case Role.observer:
+      return 'Observer — read only';
+  }
+}

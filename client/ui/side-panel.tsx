@@ -1,0 +1,25 @@
+/**
+ * The quiet panel beside the document: progress, what this person may do, and who is in the room.
+ */
+import { useSyncExternalStore } from 'react';
+import type { SessionInfo } from '../../shared/protocol/api.ts';
+import type { LiveNegotiation } from '../sync/live-negotiation.ts';
+import { ProgressSummary } from './progress-summary.tsx';
+import { roleRights } from './role-labels.ts';
+import { RoomList } from './room-list.tsx';
+
+/** The panel for one live copy. */
+export function SidePanel({ live, session }: { live: LiveNegotiation; session: SessionInfo }) {
+  const structure = useSyncExternalStore(live.store.subscribeStructure, live.store.getStructure);
+  return (
+    <aside className="side-panel" aria-label="Negotiation">
+      <ProgressSummary progress={structure.progress} />
+      <section className="panel-section" aria-label="Your rights">
+        <p className={`rights rights--${session.role}`} data-testid="role-hint">
+          {roleRights(session.role)}
+        </p>
+      </section>
+      <RoomList live={live} structure={structure} />
+    </aside>
+  );
+}

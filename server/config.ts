@@ -1,0 +1,60 @@
+/**
+ * The server's configuration, read once from the environment (see README "Configuration").
+ */
+import { resolve } from 'node:path';
+import { InvalidInputError } from '../shared/errors.ts';
+import type { Limits } from './http/app-context.ts';
+
+/** Everything the server is configured with. */
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  adminToken: string | undefined;
+  signingKey: string | undefined;
+  publicUrl: string | null;
+  /** SQLite durability: 'normal' survives a process crash, 'full' also a power cut. */
+  synchronous: 'normal' | 'full';
+  /** Create and print the demo negotiation on first start. */
+  demo: boolean;
+  limits: Limits;
+  idleUnloadMs: number;
+  compactEvery: number;
+  clientDir: string;
+}
+
+/** Reads the configuration from `env`; throws InvalidInputError naming the variable that is wrong. */
+export function readConfig(env: NodeJS.ProcessEnv, projectRoot: string): Config {
+  return {
+    port: integer(env, 'PORT', 8080, 0, 65535),
+    host: env.HOST ?? '0.0.0.0',
+    dataDir: resolve(env.DATA_DIR ?? 'data'),
+    adminToken: env.DRAFTROOM_ADMIN_TOKEN || undefined,
+    signingKey: env.DRAFTROOM_SIGNING_KEY || undefined,
+    publicUrl: env.PUBLIC_URL ? env.PUBLIC_URL.replace(/\/+$/, '') : null,
+    synchronous: env.DRAFTROOM_SQLITE_SYNC === 'full' ? 'full' : 'normal',
+    demo: env.DRAFTROOM_DEMO !== 'off',
+    limits: {
+      maxMessageBytes: integer(env, 'DRAFTROOM_MAX_MESSAGE_BYTES', 4 * 1024 * 1024, 1024, 256 * 1024 * 1024),
+      maxImportBytes: integer(env, 'DRAFTROOM_MAX_IMPORT_BYTES', 5 * 1024 * 1024, 1024, 256 * 1024 * 1024),
+      maxMessagesBeforeReady: 64,
+      awarenessPerSecond: integer(env, 'DRAFTROOM_AWARENESS_PER_SECOND', 20, 1, 10_000),
+      awarenessBurst: 40,
+      messagesPerSecond: integer(env, 'DRAFTROOM_MESSAGES_PER_SECOND', 300, 1, 100_000),
+      messagesBurst: 600,
+    },
+    idleUnloadMs: integer(env, 'DRAFTROOM_IDLE_UNLOAD_MS', 10_000, 0, 86_400_000),
+    compactEvery: integer(env, 'DRAFTROOM_COMPACT_EVERY', 500, 1, 1_000_000),
+    clientDir: resolve(projectRoot, 'dist/client'),
+  };
+}
+
+function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new InvalidInputError(`${name} must be a whole number from ${min} to ${max}, not "${raw}".`);
+  }
+  return value;
+}

@@ -1,0 +1,32 @@
+/**
+ * What the HTTP and websocket layers are built over, assembled once in server/main.ts (and in tests).
+ */
+import type { Authenticator } from '../auth/authenticator.ts';
+import type { InvitationService } from '../invitations/invitation-service.ts';
+import type { NegotiationService } from '../negotiations/negotiation-service.ts';
+import type { RoomRegistry } from '../rooms/room-registry.ts';
+import type { Storage } from '../storage/storage.ts';
+import type { ConnectionLimits, FaultLogger } from '../ws/connection.ts';
+
+/** Size limits for requests and messages. */
+export interface Limits extends ConnectionLimits {
+  /** Largest websocket message, bytes. */
+  maxMessageBytes: number;
+  /** Largest imported text, bytes. */
+  maxImportBytes: number;
+}
+
+/** The server's parts. */
+export interface AppContext {
+  storage: Storage;
+  registry: RoomRegistry;
+  auth: Authenticator;
+  negotiations: NegotiationService;
+  invitations: InvitationService;
+  limits: Limits;
+  /** The origin links are built on ("https://draftroom.example.org"), or null to use the request's. */
+  publicUrl: string | null;
+  /** The built client (dist/client). */
+  clientDir: string;
+  logFault: FaultLogger;
+}

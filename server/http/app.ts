@@ -1,0 +1,31 @@
+/**
+ * The Hono application: API routes, the websocket route and the built client, with every error turned
+ * into a status and a JSON body in one place.
+ */
+import { Hono } from 'hono';
+import { wsRoute } from '../ws/ws-route.ts';
+import type { AppContext } from './app-context.ts';
+import { delegationRoutes } from './delegation-routes.ts';
+import { httpErrorFor, isServerFault } from './error-mapping.ts';
+import { invitationRoutes } from './invitation-routes.ts';
+import { negotiationRoutes } from './negotiation-routes.ts';
+import { sessionRoutes } from './session-routes.ts';
+import { staticRoutes } from './static-routes.ts';
+
+/** Builds the application over the server's parts. */
+export function createApp(app: AppContext): Hono {
+  const hono = new Hono();
+  hono.onError((error, c) => {
+    if (isServerFault(error)) app.logFault(`${c.req.method} ${c.req.path} failed`, error);
+    const { status, body } = httpErrorFor(error);
+    return c.json(body, status);
+  });
+  hono.get('/ws/:negotiationId', wsRoute(app));
+  hono.route('/api/negotiations', negotiationRoutes(app));
+  hono.route('/api/negotiations', invitationRoutes(app));
+  hono.route('/api/negotiations', delegationRoutes(app));
+  hono.route('/api/session', sessionRoutes(app));
+  hono.all('/api/*', (c) => c.json({ error: `No API route ${c.req.method} ${c.req.path}.`, kind: 'not-found' }, 404));
+  hono.route('/', staticRoutes(app.clientDir));
+  return hono;
+}

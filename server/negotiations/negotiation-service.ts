@@ -1,0 +1,61 @@
+/**
+ * Negotiations as the API sees them: created on the server from an imported text (never seeded by a
+ * client), read as plain data, exported.
+ */
+import * as Y from 'yjs';
+import { exportText } from '../../shared/export-text.ts';
+import { importText } from '../../shared/import-text.ts';
+import { readNegotiation } from '../../shared/model/negotiation-doc.ts';
+import { populateNegotiation } from '../../shared/model/negotiation-doc.ts';
+import { ParagraphKind, type NegotiationSnapshot } from '../../shared/model/paragraph.ts';
+import type { RoomRegistry } from '../rooms/room-registry.ts';
+import type { NegotiationRecord, Storage } from '../storage/storage.ts';
+
+/** A newly created negotiation with how many numbered paragraphs and headings it has. */
+export interface Created {
+  record: NegotiationRecord;
+  paragraphs: number;
+  headings: number;
+}
+
+/** Creates and reads negotiations. */
+export class NegotiationService {
+  /** A service over storage and the loaded rooms. */
+  constructor(
+    private readonly storage: Storage,
+    private readonly registry: RoomRegistry,
+  ) {}
+
+  /** Imports `text` (throws InvalidInputError for unusable text) and stores it as a new negotiation. */
+  async createFromText(text: string): Promise<Created> {
+    const draft = importText(text);
+    const doc = new Y.Doc();
+    populateNegotiation(doc, draft);
+    const snapshot = readNegotiation(doc);
+    const record: NegotiationRecord = { id: newNegotiationId(), title: snapshot.title, createdAt: new Date().toISOString() };
+    await this.storage.createNegotiation(record, Y.encodeStateAsUpdate(doc));
+    doc.destroy();
+    const headings = snapshot.paragraphs.filter((p) => p.kind === ParagraphKind.heading).length;
+    return { record, paragraphs: snapshot.paragraphs.length - headings, headings };
+  }
+
+  /** The negotiation's current text (throws NotFoundError). */
+  async read(id: string): Promise<NegotiationSnapshot> {
+    return this.registry.withRoom(id, (room) => readNegotiation(room.doc));
+  }
+
+  /** The current text in the conventional plain form (throws NotFoundError). */
+  async exportPlainText(id: string): Promise<string> {
+    return exportText(await this.read(id));
+  }
+
+  /** Every negotiation, newest first. */
+  list(): Promise<NegotiationRecord[]> {
+    return this.storage.listNegotiations();
+  }
+}
+
+function newNegotiationId(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(10));
+  return 'n' + Array.from(bytes, (b) => (b % 36).toString(36)).join('');
+}

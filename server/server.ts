@@ -1,0 +1,71 @@
+/**
+ * Assembles and starts the server: storage, rooms, authentication, services, the HTTP app and the
+ * websocket server with our own payload limit.
+ */
+import { mkdirSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { createAdaptorServer } from '@hono/node-server';
+import { WebSocketServer } from 'ws';
+import { createAuthenticator } from './auth/authenticator.ts';
+import { createTokenSigner } from './auth/invitation-tokens.ts';
+import { loadOrCreateSecret, type Secret } from './auth/secrets.ts';
+import { getDelegations } from '../shared/model/delegations.ts';
+import type { Config } from './config.ts';
+import type { AppContext } from './http/app-context.ts';
+import { createApp } from './http/app.ts';
+import { InvitationService } from './invitations/invitation-service.ts';
+import { NegotiationService } from './negotiations/negotiation-service.ts';
+import { RoomRegistry } from './rooms/room-registry.ts';
+import { openSqliteStorage } from './storage/sqlite-storage.ts';
+
+/** A started server. */
+export interface RunningServer {
+  app: AppContext;
+  port: number;
+  adminToken: Secret;
+  /** Stops accepting, closes connections, folds logs into snapshots and closes storage. */
+  stop(): Promise<void>;
+}
+
+/** Starts the server described by `config`; resolves once it listens. */
+export async function startServer(config: Config): Promise<RunningServer> {
+  mkdirSync(config.dataDir, { recursive: true });
+  const adminToken = loadOrCreateSecret(config.adminToken, config.dataDir, 'admin-token');
+  const signingKey = loadOrCreateSecret(config.signingKey, config.dataDir, 'signing-key');
+  const storage = openSqliteStorage(join(config.dataDir, 'draftroom.sqlite'), { synchronous: config.synchronous });
+  const registry = new RoomRegistry(storage, { compaction: { maxUpdates: config.compactEvery }, idleUnloadMs: config.idleUnloadMs });
+  const signer = createTokenSigner(signingKey.value);
+  const auth = createAuthenticator(adminToken.value, signer, storage, (negotiationId, code) =>
+    registry.withRoom(negotiationId, (room) => getDelegations(room.doc).get(code)?.name ?? null),
+  );
+  const app: AppContext = {
+    storage,
+    registry,
+    auth,
+    negotiations: new NegotiationService(storage, registry),
+    invitations: new InvitationService(storage, signer, registry),
+    limits: config.limits,
+    publicUrl: config.publicUrl,
+    clientDir: config.clientDir,
+    logFault: (message, error) => console.error(`[draftroom] ${message}:`, error),
+  };
+  const wss = new WebSocketServer({ noServer: true, maxPayload: config.limits.maxMessageBytes });
+  const server = createAdaptorServer({ fetch: createApp(app).fetch, websocket: { server: wss } });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.port, config.host, () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  return {
+    app,
+    port,
+    adminToken,
+    async stop() {
+      for (const client of wss.clients) client.close(1001, 'The server is shutting down.');
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await registry.closeAll();
+      await storage.close();
+    },
+  };
+}
