@@ -1,0 +1,115 @@
+/**
+ * `npm run bench`: what the permission check costs per update on a 300-paragraph document, next to what
+ * applying the same update costs (ratios, in one run), and how long importing the real zero draft takes.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import * as Y from 'yjs';
+import { importText } from '../../shared/import-text.ts';
+import { getParagraphText, populateNegotiation, readOrder } from '../../shared/model/negotiation-doc.ts';
+import type { DraftDocument } from '../../shared/model/paragraph.ts';
+import { addProposal, ProposalKind, setMark } from '../../shared/model/proposal.ts';
+import { checkUpdate, type Actor } from '../../shared/permissions/check-update.ts';
+import { Role } from '../../shared/protocol/presence.ts';
+import { microsPerCall, table } from './measure.ts';
+
+const fixture = new URL('../../../shared/fixtures/imrf-progress-declaration-zero-draft-2022-03-17.txt', import.meta.url);
+const facilitator: Actor = { role: Role.facilitator, delegation: null };
+const kenya: Actor = { role: Role.delegation, delegation: 'KEN' };
+
+function syntheticDraft(paragraphs: number): DraftDocument {
+  const words = 'we reaffirm the commitment to sustainable development and international cooperation for all'.split(' ');
+  return {
+    titleBlock: ['Benchmark declaration', 'Zero draft'],
+    paragraphs: Array.from({ length: paragraphs }, (_, i) => ({
+      kind: 'paragraph' as const,
+      runs: [{ text: Array.from({ length: 60 }, (_, w) => words[(i + w) % words.length]).join(' ') + '.' }],
+      source: i % 3 === 0 ? `based on report, para ${i}` : '',
+      footnotes: [],
+    })),
+  };
+}
+
+/** A server document with 300 paragraphs and 200 proposals. */
+function setup() {
+  const server = new Y.Doc();
+  populateNegotiation(server, syntheticDraft(300));
+  const ids = readOrder(server);
+  for (let i = 0; i < 200; i++) {
+    addProposal(server, { paragraphId: ids[i % ids.length] ?? null, afterParagraphId: null, delegation: i % 2 ? 'KEN' : 'EU', kind: ProposalKind.replaceText, text: 'proposed words', basedOn: '', rationale: '' });
+  }
+  return { server, ids };
+}
+
+/** A fresh replica of `doc`, as a client has it after syncing. */
+function replicaOf(doc: Y.Doc): Y.Doc {
+  const replica = new Y.Doc();
+  Y.applyUpdate(replica, Y.encodeStateAsUpdate(doc));
+  return replica;
+}
+
+/** The update one change makes in a fresh replica of `server` (the server document is not changed). */
+function updateOf(server: Y.Doc, change: (client: Y.Doc) => void): Uint8Array {
+  const client = replicaOf(server);
+  let captured: Uint8Array | null = null;
+  client.on('update', (u: Uint8Array) => (captured = u));
+  change(client);
+  if (!captured) throw new Error('the change produced no update');
+  return captured;
+}
+
+/** Median µs to apply `update` to a replica of `server` (replicas prepared outside the timing). */
+function microsToApply(server: Y.Doc, update: Uint8Array, runs: number): number {
+  const samples: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const replica = replicaOf(server);
+    const start = process.hrtime.bigint();
+    Y.applyUpdate(replica, update);
+    samples.push(Number(process.hrtime.bigint() - start) / 1000);
+    replica.destroy();
+  }
+  samples.sort((a, b) => a - b);
+  return samples[Math.floor(samples.length / 2)] as number;
+}
+
+function benchUpdates(): string[][] {
+  const { server, ids } = setup();
+  const proposals = [...server.getMap<Y.Map<unknown>>('proposals').entries()];
+  const kenyaProposal = proposals.find(([, p]) => p.get('delegation') === 'KEN')?.[0] as string;
+  const euProposal = proposals.find(([, p]) => p.get('delegation') === 'EU')?.[0] as string;
+  const keystroke = updateOf(server, (c) => ((getParagraphText(c, ids[150] as string)?.get(0) as Y.XmlElement).get(0) as Y.XmlText).insert(10, 'a'));
+  const proposalEdit = updateOf(server, (c) => c.getMap<Y.Map<unknown>>('proposals').get(kenyaProposal)?.set('text', 'new proposed words'));
+  const mark = updateOf(server, (c) => setMark(c, euProposal, 'KEN', 'support'));
+  const forbidden = updateOf(server, (c) => ((getParagraphText(c, ids[150] as string)?.get(0) as Y.XmlElement).get(0) as Y.XmlText).insert(10, 'a'));
+  const fullState = Y.encodeStateAsUpdate(replicaOf(server));
+  const anyone = () => true;
+  const cases: [string, Actor, Uint8Array][] = [
+    ['facilitator keystroke in ¶150', facilitator, keystroke],
+    ['delegation edits own proposal', kenya, proposalEdit],
+    ['delegation supports a proposal', kenya, mark],
+    ['delegation types in ¶150 (refused)', kenya, forbidden],
+    ['sync step 2: the whole document', kenya, fullState],
+  ];
+  return cases.map(([name, actor, update]) => {
+    const verdict = checkUpdate(server, update, actor, anyone);
+    const check = microsPerCall(() => checkUpdate(server, update, actor, anyone), update === fullState ? 5 : 500);
+    const apply = microsToApply(server, update, 31);
+    return [name, String(update.byteLength), check.toFixed(1), apply.toFixed(1), (check / apply).toFixed(2), verdict.allowed ? 'allowed' : 'refused'];
+  });
+}
+
+function benchImport(): string[][] {
+  if (!existsSync(fixture)) return [['import of the IMRF zero draft', 'fixture missing', '', '']];
+  const text = readFileSync(fixture, 'utf8');
+  const importMicros = microsPerCall(() => importText(text), 5, 21);
+  const populateMicros = microsPerCall(() => populateNegotiation(new Y.Doc(), importText(text)), 5, 21);
+  return [
+    ['importText (57 ¶, 7 headings, 5 footnotes)', (importMicros / 1000).toFixed(2)],
+    ['importText + build the Yjs document', (populateMicros / 1000).toFixed(2)],
+  ];
+}
+
+console.log('Permission check per update, 300-paragraph document with 200 proposals (median µs per call)');
+console.log('ratio = check / applying the same update to a replica of the document (the work the server does anyway)\n');
+console.log(table(['update', 'bytes', 'check µs', 'apply µs', 'ratio', 'verdict'], benchUpdates()));
+console.log('\nImport (median ms per call)\n');
+console.log(table(['what', 'ms'], benchImport()));
