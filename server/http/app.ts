@@ -7,6 +7,7 @@ import { wsRoute } from '../ws/ws-route.ts';
 import type { AppContext } from './app-context.ts';
 import { delegationRoutes } from './delegation-routes.ts';
 import { httpErrorFor, isServerFault } from './error-mapping.ts';
+import { healthRoutes } from './health-routes.ts';
 import { invitationRoutes } from './invitation-routes.ts';
 import { negotiationRoutes } from './negotiation-routes.ts';
 import { sessionRoutes } from './session-routes.ts';
@@ -18,6 +19,8 @@ export function createApp(app: AppContext): Hono {
   hono.onError((error, c) => {
     if (isServerFault(error)) app.logFault(`${c.req.method} ${c.req.path} failed`, error);
     const { status, body } = httpErrorFor(error);
+    // The unread rest of an oversized body must not be taken for the next request on this connection.
+    if (status === 413) c.header('Connection', 'close');
     return c.json(body, status);
   });
   hono.get('/ws/:negotiationId', wsRoute(app));
@@ -25,6 +28,7 @@ export function createApp(app: AppContext): Hono {
   hono.route('/api/negotiations', invitationRoutes(app));
   hono.route('/api/negotiations', delegationRoutes(app));
   hono.route('/api/session', sessionRoutes(app));
+  hono.route('/api/health', healthRoutes(app));
   hono.all('/api/*', (c) => c.json({ error: `No API route ${c.req.method} ${c.req.path}.`, kind: 'not-found' }, 404));
   hono.route('/', staticRoutes(app.clientDir));
   return hono;

@@ -1,0 +1,19 @@
+/**
+ * /api/health: whether the server answers, and how much it holds in memory (for operators and tests).
+ */
+import { Hono } from 'hono';
+import type { AppContext } from './app-context.ts';
+
+/** The health route. */
+export function healthRoutes(app: AppContext): Hono {
+  const routes = new Hono();
+  routes.get('/', async (c) => {
+    const rooms = await app.registry.loadedRooms();
+    return c.json({
+      ok: true,
+      roomsLoaded: app.registry.size,
+      connections: rooms.reduce((sum, room) => sum + room.connections.size, 0),
+    });
+  });
+  return routes;
+}
