@@ -5,6 +5,7 @@
 import { Hono } from 'hono';
 import { wsRoute } from '../ws/ws-route.ts';
 import type { AppContext } from './app-context.ts';
+import { catalogRoutes } from './catalog-routes.ts';
 import { delegationRoutes } from './delegation-routes.ts';
 import { httpErrorFor, isServerFault } from './error-mapping.ts';
 import { healthRoutes } from './health-routes.ts';
@@ -29,6 +30,7 @@ export function createApp(app: AppContext): Hono {
   hono.route('/api/negotiations', delegationRoutes(app));
   hono.route('/api/session', sessionRoutes(app));
   hono.route('/api/health', healthRoutes(app));
+  hono.route('/api/delegation-catalog', catalogRoutes());
   hono.all('/api/*', (c) => c.json({ error: `No API route ${c.req.method} ${c.req.path}.`, kind: 'not-found' }, 404));
   hono.route('/', staticRoutes(app.clientDir));
   return hono;
