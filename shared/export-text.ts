@@ -7,7 +7,7 @@ import { formatInlineMarkup } from './model/inline-markup.ts';
 import { ParagraphKind, type NegotiationSnapshot, type ParagraphSnapshot } from './model/paragraph.ts';
 import { toSuperscript } from './superscript.ts';
 
-/** The snapshot as plain text: title block, blank line, paragraphs and then footnotes in blank-line-separated blocks, one final newline. */
+/** The snapshot as text: title block, paragraphs, then footnotes, in blank-line-separated blocks; one final newline. */
 export function exportText(snapshot: NegotiationSnapshot): string {
   const titleBlock = [snapshot.title, ...snapshot.titleBlock].map(oneLine).filter((line) => line !== '');
   const body = snapshot.paragraphs.map(paragraphBlock);
@@ -28,5 +28,9 @@ function paragraphBlock(paragraph: ParagraphSnapshot): string {
 
 // A line break inside a paragraph would split it in two on the way back in.
 function oneLine(text: string): string {
-  return text.replace(/\s*[\r\n\f\v]+\s*/g, ' ').trim();
+  return text
+    .split(/[\r\n\f\v]/)
+    .map((line) => line.trim())
+    .filter((line) => line !== '')
+    .join(' ');
 }

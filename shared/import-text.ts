@@ -4,7 +4,7 @@
  * annotations; or prose paragraphs; or a Markdown concept note) becomes a DraftDocument.
  */
 import { InvalidInputError } from './errors.ts';
-import { assembleBody, headingRuleFor, type Entry } from './import/body-entries.ts';
+import { assembleBody, entryText, headingRuleFor, type Entry } from './import/body-entries.ts';
 import { attachFootnotes } from './import/attach-footnotes.ts';
 import { readItems } from './import/line-items.ts';
 import { resolveMarkdownFootnotes } from './import/markdown-footnotes.ts';
@@ -14,20 +14,19 @@ import { takeTitleBlock } from './import/title-block.ts';
 import { parseInlineMarkup } from './model/inline-markup.ts';
 import { ParagraphKind, type DraftDocument, type DraftParagraph } from './model/paragraph.ts';
 
-/** Reads a draft written as plain text or Markdown; throws InvalidInputError for empty, binary or paragraph-less input. */
+/** Reads a draft in plain text or Markdown; throws InvalidInputError for empty, binary or paragraph-less text. */
 export function importText(source: string): DraftDocument {
   const items = readItems(sourceLines(source));
   resolveMarkdownFootnotes(items);
-  const rule = headingRuleFor(items);
   const { titleBlock, rest } = takeTitleBlock(items);
-  const { entries, footnotes } = assembleBody(rest, rule);
+  const { entries, footnotes } = assembleBody(rest, headingRuleFor(rest));
   if (!entries.some((entry) => entry.kind === ParagraphKind.paragraph)) throw noParagraphError(titleBlock);
   attachFootnotes(entries, footnotes);
   return { titleBlock, paragraphs: entries.map(toDraftParagraph) };
 }
 
 function toDraftParagraph(entry: Entry): DraftParagraph {
-  const whole = entry.text.trim();
+  const whole = entryText(entry);
   const { text, source } = entry.kind === ParagraphKind.paragraph ? splitSource(whole) : { text: whole, source: '' };
   return { kind: entry.kind, runs: parseInlineMarkup(text), source, footnotes: entry.footnotes };
 }

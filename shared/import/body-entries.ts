@@ -7,12 +7,13 @@ import type { Footnote } from '../model/paragraph.ts';
 import { ParagraphKind } from '../model/paragraph.ts';
 import { ItemType, type Item } from './line-items.ts';
 import { endsWithClauseStop, isFinished, startsLowercase } from './sentence-shape.ts';
-import { endsWithSource } from './source-annotation.ts';
+import { endsWithSource, splitSource } from './source-annotation.ts';
 
-/** A heading or paragraph being assembled: its kind, its text in inline markup, its footnotes. */
+/** A heading or paragraph being assembled: its kind, its text (inline markup) in pieces, its footnotes. */
 export interface Entry {
   kind: ParagraphKind;
-  text: string;
+  /** Kept apart until the end so that joining many pieces stays linear; see entryText. */
+  parts: string[];
   footnotes: Footnote[];
 }
 
@@ -23,7 +24,7 @@ export interface LooseFootnote {
   after: number;
 }
 
-/** How unmarked lines become headings: never (markdown), when short (numbered text), when short and before a paragraph (prose). */
+/** When a plain line is a heading: never (markdown), if short (numbered text), if short before a paragraph (prose). */
 export const HeadingRule = { markdownOnly: 'markdown-only', numbered: 'numbered', prose: 'prose' } as const;
 
 /** One of the values of HeadingRule. */
@@ -31,7 +32,7 @@ export type HeadingRule = (typeof HeadingRule)[keyof typeof HeadingRule];
 
 const headingMax = 200;
 
-/** The heading rule a text calls for: markdown when it has `#` headings, numbered when it has numbered paragraphs. */
+/** The heading rule for the items after the title: markdown if they have `#` headings, numbered if numbered items. */
 export function headingRuleFor(items: readonly Item[]): HeadingRule {
   if (items.some((item) => item.type === ItemType.heading)) return HeadingRule.markdownOnly;
   if (items.some((item) => item.type === ItemType.numbered)) return HeadingRule.numbered;
@@ -39,7 +40,10 @@ export function headingRuleFor(items: readonly Item[]): HeadingRule {
 }
 
 /** The entries (headings and paragraphs, in order) and the footnote definitions found among the items. */
-export function assembleBody(items: readonly Item[], rule: HeadingRule): { entries: Entry[]; footnotes: LooseFootnote[] } {
+export function assembleBody(
+  items: readonly Item[],
+  rule: HeadingRule,
+): { entries: Entry[]; footnotes: LooseFootnote[] } {
   const entries: Entry[] = [];
   const footnotes: LooseFootnote[] = [];
   items.forEach((item, i) => {
@@ -48,17 +52,26 @@ export function assembleBody(items: readonly Item[], rule: HeadingRule): { entri
     if (item.type === ItemType.footnote) {
       footnotes.push({ marker: item.label, text, after: entries.length - 1 });
     } else if (item.type === ItemType.plain && last && continues(last, text)) {
-      last.text = `${last.text} ${text}`;
+      last.parts.push(text);
     } else {
-      entries.push({ kind: kindOf(item, nextBodyItem(items, i), rule), text, footnotes: [] });
+      entries.push({ kind: kindOf(item, nextBodyItem(items, i), rule), parts: [text], footnotes: [] });
     }
   });
   return { entries, footnotes };
 }
 
-// The second half of a paragraph split by a page break starts lowercase where the first half stopped mid-sentence.
+// The second half of a paragraph split by a page break starts lowercase where the first half stopped mid-sentence;
+// a source annotation on a line of its own belongs to the paragraph above it.
 function continues(last: Entry, text: string): boolean {
-  return last.kind === ParagraphKind.paragraph && startsLowercase(text) && !isFinished(last.text);
+  if (last.kind !== ParagraphKind.paragraph) return false;
+  const tail = last.parts.at(-1) ?? '';
+  if (splitSource(text).text === '' && endsWithSource(text)) return !endsWithSource(tail);
+  return startsLowercase(text) && !isFinished(tail);
+}
+
+/** An entry's whole text: its pieces joined with single spaces. */
+export function entryText(entry: Entry): string {
+  return entry.parts.join(' ').trim();
 }
 
 function kindOf(item: Item, next: Item | undefined, rule: HeadingRule): ParagraphKind {
@@ -82,7 +95,10 @@ function followedByParagraph(next: Item | undefined): boolean {
 }
 
 function nextBodyItem(items: readonly Item[], index: number): Item | undefined {
-  return items.slice(index + 1).find((item) => item.type !== ItemType.footnote);
+  for (let i = index + 1; i < items.length; i += 1) {
+    if (items[i]?.type !== ItemType.footnote) return items[i];
+  }
+  return undefined;
 }
 
 function textOf(item: Item): string {

@@ -34,7 +34,7 @@ export interface Item {
 // Lines longer than this are a paragraph written on one line, not a hard-wrapped line.
 const wrappedLineMax = 100;
 
-const atxHeading = /^(#{1,6})\s+(.*?)(?:\s+#+)?$/;
+const atxHeading = /^(#{1,6})\s+(.*)$/;
 const markdownFootnote = /^\[\^([^\]\s]+)\]:\s*(.*)$/;
 const superscriptFootnote = new RegExp(`^(${superscriptDigitClass}+)\\s+(\\S.*)$`, 'u');
 const numbered = new RegExp(`^\\d{1,3}(?:\\s*(?:${latinSuffixes.join('|')})\\b\\.?|\\.)(?:\\s+(.*))?$`, 'i');
@@ -44,7 +44,8 @@ const thematicBreak = /^(?:[-*_=]\s*){3,}$/;
 
 /** The items of the source's lines, in order. */
 export function readItems(lines: readonly string[]): Item[] {
-  const state: ReaderState = { items: [], block: 0, inBlock: false, current: undefined, hardWrapped: isHardWrapped(lines) };
+  const hardWrapped = isHardWrapped(lines);
+  const state: ReaderState = { items: [], block: 0, inBlock: false, current: undefined, hardWrapped };
   for (const raw of lines) readLine(state, raw);
   return state.items;
 }
@@ -107,7 +108,9 @@ function joinsCurrent(current: Item, raw: string, hardWrapped: boolean): boolean
 
 function markedItem(line: string, block: number): Item | undefined {
   let match = atxHeading.exec(line);
-  if (match) return { ...makeItem(ItemType.heading, match[2] ?? '', block), level: match[1]?.length ?? 1 };
+  if (match) {
+    return { ...makeItem(ItemType.heading, withoutClosingHashes(match[2] ?? ''), block), level: match[1]?.length ?? 1 };
+  }
   match = markdownFootnote.exec(line);
   if (match) return { ...makeItem(ItemType.footnote, match[2] ?? '', block), label: match[1] ?? '', markdown: true };
   match = superscriptFootnote.exec(line);
@@ -121,4 +124,12 @@ function markedItem(line: string, block: number): Item | undefined {
 
 function makeItem(type: ItemType, text: string, block: number): Item {
   return { type, lines: text === '' ? [] : [text], block, level: 0, label: '', markdown: false };
+}
+
+// `## Title ##`: closing hashes after a space are markdown syntax, not text.
+function withoutClosingHashes(text: string): string {
+  let end = text.length;
+  while (end > 0 && text.charAt(end - 1) === '#') end -= 1;
+  if (end === text.length || (end > 0 && !/\s/.test(text.charAt(end - 1)))) return text;
+  return text.slice(0, end).trimEnd();
 }

@@ -5,7 +5,8 @@
 import { toSuperscript } from '../superscript.ts';
 import { ItemType, type Item } from './line-items.ts';
 
-const reference = /\[\^([^\]\s]+)\](?!:)/g;
+// Labels are short: a bound keeps a text full of `[^` from taking quadratic time.
+const reference = /\[\^([^\]\s]{1,40})\](?!:)/g;
 
 /** Rewrites `[^label]` references in the items' text as superscript markers and gives definitions the same markers. */
 export function resolveMarkdownFootnotes(items: readonly Item[]): void {

@@ -6,7 +6,7 @@
 // The last `*[` ... `]*` that ends the text (the greedy first group makes it the last one).
 const trailingAnnotation = /^([^]*)\*\[([^]*)\]\*$/;
 
-/** Splits a trailing `*[...]*` off paragraph text: the text before it (maybe empty) and the annotation without `*[` `]*`. */
+/** Splits a trailing `*[...]*` off paragraph text: the text before it (maybe empty) and the annotation inside. */
 export function splitSource(text: string): { text: string; source: string } {
   const match = text.endsWith(']*') ? trailingAnnotation.exec(text) : null;
   const source = (match?.[2] ?? '').trim();

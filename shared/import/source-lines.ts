@@ -32,7 +32,9 @@ export function assertText(source: string): void {
     );
   }
   if (/^\s*%PDF-/.test(source)) {
-    throw new InvalidInputError(`This looks like a PDF file, not plain text: copy its text into a .txt file and import that.`);
+    throw new InvalidInputError(
+      'This looks like a PDF file, not plain text: copy its text into a .txt file and import that.',
+    );
   }
   if (/^\s*\{\\rtf/.test(source)) {
     throw new InvalidInputError(`This looks like a rich-text (.rtf) file, not plain text: ${binaryAdvice}`);
@@ -40,7 +42,9 @@ export function assertText(source: string): void {
   // A few stray characters happen in real text; many mean the bytes were never text in the first place.
   const tolerated = Math.max(2, source.length / 1000);
   if (source.includes('\u0000') || count(source, controlPattern) > tolerated) {
-    throw new InvalidInputError(`This looks like a binary file (for example a .docx or PDF), not plain text: ${binaryAdvice}`);
+    throw new InvalidInputError(
+      `This looks like a binary file (for example a .docx or PDF), not plain text: ${binaryAdvice}`,
+    );
   }
   const unreadable = count(source, /\uFFFD/g);
   if (unreadable > tolerated) {

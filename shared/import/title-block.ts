@@ -10,8 +10,12 @@ import { endsWithSource } from './source-annotation.ts';
 const titleLineMax = 200;
 const metaLineMax = 80;
 const month = '(?:January|February|March|April|May|June|July|August|September|October|November|December)';
-const date = new RegExp(`\\b\\d{1,2}\\s+${month}\\s+\\d{4}\\b|\\b${month}\\s+\\d{1,2},?\\s+\\d{4}\\b|\\b\\d{4}-\\d{2}-\\d{2}\\b`, 'i');
-const draftLabel = /^(?:(?:zero|first|second|third|revised|final|advance(?:\s+unedited)?)\s+)?(?:draft|version)\b|^rev(?:ision)?\.?\s*\d+\b/i;
+const date = new RegExp(
+  [`\\b\\d{1,2}\\s+${month}\\s+\\d{4}\\b`, `\\b${month}\\s+\\d{1,2},?\\s+\\d{4}\\b`, '\\b\\d{4}-\\d{2}-\\d{2}\\b'].join('|'),
+  'i',
+);
+const draftLabel =
+  /^(?:(?:zero|first|second|third|revised|final|advance(?:\s+unedited)?)\s+)?(?:draft|version)\b|^rev(?:ision)?\.?\s*\d+\b/i;
 const documentSymbol = /^[A-Z]{1,6}(?:\/[A-Za-z0-9.()-]+)+$/;
 
 /** Splits the items into the title block's lines and the items after it (the title block may be empty). */
@@ -25,12 +29,12 @@ export function takeTitleBlock(items: readonly Item[]): { titleBlock: string[]; 
   return { titleBlock, rest: items.slice(taken) };
 }
 
-/** True when a line could be part of a title block: short, not closed like a sentence or clause, no source annotation. */
+/** True when a line could belong to a title block: short, not closed like a clause, no source annotation. */
 export function isTitleLine(line: string): boolean {
   return line.length <= titleLineMax && !endsWithClauseStop(line) && !endsWithSource(line);
 }
 
-/** True when a line reads as title-block metadata: a date, a draft label ("Zero draft", "Rev.1") or a document symbol. */
+/** True when a line is title-block metadata: a date, a draft label ("Zero draft", "Rev.1") or a document symbol. */
 export function isTitleMetaLine(line: string): boolean {
   const bare = line.replace(/[*_]/g, '').trim();
   if (bare.length > metaLineMax || endsWithClauseStop(bare)) return false;

@@ -477,3 +477,62 @@ describe('importText refuses input it cannot use', () => {
     expectInvalid('Progress Declaration\nZero draft', /No paragraph found after the title block \("Progress Declaration \/ Zero draft"\).*blank line/));
   it('only headings and footnotes', () => expectInvalid('## Section\n\n### Subsection\n\n¹ A note.', /No paragraph found: the text has only headings or footnotes/));
 });
+
+describe('importText heading rules', () => {
+  it('a markdown # title alone does not switch a numbered text to markdown headings', () => {
+    const draft = importText('# Progress Declaration\n\nIntroduction\n\n1. We reaffirm.\n\nRecommendations\n\n2. We commit.');
+    expect(draft.titleBlock).toEqual(['Progress Declaration']);
+    expect(kinds(draft)).toEqual(['h:Introduction', 'p:We reaffirm.', 'h:Recommendations', 'p:We commit.']);
+  });
+
+  it('with ## sections, short plain lines stay paragraphs', () => {
+    const draft = importText('# Note\n\n## Background\n\nKey messages\n\nThe meeting will be held in Geneva.');
+    expect(kinds(draft)).toEqual(['h:Background', 'p:Key messages', 'p:The meeting will be held in Geneva.']);
+  });
+});
+
+// The bounds are loose (a loaded CI machine is slow); the quadratic behaviour they guard against takes minutes here.
+describe('importText stays linear on hostile input', () => {
+  const timed = (source: string): { ms: number; draft: DraftDocument } => {
+    const start = performance.now();
+    const draft = importText(source);
+    return { ms: performance.now() - start, draft };
+  };
+
+  it('a paragraph cut into 20,000 continuation blocks', () => {
+    const { ms, draft } = timed(`T\n\n1. We decide to\n\n${'and then to act\n\n'.repeat(20_000)}`);
+    expect(numbered(draft)).toHaveLength(1);
+    expect(ms).toBeLessThan(5000);
+  });
+
+  it('long runs of spaces, hashes and footnote brackets inside lines', () => {
+    const cases = [
+      `T\n\n1. a${' '.repeat(200_000)}b`,
+      `T\n\n1. ${'[^'.repeat(50_000)}`,
+      `T\n\n# a${' '.repeat(100_000)}x${'#'.repeat(100_000)}y\n\n1. Text.`,
+      `T\n\n1. x${' '.repeat(100_000)}*[${' '.repeat(100_000)}`,
+      `T\n\n${'*['.repeat(50_000)}]*`,
+    ];
+    for (const source of cases) expect(timed(source).ms).toBeLessThan(5000);
+  });
+});
+
+describe('importText source annotations on a line of their own', () => {
+  it('gives an annotation standing alone after a paragraph to that paragraph, unless it has one already', () => {
+    const draft = importText('T\n\n1. We are concerned.\n\n*[based on SG report, para 13]*\n\n2. We agree. *[GCM 2]*\n\n*[2nd]*');
+    expect(numbered(draft).map((p) => [text(p), p.source])).toEqual([
+      ['We are concerned.', 'based on SG report, para 13'],
+      ['We agree.', 'GCM 2'],
+      ['', '2nd'],
+    ]);
+  });
+
+  it('does not give it to a heading', () => {
+    const draft = importText('T\n\nSection\n\n*[note on the section]*\n\n1. Text.');
+    expect(draft.paragraphs.map((p) => [p.kind, text(p), p.source])).toEqual([
+      ['heading', 'Section', ''],
+      ['paragraph', '', 'note on the section'],
+      ['paragraph', 'Text.', ''],
+    ]);
+  });
+});
