@@ -7,8 +7,11 @@ import { createRoot } from 'react-dom/client';
 import { HomePage } from './ui/home-page.tsx';
 import { MessagePage } from './ui/message-page.tsx';
 import { NegotiationPage } from './ui/negotiation-page.tsx';
+// Order matters: document.css comes after presence.css so its narrow-window rules win.
 import './ui/styles/base.css';
-import './ui/styles/chrome.css';
+import './ui/styles/top-bar.css';
+import './ui/styles/room-layout.css';
+import './ui/styles/presence.css';
 import './ui/styles/document.css';
 import './ui/styles/home.css';
 

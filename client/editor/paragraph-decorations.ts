@@ -8,6 +8,7 @@ import type { Node as ProseMirrorNode } from '@tiptap/pm/model';
 import { Plugin, PluginKey } from '@tiptap/pm/state';
 import { Decoration, DecorationSet, type EditorView } from '@tiptap/pm/view';
 import { footnoteLinkAttributes, splitFootnoteMarkers } from './footnote-markers.ts';
+import { sourceTagClass, sourceTagText } from './source-tag.ts';
 
 interface DecorationState {
   source: string;
@@ -19,14 +20,6 @@ const decorationsKey = new PluginKey<DecorationState>('paragraphDecorations');
 /** Options: the source annotation shown when the editor is created (later changes go through setParagraphSource). */
 export interface ParagraphDecorationsOptions {
   source: string;
-}
-
-/** The class of the source annotation tag, in the editor and in static text. */
-export const sourceTagClass = 'source-tag';
-
-/** The text of the source tag for an annotation ("GCM para 49" → "[GCM para 49]"). */
-export function sourceTagText(source: string): string {
-  return `[${source}]`;
 }
 
 /** TipTap extension drawing footnote links and the source tag; it never changes the document. */

@@ -9,6 +9,7 @@ import type * as Y from 'yjs';
 import type { LiveNegotiation } from '../sync/live-negotiation.ts';
 import { setParagraphSource } from './paragraph-decorations.ts';
 import { buildParagraphExtensions } from './paragraph-extensions.ts';
+import { createParagraphUndo } from './paragraph-undo.ts';
 
 /** Props: the live copy, the paragraph, its fragment and source, and whether this person may type. */
 export interface ParagraphEditorProps {
@@ -21,8 +22,12 @@ export interface ParagraphEditorProps {
   label: string;
 }
 
-/** The editor for one paragraph; registers itself so the caret can be moved in from its neighbours. */
+/**
+ * The editor for one paragraph; registers itself so the caret can be moved in from its neighbours.
+ * Loaded through client/editor/editor-loader.ts, in its own chunk, after the static text is painted.
+ */
 export const ParagraphEditor = memo(function ParagraphEditor({ live, id, fragment, source, editable, label }: ParagraphEditorProps) {
+  live.attachUndo(createParagraphUndo);
   const extensions = useMemo(
     () =>
       buildParagraphExtensions({
@@ -35,7 +40,6 @@ export const ParagraphEditor = memo(function ParagraphEditor({ live, id, fragmen
         leave: (direction) => live.leaveParagraph(id, direction),
       }),
     // `source` only seeds the extension; later changes go through setParagraphSource below.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
     [live, id, fragment],
   );
 

@@ -16,6 +16,7 @@ import type { Awareness } from 'y-protocols/awareness';
 import type { PresenceUser } from '../../shared/protocol/presence.ts';
 import { ParagraphDecorations } from './paragraph-decorations.ts';
 import { ParagraphKeys, type ParagraphKeysOptions } from './paragraph-keys.ts';
+import { SingleParagraphPaste } from './single-paragraph-paste.ts';
 
 /** The extensions that define the paragraph schema, in schema order (italic before bold). */
 export const paragraphSchemaExtensions: Extensions = [
@@ -46,5 +47,6 @@ export function buildParagraphExtensions(setup: ParagraphEditorSetup): Extension
     CollaborationCaret.configure({ provider: setup.provider, user: { ...setup.user } }),
     ParagraphDecorations.configure({ source: setup.source }),
     ParagraphKeys.configure({ undo: setup.undo, redo: setup.redo, leave: setup.leave }),
+    SingleParagraphPaste,
   ];
 }

@@ -1,12 +1,12 @@
 /**
  * A paragraph's text as static HTML with exactly the markup a mounted paragraph editor produces
- * (ProseMirror's element, <em>/<strong> nested in schema order, footnote links, the source tag and
- * ProseMirror's trailing hack nodes), so swapping one for the other moves nothing on the screen.
+ * (ProseMirror's element, <em>/<strong> nested in schema order, footnote links, the source tag as
+ * ProseMirror renders a widget, and its trailing hack nodes), so swapping one for the other moves nothing on the screen.
  */
 import { memo, type ReactNode } from 'react';
 import type { MarkName, TextRun } from '../../shared/model/text-run.ts';
 import { footnoteLinkAttributes, splitFootnoteMarkers } from './footnote-markers.ts';
-import { sourceTagClass, sourceTagText } from './paragraph-decorations.ts';
+import { sourceTagClass, sourceTagText } from './source-tag.ts';
 
 /** The classes of the editor element, shared by static text so both get the same CSS. */
 export const editorElementClass = 'tiptap ProseMirror';
@@ -31,11 +31,11 @@ export const StaticParagraphText = memo(function StaticParagraphText({ runs, sou
   const content = renderRuns(runs);
   const endsInText = content.length > 0 && !source;
   return (
-    <div className={editorElementClass} translate="no">
+    <div translate="no" className={editorElementClass}>
       <p>
         {content}
         {source ? (
-          <span className={sourceTagClass} contentEditable={false}>
+          <span className={`${sourceTagClass} ProseMirror-widget`} contentEditable={false}>
             {sourceTagText(source)}
           </span>
         ) : null}
@@ -71,9 +71,10 @@ function renderRuns(runs: readonly TextRun[]): ReactNode[] {
       if (piece.marker === null) {
         target.push(piece.text);
       } else {
-        const { class: className, ...attributes } = footnoteLinkAttributes(piece.marker);
+        // Attribute order as ProseMirror writes them, so the two markups compare equal as strings too.
+        const { class: className, href, 'data-footnote': footnote } = footnoteLinkAttributes(piece.marker);
         target.push(
-          <a key={key++} className={className} {...attributes}>
+          <a key={key++} href={href} data-footnote={footnote} className={className}>
             {piece.text}
           </a>,
         );

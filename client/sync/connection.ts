@@ -4,6 +4,7 @@
  * a final code stops reconnecting; a refused update throws the local copy away and loads the true text.
  */
 import {
+  CloseCode,
   describeClose,
   finalCloseCodes,
   resyncCloseCodes,
@@ -23,17 +24,18 @@ export interface ConnectionSnapshot {
   link: LinkState;
   /** True once the current live copy has received the server's text. */
   synced: boolean;
-  /** A calm notice for the person (a refused change, a rate limit), or null. */
+  /** A calm notice for the person (a refused change), kept until dismissed, or null. */
   notice: string | null;
+  /** Why the connection dropped, while it is being re-established (cleared once connected), or null. */
+  dropReason: string | null;
   /** Set when the server closed for good (invalid invitation, negotiation gone): why, in plain words. */
   closedReason: string | null;
 }
 
-/** Where the connection goes: negotiation, invitation token and the identity the session gave. */
+/** Where the connection goes: the negotiation and the invitation token. */
 export interface ConnectionOptions {
   negotiationId: string;
   token: string;
-  user: PresenceUser;
 }
 
 type Listener = () => void;
@@ -47,8 +49,9 @@ export class NegotiationConnection {
   private resyncTimer: ReturnType<typeof setTimeout> | null = null;
   private destroyed = false;
   private readonly onOnlineChange = () => this.updateLink();
+  private user: PresenceUser | null = null;
 
-  /** Connects immediately. */
+  /** Connects immediately, in parallel with the session request. */
   constructor(private readonly options: ConnectionOptions) {
     this.snapshot = {
       live: this.open(),
@@ -56,6 +59,7 @@ export class NegotiationConnection {
       link: navigator.onLine ? 'connecting' : 'offline',
       synced: false,
       notice: null,
+      dropReason: null,
       closedReason: null,
     };
     window.addEventListener('online', this.onOnlineChange);
@@ -70,6 +74,12 @@ export class NegotiationConnection {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   };
+
+  /** Sets this person's identity once the session is known (the socket may already be open by then). */
+  setUser(user: PresenceUser): void {
+    this.user = user;
+    this.snapshot.live.setUser(user);
+  }
 
   /** Hides the current notice. */
   dismissNotice = (): void => this.update({ notice: null });
@@ -87,6 +97,7 @@ export class NegotiationConnection {
   private open(): LiveNegotiation {
     const live = new LiveNegotiation({
       ...this.options,
+      user: this.user,
       // Final codes cannot succeed again; resync codes are handled by replacing the whole copy.
       shouldReconnect: (code) => !finalCloseCodes.has(code) && !resyncCloseCodes.has(code),
     });
@@ -98,7 +109,10 @@ export class NegotiationConnection {
       this.updateLink(status);
     });
     provider.on('sync', (synced: boolean) => {
-      if (synced && this.snapshot?.live === live && !this.snapshot.synced) this.update({ synced: true });
+      if (synced && this.snapshot?.live === live && !this.snapshot.synced) {
+        performance.mark('draftroom:synced');
+        this.update({ synced: true });
+      }
     });
     provider.on('connection-close', (event) => {
       // A null event is our own disconnect, not a word from the server.
@@ -120,7 +134,7 @@ export class NegotiationConnection {
       return;
     }
     // Transient closes reconnect on their own; say why only when the server gave a reason.
-    if (reason || code === 4429) this.update({ notice: describeClose(code, reason) });
+    if (reason || code === CloseCode.rateLimited) this.update({ dropReason: describeClose(code, reason) });
   }
 
   private scheduleResync(): void {
@@ -146,7 +160,7 @@ export class NegotiationConnection {
     if (!navigator.onLine) link = 'offline';
     else if (status === 'connected' || (status === undefined && provider.wsconnected)) link = 'connected';
     else link = this.everConnected ? 'reconnecting' : 'connecting';
-    this.update({ link });
+    this.update(link === 'connected' ? { link, dropReason: null } : { link });
   }
 
   private update(patch: Partial<ConnectionSnapshot>): void {

@@ -7,7 +7,7 @@ import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 import type { PresenceUser } from '../../shared/protocol/presence.ts';
 import { EditorRegistry } from '../editor/editor-registry.ts';
-import { createParagraphUndo } from '../editor/paragraph-undo.ts';
+import { throttleAwarenessSending } from './awareness-sender.ts';
 import { NegotiationStore } from './negotiation-store.ts';
 import { PresenceStore } from './presence-store.ts';
 
@@ -15,10 +15,14 @@ import { PresenceStore } from './presence-store.ts';
 export interface LiveOptions {
   negotiationId: string;
   token: string;
-  user: PresenceUser;
+  /** The session's identity when it is already known (after a resync); else set later with setUser. */
+  user: PresenceUser | null;
   /** Decides whether the provider reconnects after the server closed the socket with this code. */
   shouldReconnect: (code: number) => boolean;
 }
+
+// Shown on nothing: editors, which draw the caret label from it, mount only once the session is known.
+const pendingUser: PresenceUser = { name: 'Connecting…', role: 'observer', delegation: null, color: '#6b7280' };
 
 /** The websocket base URL of this page's server (the provider appends /:negotiationId?token=). */
 export function websocketBase(): string {
@@ -35,31 +39,51 @@ export class LiveNegotiation {
   readonly store: NegotiationStore;
   /** Who is in the room and where. */
   readonly presence: PresenceStore;
-  /** The one undo history of this person's own edits. */
-  readonly undo: Y.UndoManager;
+  /** The one undo history of this person's own edits; attached by the first editor (see attachUndo). */
+  private undo: Y.UndoManager | null = null;
   /** Mounted paragraph editors and the focus target. */
   readonly editors = new EditorRegistry();
-  /** This person's identity as given by the session. */
-  readonly user: PresenceUser;
+  private currentUser: PresenceUser | null;
+  private readonly stopAwarenessSending: () => void;
 
   /** Opens the socket right away. */
   constructor(options: LiveOptions) {
-    this.user = options.user;
+    this.currentUser = options.user;
     this.provider = new WebsocketProvider(websocketBase(), options.negotiationId, this.doc, {
       params: { token: options.token },
       disableBc: true,
       shouldReconnect: (event) => options.shouldReconnect(event.code),
     });
+    this.stopAwarenessSending = throttleAwarenessSending(this.provider);
     this.store = new NegotiationStore(this.doc);
-    this.presence = new PresenceStore(this.provider.awareness, options.user);
-    this.undo = createParagraphUndo(this.doc);
+    this.presence = new PresenceStore(this.provider.awareness);
+    if (options.user) this.presence.setUser(options.user);
+  }
+
+  /** This person's identity as the session gave it (a neutral placeholder until the session is known). */
+  get user(): PresenceUser {
+    return this.currentUser ?? pendingUser;
+  }
+
+  /** Records and publishes the session's identity. */
+  setUser(user: PresenceUser): void {
+    this.currentUser = user;
+    this.presence.setUser(user);
+  }
+
+  /**
+   * Creates the undo history on first call (the editor code supplies the factory: it knows the binding's
+   * origin, and it loads after the static text). Only editors make local edits, so none is missed.
+   */
+  attachUndo(create: (doc: Y.Doc) => Y.UndoManager): void {
+    this.undo ??= create(this.doc);
   }
 
   /** Undoes this person's last edit, wherever it was; true when there was one. */
-  undoEdit = (): boolean => this.undo.undo() !== null;
+  undoEdit = (): boolean => (this.undo?.undo() ?? null) !== null;
 
   /** Redoes the last undone edit; true when there was one. */
-  redoEdit = (): boolean => this.undo.redo() !== null;
+  redoEdit = (): boolean => (this.undo?.redo() ?? null) !== null;
 
   /** Moves the caret from paragraph `id` to its neighbour in reading order; false at either end. */
   leaveParagraph(id: string, direction: -1 | 1): boolean {
@@ -73,10 +97,11 @@ export class LiveNegotiation {
 
   /** Closes the socket and drops the doc and every listener. */
   destroy(): void {
-    this.undo.destroy();
+    this.undo?.destroy();
     this.presence.destroy();
     this.store.destroy();
     this.provider.awareness.setLocalState(null);
+    this.stopAwarenessSending();
     this.provider.destroy();
     this.provider.awareness.destroy();
     this.doc.destroy();

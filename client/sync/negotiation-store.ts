@@ -16,6 +16,7 @@ import {
   ParagraphKind,
   ParagraphStatus,
   type Footnote,
+  type NegotiationSnapshot,
   type ParagraphSnapshot,
 } from '../../shared/model/paragraph.ts';
 
@@ -62,7 +63,7 @@ export class NegotiationStore {
 
   /** Reads the doc now and follows its changes. */
   constructor(private readonly doc: Y.Doc) {
-    this.structure = readStructure(doc);
+    this.structure = this.readStructure();
     const onParagraphs = (events: Y.YEvent<Y.AbstractType<unknown>>[]) => this.onParagraphEvents(events);
     const onStructure = () => this.refreshStructure();
     getParagraphs(doc).observeDeep(onParagraphs);
@@ -84,7 +85,7 @@ export class NegotiationStore {
     return () => this.structureListeners.delete(listener);
   };
 
-  /** The paragraph's snapshot (number left null: take it from the structure), or undefined if it is gone. */
+  /** The paragraph's snapshot, or undefined if it is gone; ignore its `number` (take it from the structure). */
   getParagraph(id: string): ParagraphSnapshot | undefined {
     const cached = this.paragraphCache.get(id);
     if (cached) return cached;
@@ -134,15 +135,23 @@ export class NegotiationStore {
   }
 
   private refreshStructure(): void {
-    const next = readStructure(this.doc);
+    const next = this.readStructure();
     if (sameStructure(this.structure, next)) return;
     this.structure = next;
     this.structureListeners.forEach((listener) => listener());
   }
+
+  private readStructure(): DocumentStructure {
+    const negotiation = readNegotiation(this.doc);
+    // Reading the structure reads every paragraph anyway: keep those snapshots for the first render.
+    for (const paragraph of negotiation.paragraphs) {
+      if (!this.paragraphCache.has(paragraph.id)) this.paragraphCache.set(paragraph.id, paragraph);
+    }
+    return structureOf(negotiation);
+  }
 }
 
-function readStructure(doc: Y.Doc): DocumentStructure {
-  const negotiation = readNegotiation(doc);
+function structureOf(negotiation: NegotiationSnapshot): DocumentStructure {
   const progress: Progress = { paragraphs: 0, agreed: 0, agreedAdRef: 0, pending: 0 };
   const footnotes: FootnoteEntry[] = [];
   for (const paragraph of negotiation.paragraphs) {

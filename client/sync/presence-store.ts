@@ -27,14 +27,17 @@ export class PresenceStore {
   private readonly listeners = new Set<Listener>();
   private readonly onChange = () => this.refresh();
 
-  /** Publishes `user` as the local identity and follows the awareness. */
-  constructor(
-    private readonly awareness: Awareness,
-    user: PresenceUser,
-  ) {
-    awareness.setLocalState({ ...(awareness.getLocalState() ?? {}), user, paragraphId: null, editing: false });
+  /** Follows the awareness; the local identity is published with setUser once the session is known. */
+  constructor(private readonly awareness: Awareness) {
+    awareness.setLocalState({ ...(awareness.getLocalState() ?? {}), paragraphId: null, editing: false });
     awareness.on('change', this.onChange);
     this.refresh();
+  }
+
+  /** Publishes `user` as the local identity (the server replaces it with the one it authenticated). */
+  setUser(user: PresenceUser): void {
+    const state = this.awareness.getLocalState();
+    if (state) this.awareness.setLocalState({ ...state, user });
   }
 
   /** Everyone in the room, self first, then by name; the same array until someone changes. */

@@ -2,10 +2,10 @@
  * One paragraph of the document: its number in the left gutter, its text (a live editor when near the
  * viewport or holding the caret, static HTML otherwise), its status, and who else is on it.
  */
-import { memo, useCallback, useSyncExternalStore, type MouseEvent } from 'react';
+import { memo, useCallback, useEffect, useSyncExternalStore, type MouseEvent } from 'react';
 import { getParagraphText } from '../../shared/model/negotiation-doc.ts';
 import { ParagraphKind } from '../../shared/model/paragraph.ts';
-import { ParagraphEditor } from '../editor/paragraph-editor.tsx';
+import { getParagraphEditor, loadParagraphEditor, subscribeParagraphEditor } from '../editor/editor-loader.ts';
 import { StaticParagraphText } from '../editor/static-paragraph.tsx';
 import type { LiveNegotiation } from '../sync/live-negotiation.ts';
 import type { ParagraphSlot } from '../sync/negotiation-store.ts';
@@ -39,6 +39,13 @@ export const ParagraphBlock = memo(function ParagraphBlock({ live, slot, tracker
     () => tracker.isNear(id),
   );
   const holdsCaret = useSyncExternalStore(live.editors.subscribe, () => live.editors.getFocusTarget() === id);
+  // TipTap arrives in its own chunk, requested by the first paragraph that wants an editor (after the
+  // static text has rendered: loading it earlier measurably delays the text); until then all is static.
+  const ParagraphEditor = useSyncExternalStore(subscribeParagraphEditor, getParagraphEditor);
+  const wantsEditor = near || holdsCaret;
+  useEffect(() => {
+    if (wantsEditor) void loadParagraphEditor();
+  }, [wantsEditor]);
 
   // A ref callback with cleanup (React 19): observed while the element exists.
   const observe = useCallback((element: HTMLElement | null) => (element ? tracker.observe(id, element) : undefined), [tracker, id]);
@@ -46,7 +53,7 @@ export const ParagraphBlock = memo(function ParagraphBlock({ live, slot, tracker
   if (!paragraph) return null;
   const heading = kind === ParagraphKind.heading;
   const fragment = getParagraphText(live.doc, id);
-  const mounted = (near || holdsCaret) && fragment !== undefined;
+  const mounted = wantsEditor && fragment !== undefined && ParagraphEditor !== null;
   const label = heading ? 'Heading' : `Paragraph ${number ?? ''}`;
 
   const onStaticClick = (event: MouseEvent) => {

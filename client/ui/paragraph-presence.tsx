@@ -3,12 +3,7 @@
  */
 import { useCallback, useSyncExternalStore } from 'react';
 import type { LiveNegotiation } from '../sync/live-negotiation.ts';
-import type { Peer } from '../sync/presence-store.ts';
-
-/** A short name for a marker: the delegation's code, else the name. */
-export function shortName(peer: Peer): string {
-  return peer.user.delegation ?? peer.user.name;
-}
+import { markerName } from './person-names.ts';
 
 /** The markers of the people on paragraph `id` (this person excluded). */
 export function ParagraphPresence({ live, id }: { live: LiveNegotiation; id: string }) {
@@ -27,7 +22,7 @@ export function ParagraphPresence({ live, id }: { live: LiveNegotiation; id: str
           title={`${peer.user.name} — ${peer.editing ? 'editing' : 'reading'} this paragraph`}
         >
           <span className="presence-marker-dot" aria-hidden="true" />
-          {shortName(peer)}
+          {markerName(peer.user)}
           {peer.editing ? <span className="presence-marker-pen" aria-label="editing">✎</span> : null}
         </span>
       ))}

@@ -8,6 +8,7 @@ import type { LiveNegotiation } from '../sync/live-negotiation.ts';
 import type { DocumentStructure } from '../sync/negotiation-store.ts';
 import type { Peer } from '../sync/presence-store.ts';
 import { paragraphElementId } from './paragraph-block.tsx';
+import { nameStatesRole } from './person-names.ts';
 import { roleLabel } from './role-labels.ts';
 
 /** Where a person is, in words: "¶12, editing", "heading “Introduction”", "title". */
@@ -43,7 +44,7 @@ export function RoomList({ live, structure }: { live: LiveNegotiation; structure
               <span className="room-entry-who">
                 {peer.user.name}
                 {peer.isSelf ? <span className="room-entry-you"> (you)</span> : null}
-                {peer.user.name !== roleLabel(peer.user.role) ? <span className="room-entry-role"> · {roleLabel(peer.user.role)}</span> : null}
+                {nameStatesRole(peer.user) ? null : <span className="room-entry-role"> · {roleLabel(peer.user.role)}</span>}
               </span>
               <span className={`room-entry-place${peer.editing ? ' room-entry-place--editing' : ''}`}>{placeOf(peer, live, structure)}</span>
             </button>

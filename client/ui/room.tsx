@@ -3,44 +3,32 @@
  * Everything bound to a live copy is keyed by its generation, so a copy thrown away after a refused
  * change takes its editors and listeners with it.
  */
-import { useEffect, useState, useSyncExternalStore } from 'react';
+import { useEffect, useSyncExternalStore } from 'react';
 import type { SessionInfo } from '../../shared/protocol/api.ts';
-import { NegotiationConnection } from '../sync/connection.ts';
+import type { NegotiationConnection } from '../sync/connection.ts';
 import { DocumentView } from './document-view.tsx';
 import { NoticeBanner } from './notice-banner.tsx';
 import { mayEditText } from './role-labels.ts';
 import { SidePanel } from './side-panel.tsx';
 import { TopBar } from './top-bar.tsx';
+import { useLasting } from './use-lasting.ts';
 import { useScrollKeeper } from './use-scroll-keeper.ts';
 
-/** Props: the session the invitation token opened, and the token itself (for the socket). */
+/** Props: the session the invitation token opened, and the connection opened with it (owned by the page). */
 export interface RoomProps {
   session: SessionInfo;
-  token: string;
+  connection: NegotiationConnection;
 }
 
-/** Opens the connection for the session and renders the room. */
-export function Room({ session, token }: RoomProps) {
-  const [connection, setConnection] = useState<NegotiationConnection | null>(null);
-  useEffect(() => {
-    const opened = new NegotiationConnection({
-      negotiationId: session.negotiationId,
-      token,
-      user: { name: session.name, role: session.role, delegation: session.delegation, color: session.color },
-    });
-    setConnection(opened);
-    return () => opened.destroy();
-  }, [session, token]);
-  return connection ? <ConnectedRoom connection={connection} session={session} /> : null;
-}
-
-function ConnectedRoom({ connection, session }: { connection: NegotiationConnection; session: SessionInfo }) {
+/** The room for one session and its connection. */
+export function Room({ session, connection }: RoomProps) {
   const snapshot = useSyncExternalStore(connection.subscribe, connection.getSnapshot);
-  const { live, generation, synced, link, notice, closedReason } = snapshot;
+  const { live, generation, synced, link, notice, dropReason, closedReason } = snapshot;
   const structure = useSyncExternalStore(live.store.subscribeStructure, live.store.getStructure);
   const title = synced ? structure.title : session.title;
   const editable = mayEditText(session.role) && link !== 'closed';
   useScrollKeeper(connection);
+  const reconnectingForAWhile = useLasting(link === 'reconnecting' && synced && !notice, 2_000);
 
   useEffect(() => {
     document.title = `${title} — Draftroom`;
@@ -58,8 +46,14 @@ function ConnectedRoom({ connection, session }: { connection: NegotiationConnect
         ) : null}
         {link === 'offline' && !closedReason ? (
           <NoticeBanner tone="info">
-            You are offline. You can keep reading{editable ? ' and editing' : ''}; changes are sent when the connection
-            returns.
+            You are offline. You can keep reading{editable ? ' and editing; your changes are sent' : ', and the text updates'}{' '}
+            when the connection returns.
+          </NoticeBanner>
+        ) : null}
+        {reconnectingForAWhile ? (
+          <NoticeBanner tone="info">
+            {dropReason ? `${dropReason} ` : 'The connection to the server was lost. Reconnecting… '}
+            {editable ? 'Your edits are kept and sent when the connection returns.' : 'The text updates when it returns.'}
           </NoticeBanner>
         ) : null}
       </div>

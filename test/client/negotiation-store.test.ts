@@ -1,0 +1,93 @@
+/**
+ * The page's read side of the Y.Doc: snapshots keep their identity until their own data changes, so a
+ * keystroke in one paragraph re-renders that paragraph only, and structure (numbers, progress, footnotes)
+ * follows status and order changes.
+ */
+import { describe, expect, it, vi } from 'vitest';
+import * as Y from 'yjs';
+import { NegotiationStore } from '../../client/sync/negotiation-store.ts';
+import { getOrder, getParagraphs, getParagraphText, populateNegotiation } from '../../shared/model/negotiation-doc.ts';
+import type { DraftDocument } from '../../shared/model/paragraph.ts';
+
+const draft: DraftDocument = {
+  titleBlock: ['Test Declaration', 'Zero draft'],
+  paragraphs: [
+    { kind: 'paragraph', runs: [{ text: 'First.' }], source: 'GCM para 1', footnotes: [] },
+    { kind: 'heading', runs: [{ text: 'Section' }], source: '', footnotes: [{ marker: '1', text: 'A *note*.' }] },
+    { kind: 'paragraph', runs: [{ text: 'Second ' }, { text: 'italic', marks: ['italic'] }], source: '', footnotes: [] },
+  ],
+};
+
+function setup() {
+  const doc = new Y.Doc();
+  const ids = populateNegotiation(doc, draft);
+  return { doc, ids, store: new NegotiationStore(doc) };
+}
+
+describe('NegotiationStore', () => {
+  it('reads the structure: title block, numbered slots, footnotes, progress', () => {
+    const { ids, store } = setup();
+    const structure = store.getStructure();
+    expect(structure.title).toBe('Test Declaration');
+    expect(structure.titleBlock).toEqual(['Zero draft']);
+    expect(structure.slots.map((slot) => slot.number)).toEqual(['1', null, '2']);
+    expect(structure.footnotes).toEqual([{ marker: '1', text: 'A *note*.', paragraphId: ids[1] }]);
+    expect(structure.progress).toEqual({ paragraphs: 2, agreed: 0, agreedAdRef: 0, pending: 2 });
+  });
+
+  it('a text edit notifies that paragraph only and leaves the structure object as it was', () => {
+    const { doc, ids, store } = setup();
+    const [first, , third] = ids as [string, string, string];
+    const structure = store.getStructure();
+    const firstBefore = store.getParagraph(first);
+    const thirdBefore = store.getParagraph(third);
+    const onFirst = vi.fn();
+    const onThird = vi.fn();
+    const onStructure = vi.fn();
+    store.subscribeParagraph(first, onFirst);
+    store.subscribeParagraph(third, onThird);
+    store.subscribeStructure(onStructure);
+
+    const text = (getParagraphText(doc, third)?.get(0) as Y.XmlElement).get(0) as Y.XmlText;
+    text.insert(0, 'The ');
+
+    expect(onThird).toHaveBeenCalledTimes(1);
+    expect(onFirst).not.toHaveBeenCalled();
+    expect(onStructure).not.toHaveBeenCalled();
+    expect(store.getStructure()).toBe(structure);
+    expect(store.getParagraph(first)).toBe(firstBefore);
+    expect(store.getParagraph(third)).not.toBe(thirdBefore);
+    expect(store.getParagraph(third)?.runs).toEqual([{ text: 'The Second ' }, { text: 'italic', marks: ['italic'] }]);
+  });
+
+  it('a status change updates progress; a move renumbers', () => {
+    const { doc, ids, store } = setup();
+    const [first, heading, third] = ids as [string, string, string];
+    const onStructure = vi.fn();
+    store.subscribeStructure(onStructure);
+
+    getParagraphs(doc).get(third)?.set('status', 'agreed');
+    expect(store.getStructure().progress).toEqual({ paragraphs: 2, agreed: 1, agreedAdRef: 0, pending: 1 });
+    expect(store.getParagraph(third)?.status).toBe('agreed');
+
+    doc.transact(() => {
+      getOrder(doc).delete(0, 3);
+      getOrder(doc).insert(0, [third, heading, first]);
+    });
+    expect(store.getStructure().slots.map((slot) => [slot.id, slot.number])).toEqual([
+      [third, '1'],
+      [heading, null],
+      [first, '2'],
+    ]);
+    expect(onStructure).toHaveBeenCalledTimes(2);
+  });
+
+  it('stops following the doc after destroy', () => {
+    const { doc, ids, store } = setup();
+    const listener = vi.fn();
+    store.subscribeStructure(listener);
+    store.destroy();
+    getParagraphs(doc).get(ids[0] as string)?.set('status', 'agreed');
+    expect(listener).not.toHaveBeenCalled();
+  });
+});
