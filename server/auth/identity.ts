@@ -21,7 +21,8 @@ export function presenceUser(identity: Identity): PresenceUser {
     name: identity.name,
     role: identity.role,
     delegation: identity.delegation,
-    color: colorFor(identity.delegation ?? identity.role),
+    // A delegation's people share its colour; each facilitator or observer link has its own.
+    color: colorFor(identity.delegation ?? identity.invitationId),
   };
 }
 

@@ -7,7 +7,7 @@ import { checkUpdate } from '../../shared/permissions/check-update.ts';
 import { presenceUser, type Identity } from '../auth/identity.ts';
 import { closeFor, isServerFault } from '../http/error-mapping.ts';
 import type { Room, RoomConnection } from '../rooms/room.ts';
-import { awarenessClientIds, stampAwarenessUpdate } from './awareness-filter.ts';
+import { decodeAwareness, filterAwareness } from './awareness-filter.ts';
 import { decodeClientMessage, encodeAwareness, encodeSyncStep2, type ClientMessage } from './messages.ts';
 import { TokenBucket } from './rate-limit.ts';
 
@@ -15,7 +15,7 @@ import { TokenBucket } from './rate-limit.ts';
 export interface ConnectionLimits {
   /** Messages accepted while the room is still loading. */
   maxMessagesBeforeReady: number;
-  /** Awareness messages per second (sustained) and in a burst. */
+  /** Own presence changes per second (sustained) and in a burst; above it they are dropped, above 3× the connection is closed. */
   awarenessPerSecond: number;
   awarenessBurst: number;
   /** All messages per second (sustained) and in a burst. */
@@ -38,6 +38,7 @@ export class Connection implements RoomConnection {
   private room: Room | null = null;
   private readonly pending: Uint8Array[] = [];
   private readonly awarenessBucket: TokenBucket;
+  private readonly awarenessHardBucket: TokenBucket;
   private readonly messageBucket: TokenBucket;
   private closed = false;
   private readonly detachListeners: (() => void)[] = [];
@@ -50,6 +51,7 @@ export class Connection implements RoomConnection {
     private readonly logFault: FaultLogger,
   ) {
     this.awarenessBucket = new TokenBucket(limits.awarenessPerSecond, limits.awarenessBurst);
+    this.awarenessHardBucket = new TokenBucket(limits.awarenessPerSecond * 3, limits.awarenessBurst * 3);
     this.messageBucket = new TokenBucket(limits.messagesPerSecond, limits.messagesBurst);
   }
 
@@ -149,13 +151,18 @@ export class Connection implements RoomConnection {
   }
 
   private applyAwareness(room: Room, update: Uint8Array): void {
-    if (!this.awarenessBucket.take()) throw new RateLimitedError(`more than ${this.limits.awarenessPerSecond} presence updates per second`);
-    const ids = awarenessClientIds(update);
-    const own = room.awarenessIdOf(this) ?? ids[0];
-    if (own === undefined) return;
-    const owner = [...room.connections].find((c) => c !== this && room.awarenessIdOf(c) === own);
-    if (owner) throw new ForbiddenError(`presence for client ${own}, which belongs to another connection`);
-    room.applyAwareness(this, own, stampAwarenessUpdate(update, own, presenceUser(this.identity)));
+    const view = {
+      clockOf: (clientId: number) => room.awareness.meta.get(clientId)?.clock,
+      ownedByOther: (clientId: number) => [...room.connections].some((c) => c !== this && room.awarenessIdOf(c) === clientId),
+    };
+    const own = filterAwareness(decodeAwareness(update), room.awarenessIdOf(this), view, presenceUser(this.identity));
+    if (!own) return;
+    if (!this.awarenessHardBucket.take()) {
+      throw new RateLimitedError(`more than ${this.limits.awarenessPerSecond * 3} presence updates per second`);
+    }
+    // Over the soft rate, a presence change is dropped: the next one carries the newer state anyway.
+    if (!this.awarenessBucket.take()) return;
+    room.applyAwareness(this, own.clientId, own.update);
   }
 
   private fail(error: unknown): void {

@@ -39,7 +39,8 @@ export const resyncCloseCodes: ReadonlySet<number> = new Set([
 ]);
 
 /** A sentence for the person, for a close code and the server's reason. */
-export function describeClose(code: number, reason: string): string {
+export function describeClose(code: number, serverReason: string): string {
+  const reason = serverReason.trim().replace(/[.…]+$/, '');
   switch (code) {
     case CloseCode.unauthorized:
       return `Your invitation link is not valid (${reason || 'unknown token'}). Ask the facilitators for a new one.`;

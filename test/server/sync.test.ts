@@ -63,6 +63,22 @@ describe('sync through the server', () => {
     expect(Y.encodeStateVector(a.doc)).toEqual(Y.encodeStateVector(b.doc));
   });
 
+  it('stock providers that echo each other\'s presence see each other and are never disconnected', async () => {
+    const { server, id, token } = await setup();
+    const a = client(server, id, token);
+    const b = client(server, id, token);
+    await Promise.all([a.synced, b.synced]);
+    a.provider.awareness.setLocalStateField('paragraphId', 'p-a');
+    b.provider.awareness.setLocalStateField('paragraphId', 'p-b');
+    await eventually(() => b.provider.awareness.getStates().get(a.doc.clientID)?.paragraphId === 'p-a', 5000, 'B to see A');
+    await eventually(() => a.provider.awareness.getStates().get(b.doc.clientID)?.paragraphId === 'p-b', 5000, 'A to see B');
+    for (let i = 0; i < 5; i++) a.provider.awareness.setLocalStateField('editing', i % 2 === 0);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(a.closes).toEqual([]);
+    expect(b.closes).toEqual([]);
+    expect(b.provider.awareness.getStates().get(a.doc.clientID)?.user).toMatchObject({ role: 'facilitator' });
+  });
+
   it('a late joiner receives the full state', async () => {
     const { server, id, token } = await setup();
     const a = client(server, id, token);
