@@ -5,7 +5,7 @@
 import type * as Y from 'yjs';
 import { DocRoot } from '../model/negotiation-doc.ts';
 import { Role } from '../protocol/presence.ts';
-import { checkDelegationTouch, collectNewProposals } from './delegation-rules.ts';
+import { checkDelegationTouch, collectNewProposals, collectWithdrawals, type DelegationContext } from './delegation-rules.ts';
 import { checkParagraphSchema } from './schema-rules.ts';
 import { describeUpdate, type Touch } from './update-scope.ts';
 
@@ -34,18 +34,21 @@ export function checkUpdate(doc: Y.Doc, update: Uint8Array, actor: Actor, mayWri
   const changes = scope.touches.length > 0 || scope.clientIds.length > 0;
   if (!changes) return { allowed: true, changes: false, clientIds: [] };
   if (actor.role === Role.observer) return refuse('observers follow the negotiation read-only and cannot change it');
-  if (scope.unresolved && actor.role !== Role.facilitator) return refuse(scope.unresolved);
+  // Unplaced changes wait in Yjs's pending store and land later where nobody judged them: refused for every
+  // role (a facilitator's would slip content past the editor schema). Honest clients never send them.
+  if (scope.unresolved) return refuse(scope.unresolved);
   const reason = firstRefusal(doc, scope.touches, actor);
   return reason ? refuse(reason) : { allowed: true, changes: true, clientIds: scope.clientIds };
 }
 
 function firstRefusal(doc: Y.Doc, touches: Touch[], actor: Actor): string | null {
-  const newProposals = actor.role === Role.delegation ? collectNewProposals(doc, touches) : new Map<string, unknown>();
+  const context: DelegationContext | null =
+    actor.role === Role.delegation ? { created: collectNewProposals(doc, touches), withdrawn: collectWithdrawals(touches) } : null;
   for (const touch of touches) {
     if (!knownRoots.has(touch.root)) return `"${touch.root}" is not a part of a negotiation document`;
     const reason =
       checkParagraphSchema(touch) ??
-      (actor.role === Role.delegation ? checkDelegationTouch(doc, touch, actor.delegation ?? '', newProposals) : null);
+      (context ? checkDelegationTouch(doc, touch, actor.delegation ?? '', context) : null);
     if (reason) return reason;
   }
   return null;

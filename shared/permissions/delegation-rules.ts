@@ -46,8 +46,27 @@ export function collectNewProposals(doc: Y.Doc, touches: Touch[]): Map<string, u
   return created;
 }
 
+/** Ids of existing proposals that the update sets to withdrawn (the old status value is then deleted). */
+export function collectWithdrawals(touches: Touch[]): Set<string> {
+  const ids = new Set<string>();
+  for (const t of touches) {
+    if (t.op === 'insert' && t.root === DocRoot.proposals && t.path.length === 2 && t.path[1] === ProposalField.status
+      && typeof t.path[0] === 'string' && t.content.kind === 'value' && t.content.value === ProposalStatus.withdrawn) {
+      ids.add(t.path[0]);
+    }
+  }
+  return ids;
+}
+
+/** What the update does beyond single touches: the proposals it creates and the ones it withdraws. */
+export interface DelegationContext {
+  created: Map<string, unknown>;
+  withdrawn: Set<string>;
+}
+
 /** Why delegation `code` may not make this change, or null when it may. */
-export function checkDelegationTouch(doc: Y.Doc, touch: Touch, code: string, created: Map<string, unknown>): string | null {
+export function checkDelegationTouch(doc: Y.Doc, touch: Touch, code: string, context: DelegationContext): string | null {
+  const { created } = context;
   if (touch.root !== DocRoot.proposals) {
     return `delegations cannot change ${rootNames[touch.root] ?? touch.root}; they propose amendments instead`;
   }
@@ -62,14 +81,21 @@ export function checkDelegationTouch(doc: Y.Doc, touch: Touch, code: string, cre
   if (field === ProposalField.marks && touch.path.length === 3) return checkMark(touch, code, markOwner ?? null);
   if (touch.path.length !== 2 || typeof field !== 'string') return 'a proposal holds plain fields only';
   if (isNew) return checkNewField(touch, field, code);
-  return checkExistingField(doc, touch, id, field, code);
+  return checkExistingField(doc, touch, id, field, code, context.withdrawn);
+}
+
+/** A value that was overwritten before it was sent: Yjs keeps only its length, nothing anyone can see. */
+function isErased(touch: Touch): boolean {
+  return touch.op === 'insert' && touch.content.kind === 'deleted';
+}
+
+function isValue(touch: Touch, accept: (value: unknown) => boolean): boolean {
+  return touch.op === 'insert' && touch.content.kind === 'value' && accept(touch.content.value);
 }
 
 function checkMark(touch: Touch, code: string, owner: string | null): string | null {
   if (owner !== code) return `${code} may set only its own support or objection, not ${owner ?? 'another'}'s`;
-  if (touch.op === 'insert' && !(touch.content.kind === 'value' && isMarkKind(touch.content.value))) {
-    return 'a mark is "support" or "object"';
-  }
+  if (touch.op === 'insert' && !isErased(touch) && !isValue(touch, isMarkKind)) return 'a mark is "support" or "object"';
   return null;
 }
 
@@ -77,29 +103,31 @@ function checkNewField(touch: Touch, field: string, code: string): string | null
   if (!editableFields.has(field) && !creationOnlyFields.has(field) && field !== ProposalField.status) {
     return `a proposal has no field "${field}"`;
   }
-  if (touch.op !== 'insert') return null;
-  if (field === ProposalField.status && !(touch.content.kind === 'value' && touch.content.value === ProposalStatus.pending)) {
-    return 'a new proposal starts pending';
+  if (touch.op !== 'insert' || isErased(touch)) return null;
+  if (field === ProposalField.status) {
+    // Created and withdrawn while offline arrives as one update.
+    const fresh = isValue(touch, (v) => v === ProposalStatus.pending || v === ProposalStatus.withdrawn);
+    return fresh ? null : 'a new proposal starts pending';
   }
-  if (field === ProposalField.delegation && !(touch.content.kind === 'value' && touch.content.value === code)) {
-    return `a new proposal must be attributed to ${code}`;
+  if (field === ProposalField.delegation) return isValue(touch, (v) => v === code) ? null : `a new proposal must be attributed to ${code}`;
+  if (field === ProposalField.marks) {
+    return touch.content.kind === 'type' && touch.content.typeName === 'map' ? null : 'a proposal\'s marks are a map';
   }
-  if (field === ProposalField.marks && !(touch.content.kind === 'type' && touch.content.typeName === 'map')) {
-    return 'a proposal\'s marks are a map';
-  }
-  return null;
+  return isValue(touch, () => true) ? null : `a proposal's "${field}" holds a plain value`;
 }
 
-function checkExistingField(doc: Y.Doc, touch: Touch, id: string, field: string, code: string): string | null {
+function checkExistingField(doc: Y.Doc, touch: Touch, id: string, field: string, code: string, withdrawn: Set<string>): string | null {
   const proposal = getProposals(doc).get(id);
   if (!(proposal instanceof Y.Map)) return 'that proposal no longer exists';
   const owner = proposal.get(ProposalField.delegation);
   if (owner !== code) return `${code} may change only its own proposals, not ${String(owner)}'s`;
   if (proposal.get(ProposalField.status) !== ProposalStatus.pending) return 'only a pending proposal can be changed';
   if (field === ProposalField.status) {
-    const withdrawing = touch.op === 'delete' || (touch.content.kind === 'value' && touch.content.value === ProposalStatus.withdrawn);
+    // Setting withdrawn deletes the old value in the same update; a status deleted on its own is refused.
+    const withdrawing = touch.op === 'delete' ? withdrawn.has(id) : isErased(touch) || isValue(touch, (v) => v === ProposalStatus.withdrawn);
     return withdrawing ? null : 'delegations may withdraw their proposals; the facilitators decide on them';
   }
   if (!editableFields.has(field)) return `"${field}" of a proposal cannot be changed`;
+  if (touch.op === 'insert' && !isErased(touch) && !isValue(touch, () => true)) return `a proposal's "${field}" holds a plain value`;
   return null;
 }

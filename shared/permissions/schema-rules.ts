@@ -12,10 +12,14 @@ const marks = new Set<string>(Object.values(MarkName));
 /** Why an insert into a paragraph's text does not fit the schema, or null when it fits (or is elsewhere). */
 export function checkParagraphSchema(touch: Touch): string | null {
   if (touch.op !== 'insert' || touch.root !== DocRoot.paragraphs) return null;
-  if (touch.path[1] !== ParagraphField.text || touch.path.length < 3) return null;
   const { content } = touch;
   if (content.kind === 'deleted') return null;
+  // Every reader (the API, exporters, the page) expects a paragraph map holding an XML fragment of text.
+  if (touch.path.length === 1) return content.kind === 'type' && content.typeName === 'map' ? null : 'a paragraph is a map of its fields';
+  if (touch.path[1] !== ParagraphField.text) return null;
   switch (touch.path.length) {
+    case 2:
+      return content.kind === 'type' && content.typeName === 'xml-fragment' ? null : 'a paragraph\'s text is an XML fragment';
     case 3:
       return content.kind === 'type' && content.typeName === 'xml-element' && content.nodeName === paragraphElementName
         ? null

@@ -3,6 +3,7 @@
  * at its path from a root type (map keys, and null for positions in sequences), the client ids it writes
  * under, and whether some change cannot be placed (it depends on state the document lacks).
  */
+import * as decoding from 'lib0/decoding';
 import * as Y from 'yjs';
 import { InvalidInputError } from '../errors.ts';
 
@@ -45,6 +46,11 @@ interface Place {
   sub: string | null;
 }
 
+/** Where an item lands: a place, nowhere visible (Yjs turns it into garbage), or unknown (null). */
+type Located = Place | typeof garbage | null;
+
+const garbage = Symbol('garbage');
+
 const maxDepth = 1000;
 
 /** Describes `update` against `doc` without changing `doc`; throws InvalidInputError when it cannot be decoded. */
@@ -55,12 +61,18 @@ export function describeUpdate(doc: Y.Doc, update: Uint8Array): UpdateScope {
   } catch (error) {
     throw new InvalidInputError(`The update cannot be decoded: ${(error as Error).message}.`);
   }
+  // Y.applyUpdate keeps only the last section of a client that is listed twice, while decodeUpdate yields
+  // both: judging one and applying the other would let a hidden section through. Yjs never writes that.
+  const sections = decoding.readVarUint(decoding.createDecoder(update));
+  if (sections !== new Set(decoded.structs.map((struct) => struct.id.client)).size) {
+    throw new InvalidInputError('The update lists a client in more than one section (or an empty section).');
+  }
   return new ScopeReader(doc, decoded.structs, decoded.ds).read();
 }
 
 class ScopeReader {
-  private readonly places = new Map<Y.Item, Place | null>();
-  private readonly updateItems = new Map<number, Y.Item[]>();
+  private readonly places = new Map<Y.Item, Located>();
+  private readonly updateItems = new Map<number, (Y.Item | Y.GC)[]>();
   private unresolved: string | null = null;
 
   constructor(
@@ -69,7 +81,7 @@ class ScopeReader {
     private readonly ds: DeleteSet,
   ) {
     for (const struct of structs) {
-      if (!(struct instanceof Y.Item)) continue;
+      if (struct instanceof Y.Skip) continue;
       const list = this.updateItems.get(struct.id.client) ?? [];
       list.push(struct);
       this.updateItems.set(struct.id.client, list);
@@ -93,7 +105,7 @@ class ScopeReader {
       clientIds.add(struct.id.client);
       if (!(struct instanceof Y.Item)) continue;
       const place = this.placeOfUpdateItem(struct, 0);
-      if (!place) continue;
+      if (!place || place === garbage) continue;
       touches.push({ op: 'insert', root: place.root, path: [...place.parentPath, place.sub], content: describeContent(struct.content) });
     }
     touches.push(...this.deletions());
@@ -132,7 +144,7 @@ class ScopeReader {
     return at >= to;
   }
 
-  private placeOfUpdateItem(item: Y.Item, depth: number): Place | null {
+  private placeOfUpdateItem(item: Y.Item, depth: number): Located {
     if (this.places.has(item)) return this.places.get(item) ?? null;
     const place = depth > maxDepth ? null : this.locateUpdateItem(item, depth);
     if (!place) this.markUnresolved('a change could not be placed in the document');
@@ -140,24 +152,37 @@ class ScopeReader {
     return place;
   }
 
-  private locateUpdateItem(item: Y.Item, depth: number): Place | null {
+  /** Mirrors Item.getMissing/integrate of Yjs: where the item lands once applied. */
+  private locateUpdateItem(item: Y.Item, depth: number): Located {
     const parent = item.parent as unknown;
+    // Yjs trusts references within one client to point backwards; a forward one makes applyUpdate throw
+    // halfway through, leaving the document changed but nothing stored or relayed.
+    for (const id of [item.origin, item.rightOrigin, parent]) {
+      if (id instanceof Y.ID && id.client === item.id.client && id.clock >= item.id.clock) {
+        throw new InvalidInputError(`Malformed update: struct ${item.id.client}:${item.id.clock} refers to a later struct of its own client.`);
+      }
+    }
     if (typeof parent === 'string') return { root: parent, parentPath: [], sub: item.parentSub };
     if (parent instanceof Y.ID) {
-      const container = this.findItem(parent);
-      if (!container || !(container.content instanceof Y.ContentType)) return null;
+      const container = this.findStruct(parent);
+      if (!container) return null;
+      // A parent that is garbage, or no longer a type (a deleted type is kept as ContentDeleted), makes garbage.
+      if (!(container instanceof Y.Item) || !(container.content instanceof Y.ContentType)) return garbage;
       const containerPlace = this.placeOf(container, depth + 1);
-      if (!containerPlace) return null;
+      if (!containerPlace || containerPlace === garbage) return containerPlace;
       return { root: containerPlace.root, parentPath: [...containerPlace.parentPath, containerPlace.sub], sub: item.parentSub };
     }
-    const neighbourId = item.origin ?? item.rightOrigin;
-    const neighbour = neighbourId ? this.findItem(neighbourId) : undefined;
-    if (!neighbour) return null;
-    const neighbourPlace = this.placeOf(neighbour, depth + 1);
+    const left = item.origin ? this.findStruct(item.origin) : undefined;
+    const right = item.rightOrigin ? this.findStruct(item.rightOrigin) : undefined;
+    if ((item.origin && !left) || (item.rightOrigin && !right)) return null;
+    const leftPlace = left instanceof Y.Item ? this.placeOf(left, depth + 1) : left ? garbage : undefined;
+    const rightPlace = right instanceof Y.Item ? this.placeOf(right, depth + 1) : right ? garbage : undefined;
+    if (leftPlace === garbage || rightPlace === garbage) return garbage;
+    const neighbourPlace = leftPlace !== undefined ? leftPlace : rightPlace;
     return neighbourPlace ? { ...neighbourPlace } : null;
   }
 
-  private placeOf(item: Y.Item, depth: number): Place | null {
+  private placeOf(item: Y.Item, depth: number): Located {
     return this.isInDoc(item) ? this.placeOfDocItem(item) : this.placeOfUpdateItem(item, depth);
   }
 
@@ -177,20 +202,21 @@ class ScopeReader {
     return item.parent instanceof Y.AbstractType;
   }
 
-  private findItem(id: Y.ID): Y.Item | undefined {
+  /** The struct holding `id`: from the document, else from the update (GC included), else undefined. */
+  private findStruct(id: Y.ID): Y.Item | Y.GC | undefined {
     if (id.clock < Y.getState(this.doc.store, id.client)) {
-      const struct = Y.getItem(this.doc.store, id);
-      return struct instanceof Y.Item ? struct : undefined;
+      const struct = Y.getItem(this.doc.store, id) as Y.Item | Y.GC | Y.Skip;
+      return struct instanceof Y.Skip ? undefined : struct;
     }
-    const items = this.updateItems.get(id.client) ?? [];
+    const structs = this.updateItems.get(id.client) ?? [];
     let low = 0;
-    let high = items.length - 1;
+    let high = structs.length - 1;
     while (low <= high) {
       const middle = (low + high) >> 1;
-      const item = items[middle] as Y.Item;
-      if (id.clock < item.id.clock) high = middle - 1;
-      else if (id.clock >= item.id.clock + item.length) low = middle + 1;
-      else return item;
+      const struct = structs[middle] as Y.Item | Y.GC;
+      if (id.clock < struct.id.clock) high = middle - 1;
+      else if (id.clock >= struct.id.clock + struct.length) low = middle + 1;
+      else return struct;
     }
     return undefined;
   }

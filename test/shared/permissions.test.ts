@@ -1,0 +1,448 @@
+/**
+ * checkUpdate on in-memory documents, no server: the permission table of DOMAIN.md row by row, the editor
+ * schema, client ids, and the ways an update can be built to be judged in one place and land in another.
+ */
+import * as encoding from 'lib0/encoding';
+import * as Y from 'yjs';
+import { describe, expect, it } from 'vitest';
+import { InvalidInputError } from '../../shared/errors.ts';
+import { importText } from '../../shared/import-text.ts';
+import { getDelegations } from '../../shared/model/delegations.ts';
+import {
+  getMeta,
+  getOrder,
+  getParagraphs,
+  getParagraphText,
+  populateNegotiation,
+  readNegotiation,
+  readOrder,
+} from '../../shared/model/negotiation-doc.ts';
+import { addProposal, getProposals, ProposalKind, setMark, type NewProposal } from '../../shared/model/proposal.ts';
+import { checkUpdate, type Actor, type UpdateVerdict } from '../../shared/permissions/check-update.ts';
+import { smallDraft } from '../helpers/api.ts';
+import { captureUpdate } from '../helpers/raw-client.ts';
+
+const facilitator: Actor = { role: 'facilitator', delegation: null };
+const kenya: Actor = { role: 'delegation', delegation: 'KEN' };
+const observer: Actor = { role: 'observer', delegation: null };
+
+function proposal(delegation: string, paragraphId: string, text = 'proposed words'): NewProposal {
+  return { paragraphId, afterParagraphId: null, delegation, kind: ProposalKind.replaceText, text, basedOn: '', rationale: '' };
+}
+
+/** The server's document: the small draft, delegations KEN and EU, a pending proposal of each, EU's accepted one. */
+function serverDoc() {
+  const doc = new Y.Doc();
+  populateNegotiation(doc, importText(smallDraft));
+  const [heading, first, second] = readOrder(doc) as [string, string, string];
+  doc.transact(() => {
+    getDelegations(doc).set('KEN', { name: 'Kenya' });
+    getDelegations(doc).set('EU', { name: 'European Union' });
+  });
+  const eu = addProposal(doc, proposal('EU', second));
+  const ken = addProposal(doc, proposal('KEN', second));
+  const euAccepted = addProposal(doc, proposal('EU', first));
+  getProposals(doc).get(euAccepted)?.set('status', 'accepted');
+  return { doc, heading, first, second, eu, ken, euAccepted };
+}
+
+type Fixture = ReturnType<typeof serverDoc>;
+
+/** A client's copy of the server's document. */
+function copyOf(doc: Y.Doc, clientID?: number): Y.Doc {
+  const copy = new Y.Doc();
+  if (clientID !== undefined) copy.clientID = clientID;
+  Y.applyUpdate(copy, Y.encodeStateAsUpdate(doc));
+  return copy;
+}
+
+/** The verdict on the update a client makes with `change` on its copy of `fx.doc`. */
+function judge(fx: Fixture, actor: Actor, change: (doc: Y.Doc) => void, mayWriteAs: (id: number) => boolean = () => true): UpdateVerdict {
+  const update = captureUpdate(copyOf(fx.doc), change);
+  return checkUpdate(fx.doc, update, actor, mayWriteAs);
+}
+
+function textOf(doc: Y.Doc, id: string): Y.XmlText {
+  return (getParagraphText(doc, id)?.get(0) as Y.XmlElement).get(0) as Y.XmlText;
+}
+
+function marksOf(doc: Y.Doc, id: string): Y.Map<unknown> {
+  return getProposals(doc).get(id)?.get('marks') as Y.Map<unknown>;
+}
+
+/** Applies `update` to `doc` when checkUpdate allows it, as the server does. */
+function applyIfAllowed(doc: Y.Doc, update: Uint8Array, actor: Actor): UpdateVerdict {
+  const verdict = checkUpdate(doc, update, actor, () => true);
+  if (verdict.allowed && verdict.changes) Y.applyUpdate(doc, update);
+  return verdict;
+}
+
+/** Every change in the table that only a facilitator may make (and an unknown root, which nobody may). */
+const facilitatorOnly: [string, (fx: Fixture) => (doc: Y.Doc) => void][] = [
+  ['edit paragraph text', (fx) => (d) => textOf(d, fx.second).insert(0, 'Hostile ')],
+  ['delete paragraph text', (fx) => (d) => textOf(d, fx.second).delete(0, 5)],
+  ['italicise paragraph text', (fx) => (d) => textOf(d, fx.second).format(0, 4, { italic: {} })],
+  ['insert brackets into text', (fx) => (d) => textOf(d, fx.second).insert(3, '[commit] ')],
+  ['insert alternatives into text', (fx) => (d) => textOf(d, fx.second).insert(0, '[Alt 1: share] [Alt 2: pool] ')],
+  ['set paragraph status', (fx) => (d) => getParagraphs(d).get(fx.second)?.set('status', 'agreed')],
+  ['edit source annotation', (fx) => (d) => getParagraphs(d).get(fx.first)?.set('source', 'invented source')],
+  ['edit footnotes', (fx) => (d) => getParagraphs(d).get(fx.second)?.set('footnotes', [])],
+  ['edit a heading', (fx) => (d) => textOf(d, fx.heading).insert(0, 'Weaker ')],
+  ['change a heading into a paragraph', (fx) => (d) => getParagraphs(d).get(fx.heading)?.set('kind', 'paragraph')],
+  ['reorder paragraphs', (fx) => (d) => {
+    getOrder(d).delete(1, 1);
+    getOrder(d).push([fx.first]);
+  }],
+  ['delete a paragraph', (fx) => (d) => getParagraphs(d).delete(fx.second)],
+  ['change the title', () => (d) => getMeta(d).set('title', 'Hijacked Declaration')],
+  ['issue a revision (round)', () => (d) => getMeta(d).set('round', 1)],
+  ['add a delegation', () => (d) => getDelegations(d).set('XYZ', { name: 'Invented' })],
+  ['rename a delegation', () => (d) => getDelegations(d).set('EU', { name: 'Renamed' })],
+  ['remove a delegation', () => (d) => getDelegations(d).delete('EU')],
+];
+
+const unknownRoot: [string, (fx: Fixture) => (doc: Y.Doc) => void] = [
+  'create a new root type',
+  () => (d) => d.getMap('shadow').set('x', 1),
+];
+
+describe('observer', () => {
+  it('an empty sync step 2 changes nothing and passes', () => {
+    const fx = serverDoc();
+    const client = copyOf(fx.doc);
+    const step2 = Y.encodeStateAsUpdate(client, Y.encodeStateVector(fx.doc));
+    expect(checkUpdate(fx.doc, step2, observer, () => true)).toEqual({ allowed: true, changes: false, clientIds: [] });
+  });
+
+  it('a sync step 2 that repeats what the server already has changes nothing and passes', () => {
+    const fx = serverDoc();
+    expect(checkUpdate(fx.doc, Y.encodeStateAsUpdate(fx.doc), observer, () => true)).toMatchObject({ allowed: true, changes: false });
+  });
+
+  const changes: [string, (fx: Fixture) => (doc: Y.Doc) => void][] = [
+    ...facilitatorOnly,
+    unknownRoot,
+    ['create a proposal', (fx) => (d) => addProposal(d, proposal('KEN', fx.second))],
+    ['set a mark', (fx) => (d) => setMark(d, fx.eu, 'KEN', 'support')],
+    ['withdraw a proposal', (fx) => (d) => getProposals(d).get(fx.ken)?.set('status', 'withdrawn')],
+  ];
+  it.each(changes)('refuses: %s', (_name, make) => {
+    const fx = serverDoc();
+    const verdict = judge(fx, observer, make(fx));
+    expect(verdict).toEqual({ allowed: false, reason: expect.stringMatching(/observers/) });
+  });
+});
+
+describe('delegation KEN', () => {
+  const forbidden: [string, (fx: Fixture) => (doc: Y.Doc) => void][] = [
+    ...facilitatorOnly,
+    unknownRoot,
+    ['create a proposal attributed to EU', (fx) => (d) => addProposal(d, proposal('EU', fx.second))],
+    ['create a proposal with no delegation', () => (d) => getProposals(d).set('rnodeleg', new Y.Map())],
+    ['create a proposal that starts accepted', (fx) => (d) => {
+      const id = addProposal(d, proposal('KEN', fx.second));
+      getProposals(d).get(id)?.set('status', 'accepted');
+    }],
+    ['create a proposal carrying EU\'s support', (fx) => (d) => {
+      const id = addProposal(d, proposal('KEN', fx.second));
+      marksOf(d, id).set('EU', 'support');
+    }],
+    ['edit EU\'s proposal', (fx) => (d) => getProposals(d).get(fx.eu)?.set('text', 'rewritten by KEN')],
+    ['withdraw EU\'s proposal', (fx) => (d) => getProposals(d).get(fx.eu)?.set('status', 'withdrawn')],
+    ['hand its own proposal to EU', (fx) => (d) => getProposals(d).get(fx.ken)?.set('delegation', 'EU')],
+    ['accept its own proposal', (fx) => (d) => getProposals(d).get(fx.ken)?.set('status', 'accepted')],
+    ['reject its own proposal', (fx) => (d) => getProposals(d).get(fx.ken)?.set('status', 'rejected')],
+    ['accept its own proposal into brackets', (fx) => (d) => getProposals(d).get(fx.ken)?.set('status', 'accepted-into-brackets')],
+    ['delete the status of its own proposal', (fx) => (d) => getProposals(d).get(fx.ken)?.delete('status')],
+    ['delete its own proposal', (fx) => (d) => getProposals(d).delete(fx.ken)],
+    ['delete EU\'s proposal', (fx) => (d) => getProposals(d).delete(fx.eu)],
+    ['replace EU\'s proposal with its own map', (fx) => (d) => getProposals(d).set(fx.eu, new Y.Map())],
+    ['rewrite its own createdAt', (fx) => (d) => getProposals(d).get(fx.ken)?.set('createdAt', '1999-01-01T00:00:00.000Z')],
+    ['replace the marks map of its own proposal', (fx) => (d) => getProposals(d).get(fx.ken)?.set('marks', new Y.Map())],
+    ['add an unknown field to its own proposal', (fx) => (d) => getProposals(d).get(fx.ken)?.set('priority', 'high')],
+    ['put a shared type into its own proposal text', (fx) => (d) => getProposals(d).get(fx.ken)?.set('text', new Y.Text('x'))],
+    ['edit an accepted proposal of EU', (fx) => (d) => getProposals(d).get(fx.euAccepted)?.set('text', 'x')],
+    ['set EU\'s mark on EU\'s proposal', (fx) => (d) => setMark(d, fx.eu, 'EU', 'object')],
+    ['set EU\'s mark on its own proposal', (fx) => (d) => setMark(d, fx.ken, 'EU', 'support')],
+    ['remove EU\'s mark', (fx) => (d) => marksOf(d, fx.eu).delete('EU')],
+    ['set a mark value other than support/object', (fx) => (d) => marksOf(d, fx.eu).set('KEN', 'veto')],
+    ['set a shared type as its mark', (fx) => (d) => marksOf(d, fx.eu).set('KEN', new Y.Map())],
+  ];
+
+  it.each(forbidden)('refuses: %s', (_name, make) => {
+    const fx = serverDoc();
+    // EU's mark must exist for "remove EU's mark".
+    setMark(fx.doc, fx.eu, 'EU', 'support');
+    const verdict = judge(fx, kenya, make(fx));
+    expect(verdict.allowed).toBe(false);
+  });
+
+  const allowed: [string, (fx: Fixture) => (doc: Y.Doc) => void][] = [
+    ['create its own proposal (addProposal)', (fx) => (d) => addProposal(d, proposal('KEN', fx.second))],
+    ['create its own new-paragraph proposal', (fx) => (d) =>
+      addProposal(d, { ...proposal('KEN', fx.second), paragraphId: null, afterParagraphId: fx.second, kind: ProposalKind.insertParagraph })],
+    ['edit its pending proposal\'s text', (fx) => (d) => getProposals(d).get(fx.ken)?.set('text', 'better words')],
+    ['edit its pending proposal\'s rationale and updatedAt', (fx) => (d) => {
+      getProposals(d).get(fx.ken)?.set('rationale', 'because');
+      getProposals(d).get(fx.ken)?.set('updatedAt', new Date().toISOString());
+    }],
+    ['withdraw its own proposal', (fx) => (d) => getProposals(d).get(fx.ken)?.set('status', 'withdrawn')],
+    ['support EU\'s proposal', (fx) => (d) => setMark(d, fx.eu, 'KEN', 'support')],
+    ['object to EU\'s accepted proposal', (fx) => (d) => setMark(d, fx.euAccepted, 'KEN', 'object')],
+    ['support its own proposal', (fx) => (d) => setMark(d, fx.ken, 'KEN', 'support')],
+  ];
+
+  it.each(allowed)('allows: %s', (_name, make) => {
+    const fx = serverDoc();
+    expect(judge(fx, kenya, make(fx))).toMatchObject({ allowed: true, changes: true });
+  });
+
+  it('allows removing its own mark', () => {
+    const fx = serverDoc();
+    setMark(fx.doc, fx.eu, 'KEN', 'support');
+    expect(judge(fx, kenya, (d) => setMark(d, fx.eu, 'KEN', null))).toMatchObject({ allowed: true, changes: true });
+  });
+
+  it('allows offline work sent as one sync step 2: create then withdraw, a mark changed twice, text edited twice', () => {
+    const fx = serverDoc();
+    const client = copyOf(fx.doc);
+    const id = addProposal(client, proposal('KEN', fx.second));
+    getProposals(client).get(id)?.set('status', 'withdrawn');
+    setMark(client, fx.eu, 'KEN', 'support');
+    setMark(client, fx.eu, 'KEN', 'object');
+    getProposals(client).get(fx.ken)?.set('text', 'first try');
+    getProposals(client).get(fx.ken)?.set('text', 'second try');
+    const step2 = Y.encodeStateAsUpdate(client, Y.encodeStateVector(fx.doc));
+    expect(applyIfAllowed(fx.doc, step2, kenya)).toMatchObject({ allowed: true, changes: true });
+    expect(marksOf(fx.doc, fx.eu).get('KEN')).toBe('object');
+    expect(getProposals(fx.doc).get(id)?.get('status')).toBe('withdrawn');
+  });
+
+  it('allows editing its own proposal while a facilitator concurrently deletes it (the edit lands as garbage)', () => {
+    const fx = serverDoc();
+    const client = copyOf(fx.doc);
+    fx.doc.transact(() => getProposals(fx.doc).delete(fx.ken));
+    const update = captureUpdate(client, (d) => getProposals(d).get(fx.ken)?.set('text', 'edited offline'));
+    expect(applyIfAllowed(fx.doc, update, kenya)).toMatchObject({ allowed: true });
+    expect(getProposals(fx.doc).has(fx.ken)).toBe(false);
+  });
+});
+
+describe('facilitator', () => {
+  it.each(facilitatorOnly)('allows: %s', (_name, make) => {
+    const fx = serverDoc();
+    expect(judge(fx, facilitator, make(fx))).toMatchObject({ allowed: true, changes: true });
+  });
+
+  it.each([
+    ['accept a proposal', (fx: Fixture) => (d: Y.Doc) => getProposals(d).get(fx.ken)?.set('status', 'accepted')],
+    ['create a proposal on behalf of EU', (fx: Fixture) => (d: Y.Doc) => addProposal(d, proposal('EU', fx.first))],
+    ['set any delegation\'s mark', (fx: Fixture) => (d: Y.Doc) => setMark(d, fx.ken, 'EU', 'object')],
+    ['delete a proposal', (fx: Fixture) => (d: Y.Doc) => getProposals(d).delete(fx.eu)],
+    ['bold text', (fx: Fixture) => (d: Y.Doc) => textOf(d, fx.first).format(0, 3, { bold: {} })],
+    ['rewrite a paragraph as the importer does', (fx: Fixture) => (d: Y.Doc) => {
+      const fragment = getParagraphText(d, fx.first) as Y.XmlFragment;
+      fragment.delete(0, fragment.length);
+      const element = new Y.XmlElement('paragraph');
+      fragment.insert(0, [element]);
+      element.insert(0, [new Y.XmlText('Fresh text.')]);
+    }],
+  ])('allows: %s', (_name, make) => {
+    const fx = serverDoc();
+    expect(judge(fx, facilitator, make(fx))).toMatchObject({ allowed: true, changes: true });
+  });
+
+  it('allows typing into a paragraph another facilitator deleted meanwhile (the typing lands as garbage)', () => {
+    const fx = serverDoc();
+    const client = copyOf(fx.doc);
+    fx.doc.transact(() => getParagraphs(fx.doc).delete(fx.second));
+    const update = captureUpdate(client, (d) => textOf(d, fx.second).insert(3, 'late words '));
+    expect(applyIfAllowed(fx.doc, update, facilitator)).toMatchObject({ allowed: true });
+  });
+
+  const outsideSchema: [string, (fx: Fixture) => (doc: Y.Doc) => void][] = [
+    ['an element other than <paragraph> in the text', (fx) => (d) => getParagraphText(d, fx.first)?.insert(1, [new Y.XmlElement('script')])],
+    ['an element nested in the paragraph', (fx) => (d) => (getParagraphText(d, fx.first)?.get(0) as Y.XmlElement).insert(1, [new Y.XmlElement('image')])],
+    ['an unknown mark', (fx) => (d) => textOf(d, fx.first).format(0, 4, { link: { href: 'https://evil.example' } })],
+    ['an unknown mark on inserted text', (fx) => (d) => textOf(d, fx.first).insert(0, 'x', { underline: {} })],
+    ['an embed in the text', (fx) => (d) => textOf(d, fx.first).insertEmbed(0, { image: 'x.png' })],
+    ['an attribute on the paragraph element', (fx) => (d) => (getParagraphText(d, fx.first)?.get(0) as Y.XmlElement).setAttribute('onclick', 'x')],
+    ['bare text directly in the fragment', (fx) => (d) => getParagraphText(d, fx.first)?.insert(1, [new Y.XmlText('loose')])],
+    ['a paragraph that is not a map', (fx) => (d) => getParagraphs(d).set(fx.first, 'not a paragraph' as unknown as Y.Map<unknown>)],
+    ['paragraph text that is not an XML fragment', (fx) => (d) => getParagraphs(d).get(fx.first)?.set('text', new Y.Text('plain'))],
+    unknownRoot,
+  ];
+  it.each(outsideSchema)('refuses: %s', (_name, make) => {
+    const fx = serverDoc();
+    expect(judge(fx, facilitator, make(fx)).allowed).toBe(false);
+  });
+});
+
+describe('client ids bound to connections', () => {
+  it('refuses structs under a client id that belongs to another connection, for every role', () => {
+    for (const actor of [facilitator, kenya, observer]) {
+      const fx = serverDoc();
+      const client = copyOf(fx.doc, 424242);
+      const update = captureUpdate(client, (d) => setMark(d, fx.eu, 'KEN', 'support'));
+      const verdict = checkUpdate(fx.doc, update, actor, (id) => id !== 424242);
+      expect(verdict).toEqual({ allowed: false, reason: expect.stringMatching(/client 424242/) });
+    }
+  });
+
+  it('reports the client ids an allowed update writes under', () => {
+    const fx = serverDoc();
+    const client = copyOf(fx.doc, 515151);
+    const update = captureUpdate(client, (d) => setMark(d, fx.eu, 'KEN', 'support'));
+    expect(checkUpdate(fx.doc, update, kenya, () => true)).toEqual({ allowed: true, changes: true, clientIds: [515151] });
+  });
+});
+
+describe('updates built to be judged in one place and applied in another', () => {
+  it('refuses a client listed in two sections (Yjs applies only the last one)', () => {
+    const fx = serverDoc();
+    // Section A: KEN edits its own proposal as client 4242 (clock 0). Section B: as client 4242 clock 1, an item
+    // whose left neighbour is 4242:0 — judged beside section A's item, applied beside whatever 4242:0 becomes later.
+    const decoy = captureUpdate(copyOf(fx.doc, 4242), (d) => getProposals(d).get(fx.ken)?.set('rationale', 'r'));
+    const real = copyOf(fx.doc, 4242);
+    const first = captureUpdate(real, (d) => setMark(d, fx.eu, 'KEN', 'support'));
+    const second = captureUpdate(real, (d) => marksOf(d, fx.eu).set('KEN', 'veto'));
+    const crafted = twoSections(decoy, second);
+    expect(() => checkUpdate(fx.doc, crafted, kenya, () => true)).toThrow(InvalidInputError);
+    // What it would have done: the hidden struct waits in Yjs's pending store until 4242:0 arrives.
+    const victim = copyOf(fx.doc);
+    Y.applyUpdate(victim, crafted);
+    Y.applyUpdate(victim, first);
+    expect(marksOf(victim, fx.eu).get('KEN')).toBe('veto');
+  });
+
+  it('refuses a facilitator update that waits for a missing struct (it would land unjudged, outside the schema)', () => {
+    const fx = serverDoc();
+    const client = copyOf(fx.doc, 777);
+    const first = captureUpdate(client, (d) => getParagraphText(d, fx.second)?.insert(1, [new Y.XmlElement('paragraph')]));
+    const second = captureUpdate(client, (d) => getParagraphText(d, fx.second)?.insert(2, [new Y.XmlElement('script')]));
+    expect(checkUpdate(fx.doc, second, facilitator, () => true)).toMatchObject({ allowed: false, reason: expect.stringMatching(/does not have/) });
+    expect(applyIfAllowed(fx.doc, first, facilitator).allowed).toBe(true);
+    expect(getParagraphText(fx.doc, fx.second)?.toString()).not.toContain('script');
+  });
+
+  it('refuses an update whose structs skip over clocks the server lacks', () => {
+    const fx = serverDoc();
+    const client = copyOf(fx.doc);
+    captureUpdate(client, (d) => setMark(d, fx.eu, 'KEN', 'support'));
+    const later = captureUpdate(client, (d) => getProposals(d).get(fx.ken)?.set('text', 'x'));
+    expect(checkUpdate(fx.doc, later, kenya, () => true).allowed).toBe(false);
+  });
+
+  it('never crashes on a truncated update: InvalidInputError or a verdict', () => {
+    const fx = serverDoc();
+    const update = captureUpdate(copyOf(fx.doc), (d) => addProposal(d, proposal('KEN', fx.second)));
+    for (let length = 0; length < update.length; length++) {
+      try {
+        checkUpdate(fx.doc, update.slice(0, length), kenya, () => true);
+      } catch (error) {
+        expect(error).toBeInstanceOf(InvalidInputError);
+      }
+    }
+  });
+
+  const fuzzCases: [string, Actor, (fx: Fixture) => (doc: Y.Doc) => void][] = [
+    ['delegation', kenya, (fx) => (d) => {
+      addProposal(d, proposal('KEN', fx.second));
+      setMark(d, fx.eu, 'KEN', 'support');
+    }],
+    ['facilitator', facilitator, (fx) => (d) => {
+      textOf(d, fx.second).insert(3, 'hello', { italic: {} });
+      textOf(d, fx.second).format(0, 8, { bold: {} });
+      textOf(d, fx.second).delete(10, 4);
+      getParagraphs(d).get(fx.second)?.set('status', 'agreed');
+    }],
+  ];
+  it.each(fuzzCases)('fuzz (%s): a mutated update is malformed, refused, or applies cleanly within its scope', (_name, actor, make) => {
+    const fx = serverDoc();
+    const base = captureUpdate(copyOf(fx.doc), make(fx));
+    const guarded = (doc: Y.Doc) =>
+      JSON.stringify([getParagraphs(doc), getOrder(doc), getMeta(doc), getDelegations(doc)].map((type) => type.toJSON()))
+      + JSON.stringify(readNegotiation(doc))
+      + JSON.stringify([...doc.share.keys()].sort());
+    let seed = 12345;
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    let allowedCount = 0;
+    for (let round = 0; round < 2000; round++) {
+      const mutated = base.slice();
+      const flips = 1 + Math.floor(random() * 3);
+      for (let i = 0; i < flips; i++) mutated[Math.floor(random() * mutated.length)] = Math.floor(random() * 256);
+      let verdict: UpdateVerdict;
+      try {
+        verdict = checkUpdate(fx.doc, mutated, actor, () => true);
+      } catch (error) {
+        expect(error).toBeInstanceOf(InvalidInputError);
+        continue;
+      }
+      if (!verdict.allowed || !verdict.changes) continue;
+      allowedCount += 1;
+      const target = copyOf(fx.doc);
+      const before = guarded(target);
+      // An allowed update must apply without throwing: a throw halfway leaves the server's copy changed but unsaved.
+      Y.applyUpdate(target, mutated);
+      if (actor.role === 'delegation') expect(guarded(target)).toBe(before);
+    }
+    expect(allowedCount).toBeGreaterThan(0);
+  });
+
+  it('refuses (as malformed) a struct that refers forward to its own client: Yjs would throw halfway through', () => {
+    const fx = serverDoc();
+    const update = captureUpdate(copyOf(fx.doc, 999), (d) => addProposal(d, proposal('KEN', fx.second)));
+    const { structs } = Y.decodeUpdate(update);
+    const field = structs[1] as Y.Item;
+    expect(field.parent).toBeInstanceOf(Y.ID);
+    // Rewrite the parent of the first field (clock 1) from 999:0 to 999:11 (the marks map, created later).
+    const forged = replaceBytes(update, [0x00, ...varUint(999), 0x00], [0x00, ...varUint(999), 11]);
+    expect(() => Y.applyUpdate(copyOf(fx.doc), forged)).toThrow();
+    expect(() => checkUpdate(fx.doc, forged, facilitator, () => true)).toThrow(InvalidInputError);
+  });
+});
+
+/** One update made of the client sections of `a` then `b` (each a single-section V1 update), with b's delete set. */
+function twoSections(a: Uint8Array, b: Uint8Array): Uint8Array {
+  const aDs = deleteSetBytes(a);
+  const bDs = deleteSetBytes(b);
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, 2);
+  encoding.writeUint8Array(encoder, a.subarray(1, a.length - aDs.length));
+  encoding.writeUint8Array(encoder, b.subarray(1, b.length - bDs.length));
+  encoding.writeUint8Array(encoder, bDs);
+  return encoding.toUint8Array(encoder);
+}
+
+function varUint(value: number): number[] {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, value);
+  return [...encoding.toUint8Array(encoder)];
+}
+
+/** `bytes` with the first occurrence (after the header) of `from` replaced by `to` (same length). */
+function replaceBytes(bytes: Uint8Array, from: number[], to: number[]): Uint8Array {
+  const out = bytes.slice();
+  for (let i = 4; i + from.length <= out.length; i++) {
+    if (from.every((b, j) => out[i + j] === b)) {
+      to.forEach((b, j) => (out[i + j] = b));
+      return out;
+    }
+  }
+  throw new Error('pattern not found');
+}
+
+function deleteSetBytes(update: Uint8Array): Uint8Array {
+  const { ds } = Y.decodeUpdate(update) as unknown as { ds: { clients: Map<number, { clock: number; len: number }[]> } };
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, ds.clients.size);
+  for (const [client, ranges] of ds.clients) {
+    encoding.writeVarUint(encoder, client);
+    encoding.writeVarUint(encoder, ranges.length);
+    for (const range of ranges) {
+      encoding.writeVarUint(encoder, range.clock);
+      encoding.writeVarUint(encoder, range.len);
+    }
+  }
+  return encoding.toUint8Array(encoder);
+}
