@@ -18,6 +18,8 @@ export interface Authenticator {
   isAdmin(token: string | undefined | null): boolean;
   /** The identity of a valid, unrevoked, unexpired invitation token; throws UnauthorizedError otherwise. */
   authenticate(token: string | undefined | null): Promise<Identity>;
+  /** Throws UnauthorizedError when the identity's invitation has been revoked or has expired since. */
+  recheck(identity: Identity): Promise<void>;
 }
 
 /** An authenticator over the admin token, the token signer and the invitation records. */
@@ -29,16 +31,12 @@ export function createAuthenticator(adminToken: string, signer: TokenSigner, sto
       const given = Buffer.from(token);
       return given.length === adminBytes.length && timingSafeEqual(given, adminBytes);
     },
+    async recheck(identity) {
+      await validInvitation(storage, identity.invitationId, identity.negotiationId);
+    },
     async authenticate(token) {
       const claims = await signer.verify(token);
-      const invitation = await storage.getInvitation(claims.invitationId);
-      if (!invitation || invitation.negotiationId !== claims.negotiationId) {
-        throw new UnauthorizedError('This invitation does not exist (any more).');
-      }
-      if (invitation.revokedAt) throw new UnauthorizedError('This invitation has been revoked by the facilitators.');
-      if (invitation.expiresAt && Date.parse(invitation.expiresAt) <= Date.now()) {
-        throw new UnauthorizedError('The invitation has expired.');
-      }
+      const invitation = await validInvitation(storage, claims.invitationId, claims.negotiationId);
       const delegationName = invitation.delegation ? await nameOf(invitation.negotiationId, invitation.delegation) : null;
       return {
         negotiationId: invitation.negotiationId,
@@ -46,9 +44,22 @@ export function createAuthenticator(adminToken: string, signer: TokenSigner, sto
         delegation: invitation.delegation,
         invitationId: invitation.id,
         name: displayName(invitation.role, delegationName ?? invitation.delegation, invitation.label),
+        expiresAt: invitation.expiresAt,
       };
     },
   };
+}
+
+async function validInvitation(storage: Storage, invitationId: string, negotiationId: string) {
+  const invitation = await storage.getInvitation(invitationId);
+  if (!invitation || invitation.negotiationId !== negotiationId) {
+    throw new UnauthorizedError('This invitation does not exist (any more).');
+  }
+  if (invitation.revokedAt) throw new UnauthorizedError('This invitation has been revoked by the facilitators.');
+  if (invitation.expiresAt && Date.parse(invitation.expiresAt) <= Date.now()) {
+    throw new UnauthorizedError('The invitation has expired.');
+  }
+  return invitation;
 }
 
 /** The token of an `Authorization: Bearer <token>` header, or undefined. */

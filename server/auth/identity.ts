@@ -13,6 +13,8 @@ export interface Identity {
   invitationId: string;
   /** The display name: "Facilitator", the delegation's name, "Observer", with the invitation's label. */
   name: string;
+  /** When the invitation expires (ISO 8601), or null. */
+  expiresAt: string | null;
 }
 
 /** The presence `user` the server stamps on this identity's awareness state. */

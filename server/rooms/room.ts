@@ -27,12 +27,15 @@ export interface CompactionPolicy {
 /** The server's own origin for changes it makes itself (imports, delegation list, status by API). */
 export const serverOrigin = Symbol('draftroom-server');
 
+/** Who may write under a Yjs client id: a connection (null once it left) and its invitation, or the server. */
+type ClientOwner = { connection: RoomConnection | null; invitationId: string } | typeof serverOrigin;
+
 /** One loaded negotiation document, its awareness and its connections. */
 export class Room {
   readonly awareness: awarenessProtocol.Awareness;
   readonly connections = new Set<RoomConnection>();
-  /** Which connection owns each Yjs client id seen in this session; the server owns its own. */
-  readonly clientOwners = new Map<number, RoomConnection | typeof serverOrigin>();
+  /** Who owns each Yjs client id seen since the room loaded; the server owns its own. */
+  private readonly clientOwners = new Map<number, ClientOwner>();
   private readonly awarenessOwners = new Map<RoomConnection, number>();
   private queue: Promise<void> = Promise.resolve();
   private failed: Error | null = null;
@@ -63,13 +66,32 @@ export class Room {
     if (present.length > 0) connection.send(encodeAwareness(this.awareness, present));
   }
 
-  /** Removes a connection, its presence and its claim on client ids. */
+  /** Removes a connection and its presence; its client ids stay reserved for its invitation (a reconnect). */
   leave(connection: RoomConnection): void {
     this.connections.delete(connection);
     const awarenessId = this.awarenessOwners.get(connection);
     this.awarenessOwners.delete(connection);
     if (awarenessId !== undefined) awarenessProtocol.removeAwarenessStates(this.awareness, [awarenessId], connection);
-    for (const [clientId, owner] of this.clientOwners) if (owner === connection) this.clientOwners.delete(clientId);
+    for (const owner of this.clientOwners.values()) if (owner !== serverOrigin && owner.connection === connection) owner.connection = null;
+  }
+
+  /**
+   * True when `connection` may write (or publish presence) under `clientId`: nobody claimed it, it did, or
+   * it was claimed by a connection of the same invitation that has left (the same page reconnecting).
+   */
+  mayUseClientId(connection: RoomConnection, clientId: number): boolean {
+    const owner = this.clientOwners.get(clientId);
+    if (owner === undefined) return true;
+    if (owner === serverOrigin) return false;
+    if (owner.connection === connection) return true;
+    return owner.connection === null && owner.invitationId === connection.identity.invitationId;
+  }
+
+  /** Claims client ids for `connection` (call only after mayUseClientId allowed each). */
+  claimClientIds(connection: RoomConnection, clientIds: Iterable<number>): void {
+    for (const clientId of clientIds) {
+      this.clientOwners.set(clientId, { connection, invitationId: connection.identity.invitationId });
+    }
   }
 
   /** Runs `task` after every task queued before it; a task's error is the task's to handle. */
@@ -87,7 +109,7 @@ export class Room {
    * changed, then relays it to everyone else. Resolves false when it changed nothing.
    */
   async applyClientUpdate(connection: RoomConnection, update: Uint8Array, clientIds: Iterable<number>): Promise<boolean> {
-    for (const clientId of clientIds) if (!this.clientOwners.has(clientId)) this.clientOwners.set(clientId, connection);
+    this.claimClientIds(connection, clientIds);
     return this.applyAndPersist(connection, () => Y.applyUpdate(this.doc, update, connection));
   }
 
@@ -96,9 +118,10 @@ export class Room {
     return this.applyAndPersist(serverOrigin, () => this.doc.transact(() => change(this.doc), serverOrigin));
   }
 
-  /** Publishes a connection's (already stamped) awareness update; `clientId` becomes its awareness id. */
+  /** Publishes a connection's (already stamped) awareness update; `clientId` becomes its awareness id and is claimed. */
   applyAwareness(connection: RoomConnection, clientId: number, update: Uint8Array): void {
     this.awarenessOwners.set(connection, clientId);
+    this.claimClientIds(connection, [clientId]);
     awarenessProtocol.applyAwarenessUpdate(this.awareness, update, connection);
   }
 
@@ -136,6 +159,10 @@ export class Room {
     this.doc.on('update', capture);
     try {
       apply();
+    } catch (error) {
+      // Part of the update may be in memory and not on disk: nobody may see it. The room reloads from disk.
+      this.fail(new Error(`Applying an update to negotiation ${this.id} failed: ${(error as Error).message}`));
+      throw error;
     } finally {
       this.doc.off('update', capture);
     }
@@ -153,10 +180,14 @@ export class Room {
       this.updatesSinceSnapshot += 1;
     } catch (error) {
       // The change is in memory but not on disk: nobody may see it. Drop the room; it reloads from disk.
-      this.failed = new Error(`Storage failed for negotiation ${this.id}: ${(error as Error).message}`);
-      this.closeWhere(() => true, 1011, 'The server could not save the last change; reconnecting.');
-      throw this.failed;
+      throw this.fail(new Error(`Storage failed for negotiation ${this.id}: ${(error as Error).message}`));
     }
+  }
+
+  private fail(error: Error): Error {
+    this.failed = error;
+    this.closeWhere(() => true, 1011, 'The server could not keep the last change; reconnecting.');
+    return error;
   }
 
   private async compactNow(): Promise<void> {

@@ -23,6 +23,10 @@ export interface ConnectionLimits {
   messagesBurst: number;
 }
 
+/** Sync step 1 asks the server to encode the whole difference: a client needs one per connection, a few at most. */
+const syncStep1PerSecond = 1;
+const syncStep1Burst = 5;
+
 /** The socket operations a connection uses. */
 export interface SocketLike {
   send(data: Uint8Array): void;
@@ -40,6 +44,7 @@ export class Connection implements RoomConnection {
   private readonly awarenessBucket: TokenBucket;
   private readonly awarenessHardBucket: TokenBucket;
   private readonly messageBucket: TokenBucket;
+  private readonly syncStep1Bucket = new TokenBucket(syncStep1PerSecond, syncStep1Burst);
   private closed = false;
   private readonly detachListeners: (() => void)[] = [];
 
@@ -81,7 +86,7 @@ export class Connection implements RoomConnection {
     }
   }
 
-  /** Refuses a text frame: the protocol is binary only. */
+  /** Refuses a text frame (closed as malformed, 4400): the protocol is binary only. */
   receiveText(): void {
     this.fail(new InvalidInputError('Text frames are not part of the protocol; send binary y-websocket messages.'));
   }
@@ -125,6 +130,7 @@ export class Connection implements RoomConnection {
   private dispatch(room: Room, message: ClientMessage): void {
     switch (message.type) {
       case 'sync-step-1':
+        if (!this.syncStep1Bucket.take()) throw new RateLimitedError(`more than ${syncStep1Burst} sync requests in a row`);
         void room.enqueue(() => this.send(encodeSyncStep2(room.doc, message.stateVector))).catch((e) => this.fail(e));
         return;
       case 'sync-step-2':
@@ -142,10 +148,7 @@ export class Connection implements RoomConnection {
 
   private async applyUpdate(room: Room, update: Uint8Array): Promise<void> {
     if (this.closed) return;
-    const verdict = checkUpdate(room.doc, update, this.identity, (clientId) => {
-      const owner = room.clientOwners.get(clientId);
-      return owner === undefined || owner === this;
-    });
+    const verdict = checkUpdate(room.doc, update, this.identity, (clientId) => room.mayUseClientId(this, clientId));
     if (!verdict.allowed) throw new ForbiddenError(verdict.reason);
     if (verdict.changes) await room.applyClientUpdate(this, update, verdict.clientIds);
   }
@@ -153,7 +156,7 @@ export class Connection implements RoomConnection {
   private applyAwareness(room: Room, update: Uint8Array): void {
     const view = {
       clockOf: (clientId: number) => room.awareness.meta.get(clientId)?.clock,
-      ownedByOther: (clientId: number) => [...room.connections].some((c) => c !== this && room.awarenessIdOf(c) === clientId),
+      ownedByOther: (clientId: number) => !room.mayUseClientId(this, clientId),
     };
     const own = filterAwareness(decodeAwareness(update), room.awarenessIdOf(this), view, presenceUser(this.identity));
     if (!own) return;

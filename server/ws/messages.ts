@@ -54,6 +54,7 @@ function readSyncMessage(decoder: decoding.Decoder): ClientMessage {
   const payload = decoding.readVarUint8Array(decoder);
   switch (syncType) {
     case SyncType.step1:
+      Y.decodeStateVector(payload); // throws for a malformed state vector, here rather than in the room
       return { type: 'sync-step-1', stateVector: payload };
     case SyncType.step2:
       return { type: 'sync-step-2', update: payload };

@@ -14,6 +14,7 @@ import { closeFor, isServerFault } from '../http/error-mapping.ts';
 import { Connection, type SocketLike } from './connection.ts';
 
 const heartbeatMs = 30_000;
+const maxBufferedBytes = 64 * 1024 * 1024;
 
 /** The handler for GET /ws/:negotiationId. */
 export function wsRoute(app: AppContext): MiddlewareHandler {
@@ -61,12 +62,11 @@ async function authenticate(app: AppContext, token: string | undefined, negotiat
 async function attach(app: AppContext, connection: Connection, negotiationId: string): Promise<void> {
   try {
     const room = await app.registry.acquire(negotiationId);
-    if (connection.isClosed) {
-      app.registry.release(room);
-      return;
-    }
     connection.onDetach(() => app.registry.release(room));
+    // A revocation while the room loaded could not find this connection in a room: look again.
+    await app.auth.recheck(connection.identity);
     connection.attach(room);
+    closeOnExpiry(connection);
   } catch (error) {
     if (isServerFault(error)) app.logFault(`loading negotiation ${negotiationId} failed`, error);
     const { code, reason } = closeFor(error);
@@ -74,9 +74,21 @@ async function attach(app: AppContext, connection: Connection, negotiationId: st
   }
 }
 
+function closeOnExpiry(connection: Connection): void {
+  if (!connection.identity.expiresAt) return;
+  const ms = Math.min(Math.max(0, Date.parse(connection.identity.expiresAt) - Date.now()), 2 ** 31 - 1);
+  const timer = setTimeout(() => connection.close(CloseCode.unauthorized, 'The invitation has expired.'), ms);
+  timer.unref();
+  connection.onDetach(() => clearTimeout(timer));
+}
+
 function socketOf(raw: WebSocket): SocketLike {
   return {
-    send: (data) => raw.send(data),
+    send: (data) => {
+      // A client that does not read what it is sent would make the server hold it all in memory.
+      if (raw.bufferedAmount > maxBufferedBytes) raw.close(CloseCode.rateLimited, 'The connection is not reading what it is sent.');
+      else raw.send(data);
+    },
     close: (code, reason) => raw.close(code, reason),
     get isOpen() {
       return raw.readyState === raw.OPEN;

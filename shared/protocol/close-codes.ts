@@ -13,10 +13,8 @@ export const CloseCode = {
   forbidden: 4403,
   /** The negotiation does not exist. */
   notFound: 4404,
-  /** The sender sent more than a rate limit allows. */
+  /** The sender sent more than a rate limit allows, or did not read what it was sent. */
   rateLimited: 4429,
-  /** A text frame where only binary is spoken. */
-  unsupportedData: 1003,
   /** A message over the size limit. */
   tooLarge: 1009,
   /** The server failed; the client may reconnect. */
@@ -53,7 +51,6 @@ export function describeClose(code: number, serverReason: string): string {
     case CloseCode.rateLimited:
       return `Too many messages in a short time (${reason}). Reconnecting.`;
     case CloseCode.malformed:
-    case CloseCode.unsupportedData:
       return `The server could not read a message from this page (${reason}). Reloading the true state.`;
     default:
       return reason ? `Connection closed: ${reason}` : 'Connection lost. Reconnecting…';

@@ -147,6 +147,21 @@ describe('tokens refused before any document byte', () => {
     expect(await api(`/api/negotiations/${n.id}`, token)).toBe(401);
   });
 
+  it('a connection open when its invitation expires is closed with 4401', async () => {
+    const n = await negotiation();
+    const response = await fetch(`${server.url}/api/negotiations/${n.id}/invitations`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${server.adminToken}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ role: 'observer', expiresInHours: 0.0005 }),
+    });
+    const { token } = (await response.json()) as { token: string };
+    const expiring = honest(n.id, token);
+    await expiring.synced;
+    expect(expiring.closes).toEqual([]);
+    await eventually(() => expiring.closes.some((c) => c.code === CloseCode.unauthorized), 6000, 'the close at expiry');
+    expect(expiring.closes[0]?.reason).toMatch(/expired/i);
+  });
+
   it('a revoked invitation: 4401 with nothing sent, HTTP 401, and the other invitations still work', async () => {
     const n = await negotiation();
     expect(await api(`/api/negotiations/${n.id}/invitations/${n.ken.id}`, server.adminToken, { method: 'DELETE' })).toBe(200);

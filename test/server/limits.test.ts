@@ -177,10 +177,7 @@ describe('malformed messages close with 4400', () => {
     expect(getMeta(fresh.doc).has('extra')).toBe(false);
   });
 
-  // KNOWN BUG (server/ws/messages.ts readSyncMessage / connection.ts dispatch 'sync-step-1'): the state
-  // vector of a sync step 1 is not decoded until Y.encodeStateAsUpdate throws inside the room's queue, which
-  // the connection reports as a server fault (1011, logged) instead of a malformed message (4400).
-  it.fails('a sync step 1 whose state vector is malformed closes with 4400, not as a server failure', async () => {
+  it('a sync step 1 whose state vector is malformed closes with 4400, not as a server failure', async () => {
     const n = await negotiation();
     const before = await storedState(server, n.id);
     const close = await sendAndClose(n, [encodeSync(0, Uint8Array.from([5, 1]))]);
@@ -189,24 +186,26 @@ describe('malformed messages close with 4400', () => {
   });
 });
 
+describe('sync requests', () => {
+  it('a flood of sync step 1 (each asks the server to encode the document) closes with 4429', async () => {
+    const n = await negotiation();
+    const before = await storedState(server, n.id);
+    const stepOne = encodeSync(0, Y.encodeStateVector(new Y.Doc()));
+    const close = await sendAndClose(n, Array.from({ length: 20 }, () => stepOne));
+    expect(close.code).toBe(CloseCode.rateLimited);
+    expect(close.reason).toMatch(/sync requests/);
+    await expectStillServing(n, before);
+  });
+});
+
 describe('text frames', () => {
-  it('a text frame closes the connection (4400 today) and the server keeps serving', async () => {
+  it('a text frame closes the connection as malformed (4400) and the server keeps serving', async () => {
     const n = await negotiation();
     const before = await storedState(server, n.id);
     const close = await sendAndClose(n, ['{"type":"hello"}']);
-    expect([CloseCode.malformed, CloseCode.unsupportedData]).toContain(close.code);
+    expect(close.code).toBe(CloseCode.malformed);
     expect(close.reason).toMatch(/text frame/i);
     await expectStillServing(n, before);
-  });
-
-  // KNOWN BUG (server/ws/connection.ts receiveText): README's close-code table and CloseCode.unsupportedData
-  // say a text frame closes with 1003; the connection closes with 4400 (CloseCode.malformed, whose own doc
-  // comment also mentions text frames). The client does not resync on 1003 (resyncCloseCodes), so decide
-  // one code and make code, comment and README agree.
-  it.fails('a text frame closes with the documented 1003', async () => {
-    const n = await negotiation();
-    const close = await sendAndClose(n, ['text']);
-    expect(close.code).toBe(CloseCode.unsupportedData);
   });
 });
 

@@ -285,22 +285,21 @@ describe('client ids are bound to connections', () => {
     await expectRefusedAs(n, n.tokens.facilitator, n.writer.doc.clientID, (x) => (d) => textOf(d, x.second).insert(0, 'Forged '));
   });
 
-  // KNOWN BUG (server/ws/connection.ts, Connection.applyUpdate / Room.applyClientUpdate): a client id is
-  // claimed by whichever connection first writes under it. Awareness announces every connection's id at once,
-  // so a delegation can write one allowed struct under a facilitator's id before the facilitator's first edit;
-  // that edit (typed before the relay arrived) is then refused with 4403 and the page reloads. Flip to `it`
-  // once an id is claimed when its connection first publishes awareness (see the report).
-  it.fails('an honest facilitator keeps its client id when another connection writes under it first', async () => {
+  // A client id is claimed as soon as its connection publishes presence (which announces the id to all).
+  it('an honest facilitator keeps its client id when another connection writes under it first', async () => {
     const n = await negotiation();
     const victim = await hostile(n.id, n.tokens.facilitator);
     victim.sendAwareness(encodeAwarenessStates([{ clientId: victim.doc.clientID, clock: 1, state: { paragraphId: null } }]));
     const typedMeanwhile = victim.capture((d) => textOf(d, n.second).insert(0, 'Victim words '));
     const attacker = await hostile(n.id, n.tokens.ken, victim.doc.clientID);
     attacker.sendUpdate(attacker.capture((d) => setMark(d, n.euProposal, 'KEN', 'support')));
-    await waitFor(n.reader.doc, () => marksOf(n.reader.doc, n.euProposal).get('KEN') === 'support', 5000, 'the claim');
+    const attackerClose = await attacker.waitForClose();
+    expect(attackerClose.code).toBe(CloseCode.forbidden);
+    expect(attackerClose.reason).toMatch(/belongs to another connection/);
+    expect(marksOf(n.reader.doc, n.euProposal).get('KEN')).toBeUndefined();
     victim.sendUpdate(typedMeanwhile);
     const refused = await victim.waitForClose(2000).catch(() => null);
-    expect(refused).toBeNull(); // today: { code: 4403, reason: 'it writes as client …, which belongs to another connection' }
+    expect(refused).toBeNull();
     await waitFor(n.reader.doc, () => textOf(n.reader.doc, n.second).toString().startsWith('Victim words'), 2000, 'the victim\'s edit');
   });
 });

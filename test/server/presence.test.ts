@@ -179,20 +179,19 @@ describe('a client publishes only its own presence', () => {
     await eventually(() => seen(n, victimId) === undefined, 3000, 'the victim\'s presence to go');
   });
 
-  // KNOWN BUG (server/ws/connection.ts applyAwareness): a connection's presence id is whatever id its first
-  // awareness message names, if no live connection holds it. When a person's connection drops, another
-  // connection can publish under that person's id (learnt from presence) before the reconnection does; the
-  // reconnecting page is then closed with 4403 on every attempt. Flip to `it` once fixed (see the report).
-  it.fails('a page reconnecting with its own id is not locked out by someone who took the id meanwhile', async () => {
+  // A person's client id stays reserved for their invitation after they drop, so nobody can squat it.
+  it('a page reconnecting with its own id is not locked out: squatting the id of someone who dropped is refused', async () => {
     const { n, victim, victimId, attacker } = await victimAndAttacker();
     victim.close();
     await eventually(() => seen(n, victimId) === undefined, 3000, 'the victim\'s presence to go');
     publish(attacker, victimId, 50, { paragraphId: 'squatting' });
-    await eventually(() => seen(n, victimId)?.paragraphId === 'squatting', 3000, 'the squat');
+    await eventually(() => attacker.closeInfo() !== null, 3000, 'the squatter to be closed');
+    expect(attacker.closeInfo()?.code).toBe(CloseCode.forbidden);
+    expect(seen(n, victimId)).toBeUndefined();
     const reconnected = await connectRawSyncedAs(n, victimId);
     publish(reconnected, victimId, 51, { paragraphId: 'p-victim' });
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    expect(reconnected.closeInfo()).toBeNull(); // today: 4403 "presence for client …, which belongs to another connection"
+    await eventually(() => seen(n, victimId)?.paragraphId === 'p-victim', 3000, 'the victim back');
+    expect(reconnected.closeInfo()).toBeNull();
   });
 
   // The stock y-websocket provider sends back every awareness change it receives, including other people's
