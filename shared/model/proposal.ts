@@ -96,6 +96,29 @@ export function setMark(doc: Y.Doc, proposalId: string, delegation: string, mark
   return true;
 }
 
+const maxTextLength = 20_000;
+const maxIdLength = 64;
+
+/** Why `value` cannot stand in a proposal's plain field `field` (kind, ids, texts, timestamps), or null when it can. */
+export function proposalValueProblem(field: string, value: unknown): string | null {
+  switch (field) {
+    case ProposalField.kind:
+      return Object.values(ProposalKind).includes(value as ProposalKind) ? null : `a proposal's kind is one of ${Object.values(ProposalKind).join(', ')}`;
+    case ProposalField.paragraphId:
+    case ProposalField.afterParagraphId:
+      return value === null || (typeof value === 'string' && value.length > 0 && value.length <= maxIdLength) ? null : `"${field}" is a paragraph id or null`;
+    case ProposalField.text:
+    case ProposalField.basedOn:
+    case ProposalField.rationale:
+      return typeof value === 'string' && value.length <= maxTextLength ? null : `"${field}" is text of at most ${maxTextLength} characters`;
+    case ProposalField.createdAt:
+    case ProposalField.updatedAt:
+      return typeof value === 'string' && !Number.isNaN(Date.parse(value)) ? null : `"${field}" is a date and time`;
+    default:
+      return null;
+  }
+}
+
 /** True when `value` is a proposal status. */
 export function isProposalStatus(value: unknown): value is ProposalStatus {
   return Object.values(ProposalStatus).includes(value as ProposalStatus);

@@ -4,7 +4,7 @@
  */
 import * as Y from 'yjs';
 import { DocRoot } from '../model/negotiation-doc.ts';
-import { getProposals, isMarkKind, ProposalField, ProposalStatus } from '../model/proposal.ts';
+import { getProposals, isMarkKind, ProposalField, proposalValueProblem, ProposalStatus } from '../model/proposal.ts';
 import type { Touch } from './update-scope.ts';
 
 const editableFields = new Set<string>([
@@ -113,7 +113,12 @@ function checkNewField(touch: Touch, field: string, code: string): string | null
   if (field === ProposalField.marks) {
     return touch.content.kind === 'type' && touch.content.typeName === 'map' ? null : 'a proposal\'s marks are a map';
   }
-  return isValue(touch, () => true) ? null : `a proposal's "${field}" holds a plain value`;
+  return plainValueProblem(touch, field);
+}
+
+function plainValueProblem(touch: Touch, field: string): string | null {
+  if (touch.op !== 'insert' || touch.content.kind !== 'value') return `a proposal's "${field}" holds a plain value`;
+  return proposalValueProblem(field, touch.content.value);
 }
 
 function checkExistingField(doc: Y.Doc, touch: Touch, id: string, field: string, code: string, withdrawn: Set<string>): string | null {
@@ -128,6 +133,6 @@ function checkExistingField(doc: Y.Doc, touch: Touch, id: string, field: string,
     return withdrawing ? null : 'delegations may withdraw their proposals; the facilitators decide on them';
   }
   if (!editableFields.has(field)) return `"${field}" of a proposal cannot be changed`;
-  if (touch.op === 'insert' && !isErased(touch) && !isValue(touch, () => true)) return `a proposal's "${field}" holds a plain value`;
+  if (touch.op === 'insert' && !isErased(touch)) return plainValueProblem(touch, field);
   return null;
 }

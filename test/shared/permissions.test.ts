@@ -167,6 +167,11 @@ describe('delegation KEN', () => {
     ['remove EU\'s mark', (fx) => (d) => marksOf(d, fx.eu).delete('EU')],
     ['set a mark value other than support/object', (fx) => (d) => marksOf(d, fx.eu).set('KEN', 'veto')],
     ['set a shared type as its mark', (fx) => (d) => marksOf(d, fx.eu).set('KEN', new Y.Map())],
+    ['give its own proposal an unknown kind', (fx) => (d) => getProposals(d).get(fx.ken)?.set('kind', 'veto')],
+    ['create a proposal of an unknown kind', (fx) => (d) => addProposal(d, { ...proposal('KEN', fx.second), kind: 'veto' as ProposalKind })],
+    ['put a number into its own proposal text', (fx) => (d) => getProposals(d).get(fx.ken)?.set('text', 42)],
+    ['put 30,000 characters into its own proposal rationale', (fx) => (d) => getProposals(d).get(fx.ken)?.set('rationale', 'x'.repeat(30_000))],
+    ['point its own proposal at a paragraph id that is not a string', (fx) => (d) => getProposals(d).get(fx.ken)?.set('paragraphId', { id: 1 })],
   ];
 
   it.each(forbidden)('refuses: %s', (_name, make) => {
