@@ -14,6 +14,7 @@ import './ui/styles/room-layout.css';
 import './ui/styles/presence.css';
 import './ui/styles/document.css';
 import './ui/styles/home.css';
+import './ui/styles/people.css';
 
 function Page() {
   const path = location.pathname;

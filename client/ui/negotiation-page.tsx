@@ -8,6 +8,7 @@ import type { SessionInfo } from '../../shared/protocol/api.ts';
 import { NegotiationConnection } from '../sync/connection.ts';
 import { ApiError, fetchSession } from '../sync/http-api.ts';
 import { MessagePage } from './message-page.tsx';
+import { PageTokenContext } from './people/page-token.ts';
 import { Room } from './room.tsx';
 
 type PageState =
@@ -71,5 +72,9 @@ export function NegotiationPage({ negotiationId, token }: NegotiationPageProps) 
       </MessagePage>
     );
   }
-  return <Room session={state.session} connection={state.connection} />;
+  return (
+    <PageTokenContext value={token}>
+      <Room session={state.session} connection={state.connection} />
+    </PageTokenContext>
+  );
 }

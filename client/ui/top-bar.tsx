@@ -5,6 +5,7 @@
 import type { SessionInfo } from '../../shared/protocol/api.ts';
 import type { ConnectionSnapshot } from '../sync/connection.ts';
 import { ConnectionState } from './connection-state.tsx';
+import { PeopleLauncher } from './people/people-launcher.tsx';
 import { PresenceChips } from './presence-chips.tsx';
 import { roleLabel, roleRights } from './role-labels.ts';
 
@@ -31,6 +32,7 @@ export function TopBar({ session, connection, title }: TopBarProps) {
         <ConnectionState link={connection.link} />
         <PresenceChips live={connection.live} />
       </div>
+      <PeopleLauncher session={session} live={connection.live} synced={connection.synced} />
       <div className="identity" title={roleRights(session.role)} data-testid="identity">
         <span className="identity-dot" style={{ background: session.color }} aria-hidden="true" />
         {session.name !== role ? <span className="identity-name">{session.name}</span> : null}
