@@ -37,7 +37,7 @@ async function roomWithStorage(): Promise<{ room: Room; storage: Storage }> {
 
 function metaEdit(key: string): Uint8Array {
   const doc = new Y.Doc();
-  let update = new Uint8Array();
+  let update: Uint8Array = new Uint8Array();
   doc.on('update', (u: Uint8Array) => (update = u));
   doc.getMap('meta').set(key, 'x');
   return encodeUpdate(update);
