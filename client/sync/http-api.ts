@@ -56,11 +56,13 @@ export function importZeroDraft(adminToken: string, text: string): Promise<Creat
   });
 }
 
-function bearer(token: string): Record<string, string> {
+/** The Authorization header for a token. */
+export function bearer(token: string): Record<string, string> {
   return { Authorization: `Bearer ${token}` };
 }
 
-async function call<T>(path: string, init: RequestInit): Promise<T> {
+/** Fetches `path` and parses its JSON; a failure (network or the server's `{ error, kind }`) throws ApiError. */
+export async function call<T>(path: string, init: RequestInit): Promise<T> {
   let response: Response;
   try {
     response = await fetch(path, init);

@@ -5,24 +5,12 @@
  */
 import type { CatalogEntry } from '../../shared/delegation-catalog.ts';
 import type { Delegation } from '../../shared/model/delegations.ts';
+import type { InvitationInfo } from '../../shared/protocol/api.ts';
 import type { Role } from '../../shared/protocol/presence.ts';
-import { ApiError } from './http-api.ts';
+import { bearer, call } from './http-api.ts';
 
-/** One invitation link as GET/POST /api/negotiations/:id/invitations answer it (a fresh token each time). */
-export interface InvitationInfo {
-  id: string;
-  role: Role;
-  /** The delegation's code for role delegation, else null. */
-  delegation: string | null;
-  /** The person or purpose ("Amina Diallo", "press"), or null for a shared link. */
-  label: string | null;
-  /** ISO 8601. */
-  createdAt: string;
-  /** ISO 8601, or null when it never expires. */
-  expiresAt: string | null;
-  token: string;
-  url: string;
-}
+
+export type { InvitationInfo };
 
 /** What a new link is for: the body of POST /api/negotiations/:id/invitations. */
 export interface InvitationRequest {
@@ -104,28 +92,4 @@ export function peopleClient(token: string, negotiationId: string): PeopleClient
 
 function negotiationPath(id: string): string {
   return `/api/negotiations/${encodeURIComponent(id)}`;
-}
-
-function bearer(token: string): Record<string, string> {
-  return { Authorization: `Bearer ${token}` };
-}
-
-// The same contract as http-api.ts's private helper: the server's { error, kind } becomes an ApiError.
-async function call<T>(path: string, init: RequestInit): Promise<T> {
-  let response: Response;
-  try {
-    response = await fetch(path, init);
-  } catch {
-    throw new ApiError('The server could not be reached. Check your connection and try again.', 0, 'network');
-  }
-  const body: unknown = await response.json().catch(() => null);
-  if (!response.ok) {
-    const error = body as { error?: unknown; kind?: unknown } | null;
-    throw new ApiError(
-      typeof error?.error === 'string' ? error.error : `The server answered ${response.status} ${response.statusText}.`,
-      response.status,
-      typeof error?.kind === 'string' ? error.kind : 'unknown',
-    );
-  }
-  return body as T;
 }

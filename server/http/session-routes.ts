@@ -19,6 +19,7 @@ export function sessionRoutes(app: AppContext): Hono {
       role: identity.role,
       delegation: identity.delegation,
       name: identity.name,
+      invitationId: identity.invitationId,
       color: presenceUser(identity).color,
     };
     return c.json(body);

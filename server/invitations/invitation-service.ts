@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { InvalidInputError, NotFoundError } from '../../shared/errors.ts';
 import { getDelegations } from '../../shared/model/delegations.ts';
 import { CloseCode } from '../../shared/protocol/close-codes.ts';
+import type { InvitationInfo } from '../../shared/protocol/api.ts';
 import { Role } from '../../shared/protocol/presence.ts';
 import type { TokenSigner } from '../auth/invitation-tokens.ts';
 import type { RoomRegistry } from '../rooms/room-registry.ts';
@@ -22,11 +23,8 @@ export const invitationRequest = z.strictObject({
 /** A parsed invitation request. */
 export type InvitationRequest = z.infer<typeof invitationRequest>;
 
-/** An invitation with a signed token and the link that carries it. */
-export interface IssuedInvitation extends InvitationRecord {
-  token: string;
-  url: string;
-}
+/** An invitation with a signed token and the link that carries it (the wire type). */
+export type IssuedInvitation = InvitationInfo;
 
 /** Creates, lists and revokes invitations. */
 export class InvitationService {

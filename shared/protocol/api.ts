@@ -36,7 +36,27 @@ export interface SessionInfo {
   delegation: string | null;
   /** The display name of the identity: "Facilitator", a delegation's name, "Observer". */
   name: string;
+  /** The invitation this token belongs to (to mark "this page's link" among the links). */
+  invitationId: string;
   color: string;
+}
+
+/** One invitation link, as the invitation routes answer it (each answer signs a fresh token). */
+export interface InvitationInfo {
+  id: string;
+  negotiationId: string;
+  role: Role;
+  /** The delegation's code for role delegation, else null. */
+  delegation: string | null;
+  /** The person or purpose ("Amina Diallo", "press"), or null for a shared link. */
+  label: string | null;
+  /** ISO 8601. */
+  createdAt: string;
+  /** ISO 8601, or null when it never expires. */
+  expiresAt: string | null;
+  revokedAt: string | null;
+  token: string;
+  url: string;
 }
 
 /** Every error answer of the API. */

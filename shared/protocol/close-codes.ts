@@ -41,7 +41,7 @@ export function describeClose(code: number, serverReason: string): string {
   const reason = serverReason.trim().replace(/[.…]+$/, '');
   switch (code) {
     case CloseCode.unauthorized:
-      return `Your invitation link is not valid (${reason || 'unknown token'}). Ask the facilitators for a new one.`;
+      return `${reason || 'Your invitation link is not valid'}. Ask the facilitators for a new link.`;
     case CloseCode.forbidden:
       return `The server refused your last change: ${reason || 'not allowed for your role'}. The page now shows the true text.`;
     case CloseCode.notFound:

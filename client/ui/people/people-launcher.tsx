@@ -58,7 +58,7 @@ export function PeopleLauncher({ session, live, synced }: PeopleLauncherProps) {
               }}
               data-testid="people-panel"
             >
-              <PeoplePanel negotiationId={session.negotiationId} doc={live.doc} token={token} synced={synced} headingRef={heading} onClose={() => setOpen(false)} />
+              <PeoplePanel negotiationId={session.negotiationId} ownInvitationId={session.invitationId} doc={live.doc} token={token} synced={synced} headingRef={heading} onClose={() => setOpen(false)} />
             </aside>,
             document.body,
           )

@@ -8,13 +8,13 @@ import { peopleClient } from '../../sync/people-api.ts';
 import { DelegationList } from './delegation-list.tsx';
 import { InvitationForm, type LinkTarget } from './invitation-form.tsx';
 import { InvitationList } from './invitation-list.tsx';
-import { invitationIdOf } from './page-token.ts';
 import { useDelegations } from './use-delegations.ts';
 import { useInvitations } from './use-invitations.ts';
 
-/** Props: the negotiation, its live document, this page's invitation token (a facilitator's) and how to close. */
+/** Props: the negotiation, its live document, this page's invitation token (a facilitator's) and its id, and how to close. */
 export interface PeoplePanelProps {
   negotiationId: string;
+  ownInvitationId: string;
   doc: Y.Doc;
   token: string;
   /** False until the document arrived: the delegation list is not known yet. */
@@ -24,9 +24,8 @@ export interface PeoplePanelProps {
 }
 
 /** The drawer's content. */
-export function PeoplePanel({ negotiationId, doc, token, synced, headingRef, onClose }: PeoplePanelProps) {
+export function PeoplePanel({ negotiationId, ownInvitationId, doc, token, synced, headingRef, onClose }: PeoplePanelProps) {
   const api = useMemo(() => peopleClient(token, negotiationId), [token, negotiationId]);
-  const ownInvitationId = useMemo(() => invitationIdOf(token), [token]);
   const delegations = useDelegations(doc);
   const links = useInvitations(api, delegations);
   const [target, setTarget] = useState<LinkTarget>({ audience: 'facilitator', focus: 0 });
