@@ -300,6 +300,22 @@ describe('rate limits close with 4429', () => {
   });
 });
 
+describe('messages before authentication', () => {
+  it('frames written together with an upgrade that carries a bad token are never read: 4401, nothing sent, nothing stored', async () => {
+    const n = await negotiation();
+    const before = await storedState(server, n.id);
+    const edit = new Y.Doc();
+    const updates: Uint8Array[] = [];
+    edit.on('update', (u: Uint8Array) => updates.push(u));
+    edit.getMap('meta').set('title', 'Smuggled before authentication');
+    const frames = [encodeSync(2, updates[0] as Uint8Array), encodeSync(0, Y.encodeStateVector(edit)), Uint8Array.from([3])];
+    const outcome = await pipelinedConnect(server, `/ws/${n.id}?token=forged.token.value`, frames);
+    expect(outcome.code).toBe(CloseCode.unauthorized);
+    expect(outcome.framesReceived).toBe(0);
+    await expectStillServing(n, before);
+  });
+});
+
 describe('broken websocket frames', () => {
   it('an unmasked client frame (a protocol violation) closes only that socket', async () => {
     const n = await negotiation();
