@@ -79,6 +79,23 @@ describe('sync through the server', () => {
     expect(b.provider.awareness.getStates().get(a.doc.clientID)?.user).toMatchObject({ role: 'facilitator' });
   });
 
+  it('edits made while offline merge with the others\' when the connection returns', async () => {
+    const { server, id, token } = await setup();
+    const a = client(server, id, token);
+    const b = client(server, id, token);
+    await Promise.all([a.synced, b.synced]);
+    a.provider.disconnect();
+    insertIntoParagraph(a.doc, '2', 0, 'Offline words. ');
+    insertIntoParagraph(b.doc, '2', 0, 'Online words. ');
+    await new Promise((r) => setTimeout(r, 200));
+    expect(paragraphText(b.doc, '2')).not.toContain('Offline words.');
+    a.provider.connect();
+    await waitFor(b.doc, () => paragraphText(b.doc, '2').includes('Offline words.'), 5000, 'B to get the offline edit');
+    await waitFor(a.doc, () => paragraphText(a.doc, '2').includes('Online words.'), 5000, 'A to get the online edit');
+    expect(paragraphText(a.doc, '2')).toBe(paragraphText(b.doc, '2'));
+    expect(a.closes.filter((c) => c.code >= 4000)).toEqual([]);
+  });
+
   it('a late joiner receives the full state', async () => {
     const { server, id, token } = await setup();
     const a = client(server, id, token);
