@@ -1,6 +1,7 @@
 /**
  * `npm run bench`: what the permission check costs per update on a 300-paragraph document, next to what
- * applying the same update costs (ratios, in one run), and how long importing the real zero draft takes.
+ * applying the same update costs (ratios, in one run), and how long importing the real zero draft takes;
+ * then the negotiation page in Chromium, the real zero draft next to a 300-paragraph one (browser-bench.ts).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import * as Y from 'yjs';
@@ -10,6 +11,7 @@ import type { DraftDocument } from '../../shared/model/paragraph.ts';
 import { addProposal, ProposalKind, setMark } from '../../shared/model/proposal.ts';
 import { checkUpdate, type Actor } from '../../shared/permissions/check-update.ts';
 import { Role } from '../../shared/protocol/presence.ts';
+import { runBrowserBench } from './browser-bench.ts';
 import { microsPerCall, table } from './measure.ts';
 
 const fixture = new URL('../../../shared/fixtures/imrf-progress-declaration-zero-draft-2022-03-17.txt', import.meta.url);
@@ -113,3 +115,5 @@ console.log('ratio = check / applying the same update to a replica of the docume
 console.log(table(['update', 'bytes', 'check µs', 'apply µs', 'ratio', 'verdict'], benchUpdates()));
 console.log('\nImport (median ms per call)\n');
 console.log(table(['what', 'ms'], benchImport()));
+
+await runBrowserBench();

@@ -10,7 +10,12 @@ import { getParagraphText, readOrder } from '../../shared/model/negotiation-doc.
 import { CloseCode } from '../../shared/protocol/close-codes.ts';
 import { Role } from '../../shared/protocol/presence.ts';
 import { addDelegation, importDraft, invite, smallDraft, type Invitation } from '../helpers/api.ts';
-import { connectRaw, ownPresenceOnly, type CloseInfo, type RawClient } from '../helpers/raw-client.ts';
+import {
+  connectRaw,
+  ownPresenceOnly,
+  type CloseInfo,
+  type RawClient,
+} from '../helpers/raw-client.ts';
 import { startServer, type TestServer } from '../helpers/server.ts';
 import { connectClient, eventually, waitFor, type YClient } from '../helpers/yjs-client.ts';
 import type * as Y from 'yjs';

@@ -18,11 +18,11 @@ import {
   encodeAwarenessStates,
   encodeSync,
   ownPresenceOnly,
-  pipelinedConnect,
-  storedState,
   type CloseInfo,
   type RawClient,
 } from '../helpers/raw-client.ts';
+import { pipelinedConnect } from '../helpers/pipelined-connect.ts';
+import { storedState } from '../helpers/stored-state.ts';
 import { startServer, type TestServer } from '../helpers/server.ts';
 import { connectClient, waitFor, type YClient } from '../helpers/yjs-client.ts';
 

@@ -12,7 +12,16 @@ import { addProposal, getProposals, ProposalKind, setMark, type NewProposal } fr
 import { CloseCode } from '../../shared/protocol/close-codes.ts';
 import { Role } from '../../shared/protocol/presence.ts';
 import { addDelegation, importDraft, invite, smallDraft } from '../helpers/api.ts';
-import { authorsOf, connectRaw, connectSynced, encodeAwarenessStates, ownPresenceOnly, storedState, watchRemoteUpdates, type RawClient } from '../helpers/raw-client.ts';
+import {
+  authorsOf,
+  connectRaw,
+  connectSynced,
+  encodeAwarenessStates,
+  ownPresenceOnly,
+  watchRemoteUpdates,
+  type RawClient,
+} from '../helpers/raw-client.ts';
+import { storedState } from '../helpers/stored-state.ts';
 import { startServer, type TestServer } from '../helpers/server.ts';
 import { connectClient, eventually, waitFor, type YClient } from '../helpers/yjs-client.ts';
 

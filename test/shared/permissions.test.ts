@@ -20,7 +20,9 @@ import {
 import { addProposal, getProposals, ProposalKind, setMark, type NewProposal } from '../../shared/model/proposal.ts';
 import { checkUpdate, type Actor, type UpdateVerdict } from '../../shared/permissions/check-update.ts';
 import { smallDraft } from '../helpers/api.ts';
-import { captureUpdate } from '../helpers/raw-client.ts';
+import {
+  captureUpdate,
+} from '../helpers/raw-client.ts';
 
 const facilitator: Actor = { role: 'facilitator', delegation: null };
 const kenya: Actor = { role: 'delegation', delegation: 'KEN' };
