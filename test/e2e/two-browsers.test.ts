@@ -117,15 +117,15 @@ describe('two browsers on one negotiation', () => {
     expect(await paragraphText(b, paragraph3)).toContain('word by word. Delegations shall be heard.');
   });
 
-  it('a delegation and an observer get read-only text and a hint of their rights', async () => {
-    const observer = await api<{ url: string }>(`/api/negotiations/${negotiationId}/invitations`, {
-      method: 'POST',
-      json: { role: 'observer' },
-    });
-    const page = await person(observer.url);
+  it.each([
+    ['an observer', { role: 'observer' }, 'Observer — read only'],
+    ['a delegation', { role: 'delegation', delegation: 'KEN' }, 'Delegation — text is read only'],
+  ])('%s gets read-only text and a hint of its rights, and follows live edits', async (_who, invitation, hint) => {
+    const link = await api<{ url: string }>(`/api/negotiations/${negotiationId}/invitations`, { method: 'POST', json: invitation });
+    const page = await person(link.url);
     await page.waitForSelector(`${paragraph3} .ProseMirror[contenteditable="false"]`);
     expect(await page.locator('.ProseMirror[contenteditable="true"]').count()).toBe(0);
-    expect(await page.locator('[data-testid="role-hint"]').textContent()).toBe('Observer — read only');
+    expect(await page.locator('[data-testid="role-hint"]').textContent()).toBe(hint);
     await page.click(`${paragraph3} .ProseMirror p`);
     await page.keyboard.type('should not appear');
     expect(await paragraphText(page, paragraph3)).not.toContain('should not appear');
@@ -133,6 +133,18 @@ describe('two browsers on one negotiation', () => {
     await page.waitForTimeout(300);
     expect(await page.locator('[data-testid="notice"]').count()).toBe(0);
     expect(await page.locator('[data-testid="connection-state"]').getAttribute('data-state')).toBe('connected');
+
+    const facilitator = await person(facilitatorUrl);
+    const words = `Live words for ${invitation.role} `;
+    await facilitator.click(`${paragraph3} .ProseMirror p`);
+    await facilitator.keyboard.press('Home');
+    await facilitator.keyboard.type(words);
+    await page.waitForFunction(
+      ([selector, expected]) => document.querySelector(selector as string)?.textContent?.includes(expected as string) ?? false,
+      [paragraph3, words.trim()],
+      { timeout: 5000 },
+    );
+    expect(await paragraphText(page, paragraph3)).toContain(words.trim());
   });
 
   it('a paragraph far from the viewport is static HTML with exactly the markup of its editor', async () => {
