@@ -31,6 +31,7 @@ const quietMs = 250;
 interface LoadSample {
   firstPaint: number;
   firstContentfulPaint: number;
+  session: number;
   synced: number;
   allParagraphs: number;
   titlePainted: number;
@@ -118,6 +119,7 @@ async function loadOnce(browser: Browser, doc: BenchDocument): Promise<LoadSampl
       return {
         firstPaint: paints.find((e) => e.name === 'first-paint')?.startTime ?? -1,
         firstContentfulPaint: paints.find((e) => e.name === 'first-contentful-paint')?.startTime ?? -1,
+        session: performance.getEntriesByName('draftroom:session')[0]?.startTime ?? -1,
         synced: performance.getEntriesByName('draftroom:synced')[0]?.startTime ?? -1,
         allParagraphs: probe.allParagraphs,
         titlePainted: probe.titlePainted,
@@ -206,13 +208,17 @@ async function remoteEditLatency(server: TestServer, browser: Browser, doc: Benc
     }
     return median(samples);
   } finally {
+    // The provider leaves its awareness (and that awareness's interval timer) alive: end both.
     client?.destroy();
+    client?.provider.awareness.destroy();
+    client?.doc.destroy();
     await context?.close();
   }
 }
 
-/** Formats ms: one decimal under 100, whole numbers above. */
+/** Formats ms: one decimal under 100, whole numbers above; n/a for a mark the page did not record (-1). */
 function ms(value: number): string {
+  if (value < 0) return 'n/a';
   return value < 100 ? value.toFixed(1) : value.toFixed(0);
 }
 
@@ -249,7 +255,8 @@ export async function runBrowserBench(): Promise<void> {
     const samples = new Map<BenchDocument, LoadSample[]>(measured.map((doc) => [doc, []]));
     for (const doc of measured) await loadOnce(browser, doc); // warm-up: server, disk cache, Chromium's startup
     for (let i = 0; i < loads; i++) {
-      for (const doc of measured) samples.get(doc)?.push(await loadOnce(browser, doc));
+      // Alternate which document goes first, so neither always follows the other.
+      for (const doc of i % 2 ? [...measured].reverse() : measured) samples.get(doc)?.push(await loadOnce(browser, doc));
     }
     const latency = new Map<BenchDocument, number>();
     for (const doc of measured) latency.set(doc, await remoteEditLatency(server, browser, doc));
@@ -257,6 +264,7 @@ export async function runBrowserBench(): Promise<void> {
     const rows: [string, (doc: BenchDocument) => number, (value: number) => string][] = [
       ['first paint ms', (d) => median(samples.get(d)!.map((s) => s.firstPaint)), ms],
       ['first contentful paint ms', (d) => median(samples.get(d)!.map((s) => s.firstContentfulPaint)), ms],
+      ['session known (draftroom:session) ms', (d) => median(samples.get(d)!.map((s) => s.session)), ms],
       ['text synced (draftroom:synced) ms', (d) => median(samples.get(d)!.map((s) => s.synced)), ms],
       ['synced + every [data-paragraph-id] in DOM ms', (d) => median(samples.get(d)!.map((s) => s.allParagraphs)), ms],
       ['title text painted (element timing) ms', (d) => median(samples.get(d)!.map((s) => s.titlePainted)), ms],
@@ -274,7 +282,7 @@ export async function runBrowserBench(): Promise<void> {
         a === null || a === undefined || b === null || b === undefined || a === 0 ? '—' : (b / a).toFixed(2),
       ];
     });
-    console.log(`median of ${loads} loads per document (interleaved, after one warm-up each); times in ms since navigation start`);
+    console.log(`median of ${loads} loads per document (interleaved, alternating order, after one warm-up each); times in ms since navigation start`);
     console.log('ratio = synthetic 300 ¶ / IMRF 57 ¶ (read the ratio: absolute figures depend on the machine)\n');
     console.log(table(['measure', documents[0]?.label ?? '', documents[1]?.label ?? '', 'ratio'], body));
     console.log(`\n(browser section took ${((Date.now() - started) / 1000).toFixed(1)} s)`);
