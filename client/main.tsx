@@ -15,6 +15,8 @@ import './ui/styles/presence.css';
 import './ui/styles/document.css';
 import './ui/styles/home.css';
 import './ui/styles/people.css';
+import './ui/styles/people-delegations.css';
+import './ui/styles/people-links.css';
 
 function Page() {
   const path = location.pathname;

@@ -10,8 +10,6 @@ import type { Role } from '../../shared/protocol/presence.ts';
 import { bearer, call } from './http-api.ts';
 
 
-export type { InvitationInfo };
-
 /** What a new link is for: the body of POST /api/negotiations/:id/invitations. */
 export interface InvitationRequest {
   role: Role;

@@ -136,14 +136,13 @@ describe('two browsers on one negotiation', () => {
 
     const facilitator = await person(facilitatorUrl);
     const words = `Live words for ${invitation.role} `;
+    await facilitator.waitForSelector(`${paragraph3} .ProseMirror[contenteditable="true"]`);
     await facilitator.click(`${paragraph3} .ProseMirror p`);
     await facilitator.keyboard.press('Home');
     await facilitator.keyboard.type(words);
-    await page.waitForFunction(
-      ([selector, expected]) => document.querySelector(selector as string)?.textContent?.includes(expected as string) ?? false,
-      [paragraph3, words.trim()],
-      { timeout: 5000 },
-    );
+    const shows = ([selector, expected]: string[]) => document.querySelector(selector as string)?.textContent?.includes(expected as string) ?? false;
+    await facilitator.waitForFunction(shows, [paragraph3, words.trim()], { timeout: 10_000 });
+    await page.waitForFunction(shows, [paragraph3, words.trim()], { timeout: 10_000 });
     expect(await paragraphText(page, paragraph3)).toContain(words.trim());
   });
 

@@ -4,7 +4,8 @@
  */
 import { useState } from 'react';
 import type { Delegation } from '../../../shared/model/delegations.ts';
-import type { InvitationInfo, PeopleClient } from '../../sync/people-api.ts';
+import type { InvitationInfo } from '../../../shared/protocol/api.ts';
+import type { PeopleClient } from '../../sync/people-api.ts';
 import { CustomDelegationForm } from './custom-delegation-form.tsx';
 import { DelegationPicker } from './delegation-picker.tsx';
 import { DelegationRow } from './delegation-row.tsx';

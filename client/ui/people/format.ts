@@ -2,7 +2,7 @@
  * Words and dates for the people panel: what a link is called, when it was made and when it stops working.
  */
 import type { Delegation } from '../../../shared/model/delegations.ts';
-import type { InvitationInfo } from '../../sync/people-api.ts';
+import type { InvitationInfo } from '../../../shared/protocol/api.ts';
 
 /** "today 14:05", "yesterday 09:10", "tomorrow 14:05", else "12 Mar 14:05" (with the year when not this year); the input itself when it is not a date. */
 export function shortDate(iso: string, now = new Date()): string {

@@ -5,7 +5,8 @@
  */
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import type { Delegation } from '../../../shared/model/delegations.ts';
-import type { InvitationInfo, InvitationRequest, PeopleClient } from '../../sync/people-api.ts';
+import type { InvitationInfo } from '../../../shared/protocol/api.ts';
+import type { InvitationRequest, PeopleClient } from '../../sync/people-api.ts';
 import { CopyLink } from './copy-link.tsx';
 import { errorText, expiryChoices, linkAudience, shortDate } from './format.ts';
 

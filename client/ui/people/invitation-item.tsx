@@ -3,7 +3,8 @@
  * button and Revoke (after a confirmation: revoking disconnects whoever uses it at once).
  */
 import { useState } from 'react';
-import type { InvitationInfo, PeopleClient } from '../../sync/people-api.ts';
+import type { InvitationInfo } from '../../../shared/protocol/api.ts';
+import type { PeopleClient } from '../../sync/people-api.ts';
 import { CopyLink } from './copy-link.tsx';
 import { errorText, isExpired, linkTitle, shortDate } from './format.ts';
 import { InlineConfirm } from './inline-confirm.tsx';

@@ -3,7 +3,8 @@
  * facilitators, then each delegation by name, then observers.
  */
 import type { Delegation } from '../../../shared/model/delegations.ts';
-import type { InvitationInfo, PeopleClient } from '../../sync/people-api.ts';
+import type { InvitationInfo } from '../../../shared/protocol/api.ts';
+import type { PeopleClient } from '../../sync/people-api.ts';
 import { delegationName, linkAudience } from './format.ts';
 import { InvitationItem } from './invitation-item.tsx';
 

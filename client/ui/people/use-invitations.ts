@@ -5,7 +5,8 @@
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Delegation } from '../../../shared/model/delegations.ts';
-import type { InvitationInfo, PeopleClient } from '../../sync/people-api.ts';
+import type { InvitationInfo } from '../../../shared/protocol/api.ts';
+import type { PeopleClient } from '../../sync/people-api.ts';
 import { errorText } from './format.ts';
 
 /** The links (null until the first answer), the last error, and ways to change the local copy. */
