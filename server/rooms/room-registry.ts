@@ -17,6 +17,8 @@ export interface RegistryOptions {
 
 interface Entry {
   room: Promise<Room>;
+  /** The room once loaded: a release must name this very room (not an older one with the same id). */
+  loaded: Room | null;
   users: number;
   idleTimer: ReturnType<typeof setTimeout> | null;
 }
@@ -35,7 +37,7 @@ export class RoomRegistry {
   async acquire(negotiationId: string): Promise<Room> {
     let entry = this.entries.get(negotiationId);
     if (!entry) {
-      entry = { room: this.load(negotiationId), users: 0, idleTimer: null };
+      entry = { room: this.load(negotiationId), loaded: null, users: 0, idleTimer: null };
       this.entries.set(negotiationId, entry);
       const loading = entry;
       loading.room.catch(() => {
@@ -47,7 +49,12 @@ export class RoomRegistry {
     entry.idleTimer = null;
     try {
       const room = await entry.room;
-      if (room.isFailed) throw new Error(`The document of negotiation ${negotiationId} failed; retry.`);
+      entry.loaded = room;
+      if (room.isFailed) {
+        // The next acquire loads it afresh from disk.
+        if (this.entries.get(negotiationId) === entry) this.entries.delete(negotiationId);
+        throw new Error(`The document of negotiation ${negotiationId} failed; retry.`);
+      }
       return room;
     } catch (error) {
       entry.users -= 1;
@@ -58,7 +65,7 @@ export class RoomRegistry {
   /** Gives back a room from `acquire`; the last user out schedules the unload. */
   release(room: Room): void {
     const entry = this.entries.get(room.id);
-    if (!entry) return;
+    if (!entry || entry.loaded !== room) return;
     entry.users -= 1;
     if (room.isFailed) {
       this.entries.delete(room.id);
@@ -100,13 +107,14 @@ export class RoomRegistry {
     const record = await this.storage.getNegotiation(negotiationId);
     if (!record) throw new NotFoundError(`No negotiation with id "${negotiationId}".`);
     const stored = await this.storage.loadDocument(negotiationId);
+    const owners = await this.storage.loadClientOwners(negotiationId);
     const doc = new Y.Doc();
     // One pass: every stored update applied inside a single transaction, no merging of updates.
     doc.transact(() => {
       if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot);
       for (const update of stored.updates) Y.applyUpdate(doc, update);
     });
-    return new Room(negotiationId, doc, this.storage, stored.lastSeq, stored.updates.length, this.options.compaction);
+    return new Room(negotiationId, doc, this.storage, stored.lastSeq, stored.updates.length, this.options.compaction, owners);
   }
 
   private async unload(id: string, entry: Entry): Promise<void> {

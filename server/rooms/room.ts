@@ -5,6 +5,7 @@
  */
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
+import { CloseCode } from '../../shared/protocol/close-codes.ts';
 import type { Identity } from '../auth/identity.ts';
 import type { Storage } from '../storage/storage.ts';
 import { encodeAwareness, encodeSyncStep1, encodeUpdate } from '../ws/messages.ts';
@@ -27,20 +28,21 @@ export interface CompactionPolicy {
 /** The server's own origin for changes it makes itself (imports, delegation list, status by API). */
 export const serverOrigin = Symbol('draftroom-server');
 
-/** Who may write under a Yjs client id: a connection (null once it left) and its invitation, or the server. */
-type ClientOwner = { connection: RoomConnection | null; invitationId: string } | typeof serverOrigin;
 
 /** One loaded negotiation document, its awareness and its connections. */
 export class Room {
   readonly awareness: awarenessProtocol.Awareness;
   readonly connections = new Set<RoomConnection>();
-  /** Who owns each Yjs client id seen since the room loaded; the server owns its own. */
-  private readonly clientOwners = new Map<number, ClientOwner>();
+  /** The live connection using each client id (a reconnect of the same invitation takes it over). */
+  private readonly clientHolders = new Map<number, RoomConnection>();
   private readonly awarenessOwners = new Map<RoomConnection, number>();
   private queue: Promise<void> = Promise.resolve();
   private failed: Error | null = null;
 
-  /** Wraps a loaded document; `lastSeq` and `updatesSinceSnapshot` describe what storage holds. */
+  /**
+   * Wraps a loaded document; `lastSeq` and `updatesSinceSnapshot` describe what storage holds, and
+   * `clientOwners` (client id -> invitation id, as stored) who may write under each client id.
+   */
   constructor(
     readonly id: string,
     readonly doc: Y.Doc,
@@ -48,10 +50,10 @@ export class Room {
     private lastSeq: number,
     private updatesSinceSnapshot: number,
     private readonly compaction: CompactionPolicy,
+    private readonly clientOwners: Map<number, string> = new Map(),
   ) {
     this.awareness = new awarenessProtocol.Awareness(doc);
     this.awareness.setLocalState(null);
-    this.clientOwners.set(doc.clientID, serverOrigin);
     this.awareness.on('update', ({ added, updated, removed }: AwarenessChange) => {
       const message = encodeAwareness(this.awareness, [...added, ...updated, ...removed]);
       for (const connection of this.connections) connection.send(message);
@@ -72,35 +74,55 @@ export class Room {
     const awarenessId = this.awarenessOwners.get(connection);
     this.awarenessOwners.delete(connection);
     if (awarenessId !== undefined) awarenessProtocol.removeAwarenessStates(this.awareness, [awarenessId], connection);
-    for (const owner of this.clientOwners.values()) if (owner !== serverOrigin && owner.connection === connection) owner.connection = null;
+    for (const [clientId, holder] of this.clientHolders) if (holder === connection) this.clientHolders.delete(clientId);
   }
 
   /**
-   * True when `connection` may write (or publish presence) under `clientId`: nobody claimed it, it did, or
-   * it was claimed by a connection of the same invitation that has left (the same page reconnecting).
+   * True when `connection` may write (or publish presence) under `clientId`: its invitation owns the id, or
+   * nobody does and the document has nothing under it (content without an owner is the server's).
    */
   mayUseClientId(connection: RoomConnection, clientId: number): boolean {
     const owner = this.clientOwners.get(clientId);
-    if (owner === undefined) return true;
-    if (owner === serverOrigin) return false;
-    if (owner.connection === connection) return true;
-    return owner.connection === null && owner.invitationId === connection.identity.invitationId;
+    if (owner !== undefined) return owner === connection.identity.invitationId;
+    return clientId !== this.doc.clientID && Y.getState(this.doc.store, clientId) === 0;
   }
 
-  /** Claims client ids for `connection` (call only after mayUseClientId allowed each). */
-  claimClientIds(connection: RoomConnection, clientIds: Iterable<number>): void {
+  /**
+   * Gives client ids to `connection` at once (call only after mayUseClientId allowed each): a new id becomes
+   * its invitation's; an older connection of the same invitation still holding one (a page that reconnected
+   * before the server noticed it had gone) is closed. Returns the ids that got an owner, to be stored.
+   */
+  claimClientIds(connection: RoomConnection, clientIds: Iterable<number>): number[] {
+    const fresh: number[] = [];
     for (const clientId of clientIds) {
-      this.clientOwners.set(clientId, { connection, invitationId: connection.identity.invitationId });
+      const holder = this.clientHolders.get(clientId);
+      if (holder && holder !== connection) holder.close(CloseCode.goingAway, 'This page connected again; this older connection is closed.');
+      this.clientHolders.set(clientId, connection);
+      if (this.clientOwners.has(clientId)) continue;
+      this.clientOwners.set(clientId, connection.identity.invitationId);
+      fresh.push(clientId);
+    }
+    return fresh;
+  }
+
+  private async storeOwners(invitationId: string, clientIds: number[]): Promise<void> {
+    try {
+      for (const clientId of clientIds) await this.storage.saveClientOwner(this.id, clientId, invitationId);
+    } catch (error) {
+      throw this.fail(new Error(`Storing client ids for negotiation ${this.id} failed: ${(error as Error).message}`));
     }
   }
 
   /** Runs `task` after every task queued before it; a task's error is the task's to handle. */
-  enqueue(task: () => void | Promise<void>): Promise<void> {
+  enqueue<T>(task: () => T | Promise<T>): Promise<T> {
     const run = this.queue.then(() => {
       if (this.failed) throw this.failed;
       return task();
     });
-    this.queue = run.catch(() => undefined);
+    this.queue = run.then(
+      () => undefined,
+      () => undefined,
+    );
     return run;
   }
 
@@ -109,19 +131,21 @@ export class Room {
    * changed, then relays it to everyone else. Resolves false when it changed nothing.
    */
   async applyClientUpdate(connection: RoomConnection, update: Uint8Array, clientIds: Iterable<number>): Promise<boolean> {
-    this.claimClientIds(connection, clientIds);
+    await this.storeOwners(connection.identity.invitationId, this.claimClientIds(connection, clientIds));
     return this.applyAndPersist(connection, () => Y.applyUpdate(this.doc, update, connection));
   }
 
-  /** Makes a change as the server (one transaction), persists and relays it. Resolves false when nothing changed. */
-  async applyServerChange(change: (doc: Y.Doc) => void): Promise<boolean> {
-    return this.applyAndPersist(serverOrigin, () => this.doc.transact(() => change(this.doc), serverOrigin));
+  /** Makes a change as the server (one transaction, queued like every update), persists and relays it. Resolves false when nothing changed. */
+  applyServerChange(change: (doc: Y.Doc) => void): Promise<boolean> {
+    return this.enqueue(() => this.applyAndPersist(serverOrigin, () => this.doc.transact(() => change(this.doc), serverOrigin)));
   }
 
   /** Publishes a connection's (already stamped) awareness update; `clientId` becomes its awareness id and is claimed. */
   applyAwareness(connection: RoomConnection, clientId: number, update: Uint8Array): void {
     this.awarenessOwners.set(connection, clientId);
-    this.claimClientIds(connection, [clientId]);
+    const fresh = this.claimClientIds(connection, [clientId]);
+    // Storing the owner queues behind pending updates; a failure fails the room (everyone is told), see storeOwners.
+    if (fresh.length > 0) this.enqueue(() => this.storeOwners(connection.identity.invitationId, fresh)).catch(() => this.isFailed);
     awarenessProtocol.applyAwarenessUpdate(this.awareness, update, connection);
   }
 

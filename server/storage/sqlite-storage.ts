@@ -25,6 +25,10 @@ CREATE TABLE IF NOT EXISTS invitations (
   delegation TEXT, label TEXT, created_at TEXT NOT NULL, expires_at TEXT, revoked_at TEXT
 );
 CREATE INDEX IF NOT EXISTS invitations_by_negotiation ON invitations(negotiation_id, created_at);
+CREATE TABLE IF NOT EXISTS client_owners (
+  negotiation_id TEXT NOT NULL REFERENCES negotiations(id), client_id INTEGER NOT NULL, invitation_id TEXT NOT NULL,
+  PRIMARY KEY (negotiation_id, client_id)
+) WITHOUT ROWID;
 `;
 
 interface InvitationRow {
@@ -86,8 +90,12 @@ export function openSqliteStorage(file: string, options: SqliteOptions = {}): St
     async compact(id, snapshot, uptoSeq) {
       compact(id, snapshot, uptoSeq);
     },
-    async countUpdates(id) {
-      return (statements.countUpdates.get(id) as { n: number }).n;
+    async loadClientOwners(id) {
+      const rows = statements.clientOwners.all(id) as { client_id: number; invitation_id: string }[];
+      return new Map(rows.map((row) => [row.client_id, row.invitation_id]));
+    },
+    async saveClientOwner(id, clientId, invitationId) {
+      statements.insertClientOwner.run(id, clientId, invitationId);
     },
     async createInvitation(inv) {
       statements.insertInvitation.run(
@@ -121,7 +129,8 @@ function prepare(db: Database.Database) {
     insertUpdate: db.prepare('INSERT INTO updates (negotiation_id, seq, data) VALUES (?, ?, ?)'),
     setSnapshot: db.prepare('UPDATE negotiations SET snapshot = ? WHERE id = ?'),
     deleteUpdatesUpTo: db.prepare('DELETE FROM updates WHERE negotiation_id = ? AND seq <= ?'),
-    countUpdates: db.prepare('SELECT COUNT(*) AS n FROM updates WHERE negotiation_id = ?'),
+    clientOwners: db.prepare('SELECT client_id, invitation_id FROM client_owners WHERE negotiation_id = ?'),
+    insertClientOwner: db.prepare('INSERT OR IGNORE INTO client_owners (negotiation_id, client_id, invitation_id) VALUES (?, ?, ?)'),
     insertInvitation: db.prepare(
       'INSERT INTO invitations (id, negotiation_id, role, delegation, label, created_at, expires_at, revoked_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
     ),

@@ -47,8 +47,10 @@ export interface Storage {
   appendUpdate(id: string, update: Uint8Array): Promise<number>;
   /** Replaces the snapshot with `snapshot` and drops the updates up to `uptoSeq`, atomically. */
   compact(id: string, snapshot: Uint8Array, uptoSeq: number): Promise<void>;
-  /** How many updates follow the snapshot. */
-  countUpdates(id: string): Promise<number>;
+  /** Which invitation owns each Yjs client id that has written to the negotiation. */
+  loadClientOwners(id: string): Promise<Map<number, string>>;
+  /** Records that `invitationId` owns `clientId` in the negotiation (first claim wins; later ones are ignored). */
+  saveClientOwner(id: string, clientId: number, invitationId: string): Promise<void>;
   /** Stores a new invitation. */
   createInvitation(invitation: InvitationRecord): Promise<void>;
   /** The invitation, or undefined. */

@@ -150,7 +150,7 @@ export class Connection implements RoomConnection {
     if (this.closed) return;
     const verdict = checkUpdate(room.doc, update, this.identity, (clientId) => room.mayUseClientId(this, clientId));
     if (!verdict.allowed) throw new ForbiddenError(verdict.reason);
-    if (verdict.changes) await room.applyClientUpdate(this, update, verdict.clientIds);
+    if (verdict.changes) await room.applyClientUpdate(this, verdict.update, verdict.clientIds);
   }
 
   private applyAwareness(room: Room, update: Uint8Array): void {

@@ -15,9 +15,12 @@ export interface Actor {
   delegation: string | null;
 }
 
-/** The answer: allowed (with the client ids it writes under and whether it changes anything), or refused with a reason. */
+/**
+ * The answer: allowed, with `update` (the part the document lacks: apply exactly this), the client ids it
+ * writes under and whether it changes anything; or refused with a reason.
+ */
 export type UpdateVerdict =
-  | { allowed: true; changes: boolean; clientIds: number[] }
+  | { allowed: true; changes: boolean; clientIds: number[]; update: Uint8Array }
   | { allowed: false; reason: string };
 
 const knownRoots = new Set<string>(Object.values(DocRoot));
@@ -28,17 +31,17 @@ const knownRoots = new Set<string>(Object.values(DocRoot));
  * update cannot be decoded.
  */
 export function checkUpdate(doc: Y.Doc, update: Uint8Array, actor: Actor, mayWriteAs: (clientId: number) => boolean): UpdateVerdict {
-  const scope = describeUpdate(doc, update);
+  const { scope, missing } = describeUpdate(doc, update);
   const foreign = scope.clientIds.find((clientId) => !mayWriteAs(clientId));
   if (foreign !== undefined) return refuse(`it writes as client ${foreign}, which belongs to another connection`);
   const changes = scope.touches.length > 0 || scope.clientIds.length > 0;
-  if (!changes) return { allowed: true, changes: false, clientIds: [] };
+  if (!changes) return { allowed: true, changes: false, clientIds: [], update: missing };
   if (actor.role === Role.observer) return refuse('observers follow the negotiation read-only and cannot change it');
   // Unplaced changes wait in Yjs's pending store and land later where nobody judged them: refused for every
   // role (a facilitator's would slip content past the editor schema). Honest clients never send them.
   if (scope.unresolved) return refuse(scope.unresolved);
   const reason = firstRefusal(doc, scope.touches, actor);
-  return reason ? refuse(reason) : { allowed: true, changes: true, clientIds: scope.clientIds };
+  return reason ? refuse(reason) : { allowed: true, changes: true, clientIds: scope.clientIds, update: missing };
 }
 
 function firstRefusal(doc: Y.Doc, touches: Touch[], actor: Actor): string | null {

@@ -53,8 +53,12 @@ const garbage = Symbol('garbage');
 
 const maxDepth = 1000;
 
-/** Describes `update` against `doc` without changing `doc`; throws InvalidInputError when it cannot be decoded. */
-export function describeUpdate(doc: Y.Doc, update: Uint8Array): UpdateScope {
+/**
+ * Describes `update` against `doc` without changing `doc`, and returns `missing`: the part of the update the
+ * document lacks, which is what was described and what must be applied. Throws InvalidInputError when the
+ * update cannot be decoded.
+ */
+export function describeUpdate(doc: Y.Doc, update: Uint8Array): { scope: UpdateScope; missing: Uint8Array } {
   let decoded: { structs: (Y.Item | Y.GC | Y.Skip)[]; ds: DeleteSet };
   try {
     decoded = Y.decodeUpdate(update) as typeof decoded;
@@ -67,7 +71,16 @@ export function describeUpdate(doc: Y.Doc, update: Uint8Array): UpdateScope {
   if (sections !== new Set(decoded.structs.map((struct) => struct.id.client)).size) {
     throw new InvalidInputError('The update lists a client in more than one section (or an empty section).');
   }
-  return new ScopeReader(doc, decoded.structs, decoded.ds).read();
+  // Judge only what the document lacks, cut at the clocks it knows: a struct that starts inside known
+  // content is integrated by Yjs next to what is really there, whatever origin the sender wrote for it.
+  let missing: Uint8Array;
+  try {
+    missing = Y.diffUpdate(update, Y.encodeStateVector(doc));
+    decoded = Y.decodeUpdate(missing) as typeof decoded;
+  } catch (error) {
+    throw new InvalidInputError(`The update cannot be decoded: ${(error as Error).message}.`);
+  }
+  return { scope: new ScopeReader(doc, decoded.structs, decoded.ds).read(), missing };
 }
 
 class ScopeReader {
@@ -106,6 +119,8 @@ class ScopeReader {
       if (!(struct instanceof Y.Item)) continue;
       const place = this.placeOfUpdateItem(struct, 0);
       if (!place || place === garbage) continue;
+      // A map entry reads back its last value, while a rule would judge them all: one value per entry.
+      if (place.sub !== null && struct.length > 1) this.markUnresolved('a map entry holds exactly one value');
       touches.push({ op: 'insert', root: place.root, path: [...place.parentPath, place.sub], content: describeContent(struct.content) });
     }
     touches.push(...this.deletions());
@@ -136,12 +151,13 @@ class ScopeReader {
   }
 
   private coveredByUpdate(client: number, from: number, to: number): boolean {
-    const items = this.updateItems.get(client) ?? [];
     let at = from;
-    for (const item of items) {
-      if (item.id.clock <= at && item.id.clock + item.length > at) at = item.id.clock + item.length;
+    while (at < to) {
+      const item = this.findUpdateStruct(client, at);
+      if (!item) return false;
+      at = item.id.clock + item.length;
     }
-    return at >= to;
+    return true;
   }
 
   private placeOfUpdateItem(item: Y.Item, depth: number): Located {
@@ -208,14 +224,19 @@ class ScopeReader {
       const struct = Y.getItem(this.doc.store, id) as Y.Item | Y.GC | Y.Skip;
       return struct instanceof Y.Skip ? undefined : struct;
     }
-    const structs = this.updateItems.get(id.client) ?? [];
+    return this.findUpdateStruct(id.client, id.clock);
+  }
+
+  /** The update's own struct of `client` holding `clock` (binary search), or undefined. */
+  private findUpdateStruct(client: number, clock: number): Y.Item | Y.GC | undefined {
+    const structs = this.updateItems.get(client) ?? [];
     let low = 0;
     let high = structs.length - 1;
     while (low <= high) {
       const middle = (low + high) >> 1;
       const struct = structs[middle] as Y.Item | Y.GC;
-      if (id.clock < struct.id.clock) high = middle - 1;
-      else if (id.clock >= struct.id.clock + struct.length) low = middle + 1;
+      if (clock < struct.id.clock) high = middle - 1;
+      else if (clock >= struct.id.clock + struct.length) low = middle + 1;
       else return struct;
     }
     return undefined;

@@ -278,20 +278,42 @@ describe('facilitator', () => {
 });
 
 describe('client ids are bound to connections', () => {
-  it('refuses structs under the live client id of another connection', async () => {
+  it('refuses structs under the client id of another person, even of the same delegation', async () => {
     const n = await negotiation();
     const first = await hostile(n.id, n.tokens.ken);
     first.sendUpdate(first.capture((d) => setMark(d, n.euProposal, 'KEN', 'support')));
     await waitFor(n.reader.doc, () => marksOf(n.reader.doc, n.euProposal).get('KEN') === 'support', 5000, 'the first connection\'s mark');
     const impostorId = first.doc.clientID;
-    const close = await expectRefusedAs(n, n.tokens.ken, impostorId, (x) => (d) => getProposals(d).get(x.kenProposal)?.set('text', 'as the other tab'));
+    const colleague = await invite(server, n.id, { role: Role.delegation, delegation: 'KEN', label: 'Second person' });
+    const close = await expectRefusedAs(n, colleague.token, impostorId, (x) => (d) => getProposals(d).get(x.kenProposal)?.set('text', 'as the other tab'));
     expect(close.reason).toMatch(new RegExp(`client ${impostorId}`));
     expect(first.closeInfo()).toBeNull();
   });
 
   it('refuses structs under the honest facilitator\'s client id, even from another facilitator', async () => {
     const n = await negotiation();
-    await expectRefusedAs(n, n.tokens.facilitator, n.writer.doc.clientID, (x) => (d) => textOf(d, x.second).insert(0, 'Forged '));
+    const other = await invite(server, n.id, { role: Role.facilitator, label: 'Another facilitator' });
+    await expectRefusedAs(n, other.token, n.writer.doc.clientID, (x) => (d) => textOf(d, x.second).insert(0, 'Forged '));
+  });
+
+  it('refuses structs under the server\'s client ids (content nobody owns)', async () => {
+    const n = await negotiation();
+    const importerId = [...n.reader.doc.store.clients.keys()].find((clientId) => clientId !== n.writer.doc.clientID) as number;
+    await expectRefusedAs(n, n.tokens.ken, importerId, (x) => (d) => setMark(d, x.euProposal, 'KEN', 'object'));
+  });
+
+  it('a page of the same invitation reconnecting takes its client id over, and the stale connection is closed', async () => {
+    const n = await negotiation();
+    const stale = await hostile(n.id, n.tokens.ken);
+    stale.sendUpdate(stale.capture((d) => setMark(d, n.euProposal, 'KEN', 'support')));
+    await waitFor(n.reader.doc, () => marksOf(n.reader.doc, n.euProposal).get('KEN') === 'support', 5000, 'the first mark');
+    const again = await hostile(n.id, n.tokens.ken);
+    // After the handshake, as in expectRefusedAs: Yjs would otherwise renumber a doc that receives its own id.
+    again.doc.clientID = stale.doc.clientID;
+    again.sendUpdate(again.capture((d) => setMark(d, n.euProposal, 'KEN', 'object')));
+    await waitFor(n.reader.doc, () => marksOf(n.reader.doc, n.euProposal).get('KEN') === 'object', 5000, 'the mark after reconnecting');
+    expect(again.closeInfo()).toBeNull();
+    expect((await stale.waitForClose()).code).toBe(CloseCode.goingAway);
   });
 
   // A client id is claimed as soon as its connection publishes presence (which announces the id to all).

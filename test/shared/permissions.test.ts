@@ -113,7 +113,7 @@ describe('observer', () => {
     const fx = serverDoc();
     const client = copyOf(fx.doc);
     const step2 = Y.encodeStateAsUpdate(client, Y.encodeStateVector(fx.doc));
-    expect(checkUpdate(fx.doc, step2, observer, () => true)).toEqual({ allowed: true, changes: false, clientIds: [] });
+    expect(checkUpdate(fx.doc, step2, observer, () => true)).toMatchObject({ allowed: true, changes: false, clientIds: [] });
   });
 
   it('a sync step 2 that repeats what the server already has changes nothing and passes', () => {
@@ -300,7 +300,7 @@ describe('client ids bound to connections', () => {
     const fx = serverDoc();
     const client = copyOf(fx.doc, 515151);
     const update = captureUpdate(client, (d) => setMark(d, fx.eu, 'KEN', 'support'));
-    expect(checkUpdate(fx.doc, update, kenya, () => true)).toEqual({ allowed: true, changes: true, clientIds: [515151] });
+    expect(checkUpdate(fx.doc, update, kenya, () => true)).toMatchObject({ allowed: true, changes: true, clientIds: [515151] });
   });
 });
 
@@ -453,3 +453,58 @@ function deleteSetBytes(update: Uint8Array): Uint8Array {
   }
   return encoding.toUint8Array(encoder);
 }
+
+describe('updates that Yjs would read differently from how they are judged (found in review)', () => {
+  /** Gives the map entry `key` of `map` (just set to values[0]) the further values, as a hostile encoder can. */
+  function multiValue(map: Y.Map<unknown>, key: string, values: unknown[]): void {
+    map.set(key, values[0]);
+    const item = (map as unknown as { _map: Map<string, Y.Item> })._map.get(key) as Y.Item;
+    const content = item.content as Y.ContentAny;
+    for (const value of values.slice(1)) content.arr.push(value);
+    item.length = content.arr.length;
+  }
+
+  it.each([
+    ['withdraws its own proposal as ["withdrawn", "accepted"] (it would read back accepted)', (fx: Fixture) => (d: Y.Doc) =>
+      d.transact(() => multiValue(getProposals(d).get(fx.ken) as Y.Map<unknown>, 'status', ['withdrawn', 'accepted']))],
+    ['creates a proposal attributed to ["KEN", "EU"] (it would read back EU)', (fx: Fixture) => (d: Y.Doc) =>
+      d.transact(() => {
+        const id = addProposal(d, proposal('KEN', fx.second));
+        multiValue(getProposals(d).get(id) as Y.Map<unknown>, 'delegation', ['KEN', 'EU']);
+      })],
+  ])('refuses a map entry holding several values: %s', (_name, make) => {
+    const fx = serverDoc();
+    const verdict = judge(fx, kenya, make(fx));
+    expect(verdict).toEqual({ allowed: false, reason: 'a map entry holds exactly one value' });
+  });
+
+  it('judges a struct that starts inside content the server has by where Yjs would put it', () => {
+    const fx = serverDoc();
+    const importer = (getOrder(fx.doc) as unknown as { _start: Y.Item })._start.id.client;
+    const known = Y.getState(fx.doc.store, importer);
+    const client = copyOf(fx.doc);
+    const own = captureUpdate(client, (d) => addProposal(d, proposal('KEN', fx.second), 'rnew'));
+    const mapItem = (getProposals(client).get('rnew') as unknown as { _item: Y.Item })._item;
+    // One struct of the importer's client from clock known - 1 (which the server has) with two values,
+    // parented by id to KEN's new proposal under "rationale": Yjs integrates its new part next to the real
+    // item at known - 1 (in `order`) and would delete it.
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, 1);
+    encoding.writeVarUint(encoder, 1);
+    encoding.writeVarUint(encoder, importer);
+    encoding.writeVarUint(encoder, known - 1);
+    encoding.writeUint8(encoder, 8 | 0x20);
+    encoding.writeVarUint(encoder, 0);
+    encoding.writeVarUint(encoder, mapItem.id.client);
+    encoding.writeVarUint(encoder, mapItem.id.clock);
+    encoding.writeVarString(encoder, 'rationale');
+    encoding.writeVarUint(encoder, 2);
+    encoding.writeAny(encoder, 'a');
+    encoding.writeAny(encoder, 'b');
+    encoding.writeVarUint(encoder, 0);
+    const update = Y.mergeUpdates([own, encoding.toUint8Array(encoder)]);
+    const verdict = checkUpdate(fx.doc, update, kenya, () => true);
+    expect(verdict.allowed).toBe(false);
+    expect(readOrder(fx.doc)).toHaveLength(5);
+  });
+});
