@@ -31,8 +31,8 @@ export interface RunningServer {
 /** Starts the server described by `config`; resolves once it listens. */
 export async function startServer(config: Config): Promise<RunningServer> {
   mkdirSync(config.dataDir, { recursive: true });
-  const adminToken = loadOrCreateSecret(config.adminToken, config.dataDir, 'admin-token');
-  const signingKey = loadOrCreateSecret(config.signingKey, config.dataDir, 'signing-key');
+  const adminToken = loadOrCreateSecret(config.adminToken, config.dataDir, 'admin-token', 'DRAFTROOM_ADMIN_TOKEN');
+  const signingKey = loadOrCreateSecret(config.signingKey, config.dataDir, 'signing-key', 'DRAFTROOM_SIGNING_KEY');
   const storage = openSqliteStorage(join(config.dataDir, 'draftroom.sqlite'), { synchronous: config.synchronous });
   const registry = new RoomRegistry(storage, { compaction: { maxUpdates: config.compactEvery }, idleUnloadMs: config.idleUnloadMs });
   const signer = createTokenSigner(signingKey.value);

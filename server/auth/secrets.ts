@@ -5,6 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { InvalidInputError } from '../../shared/errors.ts';
 
 /** Where a secret came from, for the start-up message. */
 export type SecretSource = 'environment' | 'data folder' | 'generated';
@@ -15,9 +16,19 @@ export interface Secret {
   source: SecretSource;
 }
 
-/** The environment's value when set, else the one in `dataDir/fileName`, else a new random one saved there. */
-export function loadOrCreateSecret(fromEnv: string | undefined, dataDir: string, fileName: string): Secret {
-  if (fromEnv && fromEnv.trim() !== '') return { value: fromEnv.trim(), source: 'environment' };
+/** Shortest secret accepted from the environment. */
+export const minSecretLength = 32;
+
+/**
+ * The environment's value when set (throws InvalidInputError when shorter than 32 characters), else the one
+ * in `dataDir/fileName`, else a new random one saved there.
+ */
+export function loadOrCreateSecret(fromEnv: string | undefined, dataDir: string, fileName: string, envName: string): Secret {
+  if (fromEnv && fromEnv.trim() !== '') {
+    const value = fromEnv.trim();
+    if (value.length < minSecretLength) throw new InvalidInputError(`${envName} must be at least ${minSecretLength} characters long.`);
+    return { value, source: 'environment' };
+  }
   const file = join(dataDir, fileName);
   if (existsSync(file)) return { value: readFileSync(file, 'utf8').trim(), source: 'data folder' };
   const value = randomBytes(32).toString('base64url');

@@ -34,13 +34,11 @@ export function delegationRoutes(app: AppContext): Hono {
     const id = c.req.param('id');
     await requireFacilitator(c, app, id);
     const code = c.req.param('code');
-    const removed = await app.registry.withRoom(id, async (room) => {
-      if (!getDelegations(room.doc).has(code)) return false;
-      await room.applyServerChange((doc) => getDelegations(doc).delete(code));
-      return true;
-    });
-    if (!removed) throw new NotFoundError(`This negotiation has no delegation "${code}".`);
+    const known = await app.registry.withRoom(id, (room) => getDelegations(room.doc).has(code));
+    if (!known) throw new NotFoundError(`This negotiation has no delegation "${code}".`);
+    // Links first: a failure in between must not leave working links to a delegation that is gone.
     const revoked = await app.invitations.revokeDelegation(id, code);
+    await app.registry.withRoom(id, (room) => room.applyServerChange((doc) => getDelegations(doc).delete(code)));
     return c.json({ removed: code, revokedInvitations: revoked });
   });
 

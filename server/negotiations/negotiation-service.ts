@@ -7,6 +7,7 @@ import { exportText } from '../../shared/export-text.ts';
 import { importText } from '../../shared/import-text.ts';
 import { readNegotiation } from '../../shared/model/negotiation-doc.ts';
 import { populateNegotiation } from '../../shared/model/negotiation-doc.ts';
+import { randomId } from '../../shared/model/random-id.ts';
 import { ParagraphKind, type NegotiationSnapshot } from '../../shared/model/paragraph.ts';
 import type { RoomRegistry } from '../rooms/room-registry.ts';
 import type { NegotiationRecord, Storage } from '../storage/storage.ts';
@@ -32,7 +33,7 @@ export class NegotiationService {
     const doc = new Y.Doc();
     populateNegotiation(doc, draft);
     const snapshot = readNegotiation(doc);
-    const record: NegotiationRecord = { id: newNegotiationId(), title: snapshot.title, createdAt: new Date().toISOString() };
+    const record: NegotiationRecord = { id: randomId('n'), title: snapshot.title, createdAt: new Date().toISOString() };
     await this.storage.createNegotiation(record, Y.encodeStateAsUpdate(doc));
     doc.destroy();
     const headings = snapshot.paragraphs.filter((p) => p.kind === ParagraphKind.heading).length;
@@ -53,9 +54,4 @@ export class NegotiationService {
   list(): Promise<NegotiationRecord[]> {
     return this.storage.listNegotiations();
   }
-}
-
-function newNegotiationId(): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(10));
-  return 'n' + Array.from(bytes, (b) => (b % 36).toString(36)).join('');
 }

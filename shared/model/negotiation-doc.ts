@@ -21,6 +21,7 @@ import {
   type ParagraphSnapshot,
 } from './paragraph.ts';
 import { readRuns, writeRuns } from './paragraph-fragment.ts';
+import { randomId } from './random-id.ts';
 
 /** Names of the document's root types. */
 export const DocRoot = {
@@ -73,8 +74,7 @@ export function getParagraphText(doc: Y.Doc, id: string): Y.XmlFragment | undefi
 
 /** A new paragraph id: short, random, URL-safe. */
 export function newParagraphId(): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(9));
-  return 'p' + Array.from(bytes, (b) => (b % 36).toString(36)).join('');
+  return randomId('p');
 }
 
 /** Fills an empty document with an imported draft in one transaction; returns the new paragraph ids in order. */

@@ -5,6 +5,7 @@
  */
 import * as Y from 'yjs';
 import { DocRoot } from './negotiation-doc.ts';
+import { randomId } from './random-id.ts';
 
 /** What a proposal asks for. */
 export const ProposalKind = {
@@ -70,8 +71,7 @@ export function getProposals(doc: Y.Doc): Y.Map<Y.Map<unknown>> {
 
 /** A new proposal id. */
 export function newProposalId(): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(9));
-  return 'r' + Array.from(bytes, (b) => (b % 36).toString(36)).join('');
+  return randomId('r');
 }
 
 /** Adds a pending proposal with an empty marks map in one transaction; returns its id. */
@@ -117,11 +117,6 @@ export function proposalValueProblem(field: string, value: unknown): string | nu
     default:
       return null;
   }
-}
-
-/** True when `value` is a proposal status. */
-export function isProposalStatus(value: unknown): value is ProposalStatus {
-  return Object.values(ProposalStatus).includes(value as ProposalStatus);
 }
 
 /** True when `value` is a mark kind. */

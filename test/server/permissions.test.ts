@@ -302,6 +302,29 @@ describe('client ids are bound to connections', () => {
     await expectRefusedAs(n, n.tokens.ken, importerId, (x) => (d) => setMark(d, x.euProposal, 'KEN', 'object'));
   });
 
+  it('ownership of a client id outlives the room: after it unloads, another person still cannot take the id', async () => {
+    const n = await negotiation();
+    const facilitator = await hostile(n.id, n.tokens.facilitator);
+    const facilitatorId = facilitator.doc.clientID;
+    facilitator.sendUpdate(facilitator.capture((d) => textOf(d, n.second).insert(0, 'Before the unload ')));
+    await waitFor(n.reader.doc, () => textOf(n.reader.doc, n.second).toString().startsWith('Before the unload'), 5000, 'the first edit');
+    facilitator.close();
+    n.writer.destroy();
+    n.reader.destroy();
+    await eventually(async () => ((await (await fetch(`${server.url}/api/health`)).json()) as { roomsLoaded: number }).roomsLoaded === 0, 5000, 'the room to unload');
+    const squatter = await hostile(n.id, n.tokens.ken);
+    squatter.sendAwareness(encodeAwarenessStates([{ clientId: facilitatorId, clock: 1, state: { paragraphId: null } }]));
+    expect((await squatter.waitForClose()).code).toBe(CloseCode.forbidden);
+    const back = await hostile(n.id, n.tokens.facilitator);
+    back.doc.clientID = facilitatorId;
+    back.sendUpdate(back.capture((d) => textOf(d, n.second).insert(0, 'After the unload ')));
+    const watcher = connectClient(server, n.id, n.tokens.observer);
+    cleanups.push(() => watcher.destroy());
+    await watcher.synced;
+    await waitFor(watcher.doc, () => textOf(watcher.doc, n.second).toString().startsWith('After the unload'), 5000, 'the edit after reconnecting');
+    expect(back.closeInfo()).toBeNull();
+  });
+
   it('a page of the same invitation reconnecting takes its client id over, and the stale connection is closed', async () => {
     const n = await negotiation();
     const stale = await hostile(n.id, n.tokens.ken);
