@@ -2,7 +2,7 @@
  * The one storage interface of the server. SQLite implements it now (sqlite-storage.ts); a PostgreSQL
  * implementation can follow without anything else naming a database. Every method may be async.
  */
-import type { Role } from '../../shared/protocol/presence.ts';
+import type { InvitationInfo } from '../../shared/protocol/api.ts';
 
 /** A negotiation's row: its id, its title at creation, when it was created (ISO 8601). */
 export interface NegotiationRecord {
@@ -19,19 +19,8 @@ export interface StoredDocument {
   lastSeq: number;
 }
 
-/** An invitation: who a link lets in. `id` is the token's `jti`. */
-export interface InvitationRecord {
-  id: string;
-  negotiationId: string;
-  role: Role;
-  /** Delegation code for role delegation, else null. */
-  delegation: string | null;
-  /** Optional person or purpose ("Amina Diallo", "press"). */
-  label: string | null;
-  createdAt: string;
-  expiresAt: string | null;
-  revokedAt: string | null;
-}
+/** An invitation as stored: who a link lets in (`id` is the token's `jti`); the wire type without token and link. */
+export type InvitationRecord = Omit<InvitationInfo, 'token' | 'url'>;
 
 /** Persistence for negotiations, their Yjs update logs and their invitations. */
 export interface Storage {

@@ -6,6 +6,7 @@ import { useState, type FormEvent } from 'react';
 import type { Delegation } from '../../../shared/model/delegations.ts';
 import type { PeopleClient } from '../../sync/people-api.ts';
 import { errorText } from './format.ts';
+import { PeopleError } from './people-error.tsx';
 
 /** Props: the delegations the negotiation has, the API, and what to do once one was added. */
 export interface CustomDelegationFormProps {
@@ -86,11 +87,7 @@ export function CustomDelegationForm({ delegations, api, onAdded }: CustomDelega
           Cancel
         </button>
       </div>
-      {error ? (
-        <p className="form-error people-error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <PeopleError error={error} />
     </form>
   );
 }

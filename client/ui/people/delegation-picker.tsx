@@ -9,6 +9,7 @@ import type { Delegation } from '../../../shared/model/delegations.ts';
 import { fetchCatalog, type PeopleClient } from '../../sync/people-api.ts';
 import { searchCatalog } from './catalog-search.ts';
 import { errorText } from './format.ts';
+import { PeopleError } from './people-error.tsx';
 
 /** Props: the delegations the negotiation has, the API, and what to do once one was added. */
 export interface DelegationPickerProps {
@@ -131,11 +132,7 @@ export function DelegationPicker({ delegations, api, onAdded }: DelegationPicker
           )}
         </ul>
       ) : null}
-      {error ? (
-        <p className="form-error people-error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <PeopleError error={error} />
     </div>
   );
 }

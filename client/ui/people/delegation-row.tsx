@@ -7,6 +7,7 @@ import type { Delegation } from '../../../shared/model/delegations.ts';
 import type { PeopleClient } from '../../sync/people-api.ts';
 import { errorText } from './format.ts';
 import { InlineConfirm } from './inline-confirm.tsx';
+import { PeopleError } from './people-error.tsx';
 
 /** Props: the delegation, its number of live links, the API, and what "New link" does. */
 export interface DelegationRowProps {
@@ -107,11 +108,7 @@ export function DelegationRow({ delegation, links, api, onNewLink, onRemoved }: 
           Its proposals stay in the text.
         </InlineConfirm>
       ) : null}
-      {error ? (
-        <p className="form-error people-error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <PeopleError error={error} />
     </li>
   );
 }

@@ -9,6 +9,7 @@ import type { InvitationInfo } from '../../../shared/protocol/api.ts';
 import type { InvitationRequest, PeopleClient } from '../../sync/people-api.ts';
 import { CopyLink } from './copy-link.tsx';
 import { errorText, expiryChoices, linkAudience, shortDate } from './format.ts';
+import { PeopleError } from './people-error.tsx';
 
 /** Whom the form makes a link for: "facilitator", "observer" or "delegation:KEN"; `focus` changes to bring the form into view. */
 export interface LinkTarget {
@@ -123,11 +124,7 @@ export function InvitationForm({ delegations, api, target, onTarget, onCreated }
           <button type="submit" disabled={busy || !request} data-testid="create-link">
             {busy ? 'Creating…' : 'Create link'}
           </button>
-          {error ? (
-            <p className="form-error people-error" role="alert">
-              {error}
-            </p>
-          ) : null}
+          <PeopleError error={error} />
         </div>
       </form>
       {created ? (

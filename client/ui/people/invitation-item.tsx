@@ -8,6 +8,7 @@ import type { PeopleClient } from '../../sync/people-api.ts';
 import { CopyLink } from './copy-link.tsx';
 import { errorText, isExpired, linkTitle, shortDate } from './format.ts';
 import { InlineConfirm } from './inline-confirm.tsx';
+import { PeopleError } from './people-error.tsx';
 
 /** Props: the link, whom it lets in (for accessible names), whether it is the link of this very page, the API, what follows a revoke. */
 export interface InvitationItemProps {
@@ -72,11 +73,7 @@ export function InvitationItem({ invitation, audience, ownLink, api, onRevoked }
             : `Revoke this link for ${audience}? It stops working, and anyone using it now is disconnected at once.`}
         </InlineConfirm>
       ) : null}
-      {error ? (
-        <p className="form-error people-error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <PeopleError error={error} />
     </li>
   );
 }

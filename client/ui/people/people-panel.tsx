@@ -10,6 +10,7 @@ import { InvitationForm, type LinkTarget } from './invitation-form.tsx';
 import { InvitationList } from './invitation-list.tsx';
 import { useDelegations } from './use-delegations.ts';
 import { useInvitations } from './use-invitations.ts';
+import { PeopleError } from './people-error.tsx';
 
 /** Props: the negotiation, its live document, this page's invitation token (a facilitator's) and its id, and how to close. */
 export interface PeoplePanelProps {
@@ -73,11 +74,7 @@ export function PeoplePanel({ negotiationId, ownInvitationId, doc, token, synced
             onTarget={(audience) => setTarget((t) => ({ audience, focus: t.focus }))}
             onCreated={refresh}
           />
-          {links.error ? (
-            <p className="form-error people-error" role="alert" data-testid="links-error">
-              {links.error}
-            </p>
-          ) : null}
+          <PeopleError error={links.error} testId="links-error" />
           <InvitationList invitations={links.invitations} delegations={delegations} ownInvitationId={ownInvitationId} api={api} onRevoked={onRevoked} />
         </section>
       </div>
