@@ -5,7 +5,7 @@
  * delegation list.
  */
 import { SignJWT } from 'jose';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { getParagraphText, readOrder } from '../../shared/model/negotiation-doc.ts';
 import { CloseCode } from '../../shared/protocol/close-codes.ts';
 import { Role } from '../../shared/protocol/presence.ts';
@@ -16,22 +16,13 @@ import {
   type CloseInfo,
   type RawClient,
 } from '../helpers/raw-client.ts';
-import { startServer, type TestServer } from '../helpers/server.ts';
+import type { TestServer } from '../helpers/server.ts';
+import { serverPerFile } from '../helpers/server-per-file.ts';
 import { connectClient, eventually, waitFor, type YClient } from '../helpers/yjs-client.ts';
 import type * as Y from 'yjs';
 
 let server: TestServer;
-const cleanups: (() => void)[] = [];
-
-beforeAll(async () => {
-  server = await startServer();
-});
-afterAll(async () => {
-  await server.stop();
-});
-afterEach(() => {
-  for (const cleanup of cleanups.splice(0).reverse()) cleanup();
-});
+const cleanups = serverPerFile((started) => (server = started));
 
 async function negotiation() {
   const { id } = await importDraft(server, smallDraft);

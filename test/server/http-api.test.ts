@@ -3,22 +3,17 @@
  * unloading rooms nobody is in.
  */
 import { readFileSync, existsSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { NegotiationResponse } from '../../shared/protocol/api.ts';
 import { Role } from '../../shared/protocol/presence.ts';
 import { getJson, importDraft, invite, smallDraft } from '../helpers/api.ts';
-import { startServer, type TestServer } from '../helpers/server.ts';
+import type { TestServer } from '../helpers/server.ts';
+import { serverPerFile } from '../helpers/server-per-file.ts';
 import { connectClient, eventually } from '../helpers/yjs-client.ts';
 
 const fixture = new URL('../../../shared/fixtures/imrf-progress-declaration-zero-draft-2022-03-17.txt', import.meta.url);
 let server: TestServer;
-
-beforeAll(async () => {
-  server = await startServer({ env: { DRAFTROOM_MAX_IMPORT_BYTES: '200000' } });
-});
-afterAll(async () => {
-  await server.stop();
-});
+serverPerFile((started) => (server = started), { env: { DRAFTROOM_MAX_IMPORT_BYTES: '200000' } });
 
 async function post(body: BodyInit, headers: Record<string, string> = {}): Promise<{ status: number; body: { error?: string } }> {
   const response = await fetch(`${server.url}/api/negotiations`, {

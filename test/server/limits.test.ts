@@ -6,7 +6,7 @@
  */
 import * as encoding from 'lib0/encoding';
 import * as Y from 'yjs';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { getMeta, getParagraphs, getParagraphText, readOrder } from '../../shared/model/negotiation-doc.ts';
 import { CloseCode } from '../../shared/protocol/close-codes.ts';
 import { Role } from '../../shared/protocol/presence.ts';
@@ -23,7 +23,8 @@ import {
 } from '../helpers/raw-client.ts';
 import { pipelinedConnect } from '../helpers/pipelined-connect.ts';
 import { storedState } from '../helpers/stored-state.ts';
-import { startServer, type TestServer } from '../helpers/server.ts';
+import type { TestServer } from '../helpers/server.ts';
+import { serverPerFile } from '../helpers/server-per-file.ts';
 import { connectClient, waitFor, type YClient } from '../helpers/yjs-client.ts';
 
 const maxMessageBytes = 4096;
@@ -33,18 +34,8 @@ const messagesBurst = 600; // server/config.ts: fixed
 const maxMessagesBeforeReady = 64; // server/config.ts: fixed
 
 let server: TestServer;
-const cleanups: (() => void)[] = [];
-
-beforeAll(async () => {
-  server = await startServer({
-    env: { DRAFTROOM_MAX_MESSAGE_BYTES: String(maxMessageBytes), DRAFTROOM_AWARENESS_PER_SECOND: String(awarenessPerSecond) },
-  });
-});
-afterAll(async () => {
-  await server.stop();
-});
-afterEach(() => {
-  for (const cleanup of cleanups.splice(0).reverse()) cleanup();
+const cleanups = serverPerFile((started) => (server = started), {
+  env: { DRAFTROOM_MAX_MESSAGE_BYTES: String(maxMessageBytes), DRAFTROOM_AWARENESS_PER_SECOND: String(awarenessPerSecond) },
 });
 
 function honest(id: string, token: string): YClient {

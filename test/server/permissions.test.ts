@@ -5,7 +5,7 @@
  * follows a new edit. The allowed actions go through honest y-websocket clients and reach the others.
  */
 import * as Y from 'yjs';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { getDelegations } from '../../shared/model/delegations.ts';
 import { getMeta, getOrder, getParagraphs, getParagraphText, readOrder } from '../../shared/model/negotiation-doc.ts';
 import { addProposal, getProposals, ProposalKind, setMark, type NewProposal } from '../../shared/model/proposal.ts';
@@ -22,21 +22,12 @@ import {
   type RawClient,
 } from '../helpers/raw-client.ts';
 import { storedState } from '../helpers/stored-state.ts';
-import { startServer, type TestServer } from '../helpers/server.ts';
+import type { TestServer } from '../helpers/server.ts';
+import { serverPerFile } from '../helpers/server-per-file.ts';
 import { connectClient, eventually, waitFor, type YClient } from '../helpers/yjs-client.ts';
 
 let server: TestServer;
-const cleanups: (() => void)[] = [];
-
-beforeAll(async () => {
-  server = await startServer();
-});
-afterAll(async () => {
-  await server.stop();
-});
-afterEach(() => {
-  for (const cleanup of cleanups.splice(0).reverse()) cleanup();
-});
+const cleanups = serverPerFile((started) => (server = started));
 
 function proposal(delegation: string, paragraphId: string, text = 'proposed words'): NewProposal {
   return { paragraphId, afterParagraphId: null, delegation, kind: ProposalKind.replaceText, text, basedOn: '', rationale: '' };

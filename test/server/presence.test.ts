@@ -4,7 +4,7 @@
  * or remove someone else's presence.
  */
 import * as Y from 'yjs';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CloseCode } from '../../shared/protocol/close-codes.ts';
 import { Role, type PresenceUser } from '../../shared/protocol/presence.ts';
 import { addDelegation, importDraft, invite, smallDraft } from '../helpers/api.ts';
@@ -15,21 +15,12 @@ import {
   ownPresenceOnly,
   type RawClient,
 } from '../helpers/raw-client.ts';
-import { startServer, type TestServer } from '../helpers/server.ts';
+import type { TestServer } from '../helpers/server.ts';
+import { serverPerFile } from '../helpers/server-per-file.ts';
 import { connectClient, eventually, type YClient } from '../helpers/yjs-client.ts';
 
 let server: TestServer;
-const cleanups: (() => void)[] = [];
-
-beforeAll(async () => {
-  server = await startServer();
-});
-afterAll(async () => {
-  await server.stop();
-});
-afterEach(() => {
-  for (const cleanup of cleanups.splice(0).reverse()) cleanup();
-});
+const cleanups = serverPerFile((started) => (server = started));
 
 function honest(id: string, token: string, echo = false): YClient {
   const client = connectClient(server, id, token);
