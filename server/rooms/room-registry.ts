@@ -6,6 +6,7 @@
 import * as Y from 'yjs';
 import { NotFoundError } from '../../shared/errors.ts';
 import type { Storage } from '../storage/storage.ts';
+import type { ClientIdLimits } from './client-id-budget.ts';
 import { Room, type CompactionPolicy } from './room.ts';
 
 /** Registry options. */
@@ -13,6 +14,8 @@ export interface RegistryOptions {
   compaction: CompactionPolicy;
   /** How long an unused room stays loaded, in ms (0 unloads at once). */
   idleUnloadMs: number;
+  /** New client ids per connection and per invitation (defaults: defaultClientIdLimits). */
+  clientIds?: ClientIdLimits;
 }
 
 interface Entry {
@@ -114,7 +117,7 @@ export class RoomRegistry {
       if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot);
       for (const update of stored.updates) Y.applyUpdate(doc, update);
     });
-    return new Room(negotiationId, doc, this.storage, stored.lastSeq, stored.updates.length, this.options.compaction, owners);
+    return new Room(negotiationId, doc, this.storage, stored.lastSeq, stored.updates.length, this.options.compaction, owners, this.options.clientIds);
   }
 
   private async unload(id: string, entry: Entry): Promise<void> {

@@ -1,18 +1,29 @@
 /**
  * The permission table of DOMAIN.md applied to document updates: given who sends an update, may it pass?
- * Judged on what the update would change (shared/permissions/update-scope.ts), before it is applied.
+ * Judged on what the update would change, before it is applied. The cost is bounded by the update: it is
+ * decoded and its delete set merged first (update-decoding.ts); a sender who may change nothing is refused
+ * at the first real change found, before anything else is described.
  */
-import type * as Y from 'yjs';
-import { DocRoot } from '../model/negotiation-doc.ts';
+import * as Y from 'yjs';
 import { Role } from '../protocol/presence.ts';
-import { checkDelegationTouch, collectNewProposals, collectWithdrawals, type DelegationContext } from './delegation-rules.ts';
-import { checkParagraphSchema } from './schema-rules.ts';
-import { describeUpdate, type Touch } from './update-scope.ts';
+import { DelegationContext } from './delegation-rules.ts';
+import { judgeTouch, lengthProblem, missingCreationFields } from './judge-touch.ts';
+import { defaultProposalQuota, ProposalLedger, type ProposalQuota } from './proposal-ledger.ts';
+import { decodeForJudging } from './update-decoding.ts';
+import { describeUpdate, wouldChange } from './update-scope.ts';
 
 /** Who sends an update: a role and, for role delegation, the delegation's code. */
 export interface Actor {
   role: Role;
   delegation: string | null;
+}
+
+/** Settings of a check. */
+export interface CheckOptions {
+  /** What one delegation may hold (defaults: defaultProposalQuota). */
+  quota?: ProposalQuota;
+  /** Most structs in one update (default: defaultMaxStructs); more is refused as too large before decoding. */
+  maxStructs?: number;
 }
 
 /**
@@ -23,38 +34,32 @@ export type UpdateVerdict =
   | { allowed: true; changes: boolean; clientIds: number[]; update: Uint8Array }
   | { allowed: false; reason: string };
 
-const knownRoots = new Set<string>(Object.values(DocRoot));
-
 /**
  * Judges `update` from `actor` against the current `doc` (not changed). `mayWriteAs(clientId)` says whether
  * the sender may write under a client id (ids are bound to connections). Throws InvalidInputError when the
- * update cannot be decoded.
+ * update cannot be decoded or is malformed, TooLargeError when it holds more structs than allowed.
  */
-export function checkUpdate(doc: Y.Doc, update: Uint8Array, actor: Actor, mayWriteAs: (clientId: number) => boolean): UpdateVerdict {
-  const { scope, missing } = describeUpdate(doc, update);
-  const foreign = scope.clientIds.find((clientId) => !mayWriteAs(clientId));
+export function checkUpdate(doc: Y.Doc, update: Uint8Array, actor: Actor, mayWriteAs: (clientId: number) => boolean, options: CheckOptions = {}): UpdateVerdict {
+  const decoded = decodeForJudging(doc, update, options.maxStructs);
+  const writesAs = new Set<number>();
+  for (const struct of decoded.structs) if (!(struct instanceof Y.Skip)) writesAs.add(struct.id.client);
+  const foreign = [...writesAs].find((clientId) => !mayWriteAs(clientId));
   if (foreign !== undefined) return refuse(`it writes as client ${foreign}, which belongs to another connection`);
-  const changes = scope.touches.length > 0 || scope.clientIds.length > 0;
-  if (!changes) return { allowed: true, changes: false, clientIds: [], update: missing };
+  if (!wouldChange(doc, decoded)) return { allowed: true, changes: false, clientIds: [], update: decoded.missing };
   if (actor.role === Role.observer) return refuse('observers follow the negotiation read-only and cannot change it');
+  const scope = describeUpdate(doc, decoded);
   // Unplaced changes wait in Yjs's pending store and land later where nobody judged them: refused for every
   // role (a facilitator's would slip content past the editor schema). Honest clients never send them.
-  if (scope.unresolved) return refuse(scope.unresolved);
-  const reason = firstRefusal(doc, scope.touches, actor);
-  return reason ? refuse(reason) : { allowed: true, changes: true, clientIds: scope.clientIds, update: missing };
-}
-
-function firstRefusal(doc: Y.Doc, touches: Touch[], actor: Actor): string | null {
-  const context: DelegationContext | null =
-    actor.role === Role.delegation ? { created: collectNewProposals(doc, touches), withdrawn: collectWithdrawals(touches) } : null;
-  for (const touch of touches) {
-    if (!knownRoots.has(touch.root)) return `"${touch.root}" is not a part of a negotiation document`;
-    const reason =
-      checkParagraphSchema(touch) ??
-      (context ? checkDelegationTouch(doc, touch, actor.delegation ?? '', context) : null);
-    if (reason) return reason;
+  if (scope.refusal) return refuse(scope.refusal);
+  const context = actor.role === Role.delegation
+    ? new DelegationContext(actor.delegation ?? '', scope.touches, ProposalLedger.for(doc).holding(actor.delegation ?? ''), options.quota ?? defaultProposalQuota)
+    : null;
+  for (const touch of scope.touches) {
+    const reason = judgeTouch(doc, touch, context);
+    if (reason) return refuse(reason);
   }
-  return null;
+  const reason = missingCreationFields(scope.touches) ?? lengthProblem(scope.lengths) ?? context?.quotaProblem() ?? null;
+  return reason ? refuse(reason) : { allowed: true, changes: true, clientIds: scope.clientIds, update: decoded.missing };
 }
 
 function refuse(reason: string): UpdateVerdict {

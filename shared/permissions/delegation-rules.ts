@@ -1,23 +1,14 @@
 /**
  * What a delegation D may change: its own proposals (create, edit while pending, withdraw) and its own
- * support or objection mark on any proposal. Nothing else.
+ * support or objection mark on any proposal, within its quota. The table (field-rules.ts) says which access
+ * a place grants; this module checks that access against the document.
  */
 import * as Y from 'yjs';
 import { DocRoot } from '../model/negotiation-doc.ts';
-import { getProposals, isMarkKind, ProposalField, proposalValueProblem, ProposalStatus } from '../model/proposal.ts';
-import type { Touch } from './update-scope.ts';
-
-const editableFields = new Set<string>([
-  ProposalField.paragraphId,
-  ProposalField.afterParagraphId,
-  ProposalField.kind,
-  ProposalField.text,
-  ProposalField.basedOn,
-  ProposalField.rationale,
-  ProposalField.updatedAt,
-]);
-
-const creationOnlyFields = new Set<string>([ProposalField.delegation, ProposalField.createdAt, ProposalField.marks]);
+import { getProposals, ProposalField, ProposalStatus } from '../model/proposal.ts';
+import { DelegationAccess, type FieldRule } from './field-rules.ts';
+import type { Holding, ProposalQuota } from './proposal-ledger.ts';
+import type { EntryOutcome, Touch } from './touch.ts';
 
 const rootNames: Record<string, string> = {
   [DocRoot.paragraphs]: 'paragraph text, headings, source annotations, footnotes or status',
@@ -26,113 +17,86 @@ const rootNames: Record<string, string> = {
   [DocRoot.delegations]: 'the list of delegations',
 };
 
-/** Proposals the update creates (new proposal maps), each with the delegation value the update gives it. */
-export function collectNewProposals(doc: Y.Doc, touches: Touch[]): Map<string, unknown> {
-  const existing = getProposals(doc);
-  const created = new Map<string, unknown>();
-  for (const t of touches) {
-    if (t.op === 'insert' && t.root === DocRoot.proposals && t.path.length === 1 && typeof t.path[0] === 'string'
-      && t.content.kind === 'type' && t.content.typeName === 'map' && !existing.has(t.path[0])) {
-      created.set(t.path[0], undefined);
+/** What one update does as a whole for delegation `code`: the proposals it creates, and the bytes it adds. */
+export class DelegationContext {
+  /** Ids of the proposals the update creates. */
+  readonly created = new Set<string>();
+  private addedBytes = 0;
+
+  /** Collects the proposals `touches` create; `holding` is what `code` holds before the update. */
+  constructor(
+    readonly code: string,
+    touches: readonly Touch[],
+    private readonly holding: Holding,
+    private readonly quota: ProposalQuota,
+  ) {
+    for (const touch of touches) {
+      if (touch.op === 'set' && touch.root === DocRoot.proposals && touch.path.length === 1 && !touch.existed) {
+        this.created.add(touch.path[0] as string);
+      }
     }
   }
-  for (const t of touches) {
-    const id = t.path[0];
-    if (t.op === 'insert' && t.root === DocRoot.proposals && typeof id === 'string' && created.has(id)
-      && t.path.length === 2 && t.path[1] === ProposalField.delegation && t.content.kind === 'value') {
-      created.set(id, t.content.value);
+
+  /** Why the touch (matched to `rule`) is not D's to make, or null when it is. */
+  check(doc: Y.Doc, touch: Touch, rule: FieldRule | null): string | null {
+    if (touch.root !== DocRoot.proposals) return `delegations cannot change ${rootNames[touch.root] ?? touch.root}; they propose amendments instead`;
+    if (!rule?.delegation || touch.op !== 'set') return 'delegations may change only their own proposals and their own marks';
+    const id = touch.path[0] as string;
+    const reason = this.checkAccess(doc, touch, rule.delegation, id);
+    if (reason) return reason;
+    for (const outcome of touch.outcomes) if (outcome.kind === 'value') this.addedBytes += sizeOf(outcome);
+    return null;
+  }
+
+  /** Why the update would take D over its quota, or null. Call after every touch passed `check`. */
+  quotaProblem(): string | null {
+    const count = this.holding.count + this.created.size;
+    if (this.created.size > 0 && count > this.quota.maxProposals) {
+      return `${this.code} would hold ${count} proposals; a delegation may hold at most ${this.quota.maxProposals}`;
     }
-  }
-  return created;
-}
-
-/** Ids of existing proposals that the update sets to withdrawn (the old status value is then deleted). */
-export function collectWithdrawals(touches: Touch[]): Set<string> {
-  const ids = new Set<string>();
-  for (const t of touches) {
-    if (t.op === 'insert' && t.root === DocRoot.proposals && t.path.length === 2 && t.path[1] === ProposalField.status
-      && typeof t.path[0] === 'string' && t.content.kind === 'value' && t.content.value === ProposalStatus.withdrawn) {
-      ids.add(t.path[0]);
+    const bytes = this.holding.bytes + this.addedBytes;
+    if (this.addedBytes > 0 && bytes > this.quota.maxBytes) {
+      return `${this.code}'s proposals would take ${bytes} bytes; a delegation may hold at most ${this.quota.maxBytes}`;
     }
+    return null;
   }
-  return ids;
-}
 
-/** What the update does beyond single touches: the proposals it creates and the ones it withdraws. */
-export interface DelegationContext {
-  created: Map<string, unknown>;
-  withdrawn: Set<string>;
-}
-
-/** Why delegation `code` may not make this change, or null when it may. */
-export function checkDelegationTouch(doc: Y.Doc, touch: Touch, code: string, context: DelegationContext): string | null {
-  const { created } = context;
-  if (touch.root !== DocRoot.proposals) {
-    return `delegations cannot change ${rootNames[touch.root] ?? touch.root}; they propose amendments instead`;
+  private checkAccess(doc: Y.Doc, touch: Touch & { op: 'set' }, access: DelegationAccess, id: string): string | null {
+    const isNew = this.created.has(id);
+    if (access === DelegationAccess.proposal) {
+      if (touch.existed) return touch.outcomes.some((o) => o.kind === 'nothing') ? 'delegations withdraw proposals instead of deleting them' : 'a proposal cannot be replaced';
+      return null;
+    }
+    if (access === DelegationAccess.ownMark) {
+      const owner = touch.path[2] ?? null;
+      return owner === this.code ? null : `${this.code} may set only its own support or objection, not ${owner ?? 'another'}'s`;
+    }
+    const field = touch.path[1] as string;
+    if (isNew) {
+      if (field === ProposalField.delegation && !readsOnly(touch.outcomes, (v) => v === this.code)) return `a new proposal must be attributed to ${this.code}`;
+      if (access === DelegationAccess.status && !readsOnly(touch.outcomes, (v) => v === ProposalStatus.pending || v === ProposalStatus.withdrawn)) {
+        return 'a new proposal starts pending';
+      }
+      return null;
+    }
+    const proposal = getProposals(doc).get(id);
+    if (!(proposal instanceof Y.Map)) return 'that proposal no longer exists';
+    const owner = proposal.get(ProposalField.delegation);
+    if (owner !== this.code) return `${this.code} may change only its own proposals, not ${String(owner)}'s`;
+    if (access === DelegationAccess.creation) return `"${field}" of a proposal cannot be changed`;
+    if (proposal.get(ProposalField.status) !== ProposalStatus.pending) return 'only a pending proposal can be changed';
+    if (access === DelegationAccess.status && !readsOnly(touch.outcomes, (v) => v === ProposalStatus.withdrawn)) {
+      return 'delegations may withdraw their proposals; the facilitators decide on them';
+    }
+    return null;
   }
-  const [id, field, markOwner] = touch.path;
-  if (typeof id !== 'string') return 'a proposal is addressed by its id';
-  const isNew = created.has(id);
-  if (isNew && created.get(id) !== code) return `a new proposal must be attributed to ${code}`;
-  if (touch.path.length === 1) {
-    if (touch.op === 'delete') return 'delegations withdraw proposals instead of deleting them';
-    return isNew ? null : 'a proposal cannot be replaced';
-  }
-  if (field === ProposalField.marks && touch.path.length === 3) return checkMark(touch, code, markOwner ?? null);
-  if (touch.path.length !== 2 || typeof field !== 'string') return 'a proposal holds plain fields only';
-  if (isNew) return checkNewField(touch, field, code);
-  return checkExistingField(doc, touch, id, field, code, context.withdrawn);
 }
 
-/** A value that was overwritten before it was sent: Yjs keeps only its length, nothing anyone can see. */
-function isErased(touch: Touch): boolean {
-  return touch.op === 'insert' && touch.content.kind === 'deleted';
+/** True when every outcome is a plain value accepted by `accept`. */
+function readsOnly(outcomes: readonly EntryOutcome[], accept: (value: unknown) => boolean): boolean {
+  return outcomes.every((o) => o.kind === 'value' && o.content.kind === 'value' && accept(o.content.value));
 }
 
-function isValue(touch: Touch, accept: (value: unknown) => boolean): boolean {
-  return touch.op === 'insert' && touch.content.kind === 'value' && accept(touch.content.value);
-}
-
-function checkMark(touch: Touch, code: string, owner: string | null): string | null {
-  if (owner !== code) return `${code} may set only its own support or objection, not ${owner ?? 'another'}'s`;
-  if (touch.op === 'insert' && !isErased(touch) && !isValue(touch, isMarkKind)) return 'a mark is "support" or "object"';
-  return null;
-}
-
-function checkNewField(touch: Touch, field: string, code: string): string | null {
-  if (!editableFields.has(field) && !creationOnlyFields.has(field) && field !== ProposalField.status) {
-    return `a proposal has no field "${field}"`;
-  }
-  if (touch.op !== 'insert' || isErased(touch)) return null;
-  if (field === ProposalField.status) {
-    // Created and withdrawn while offline arrives as one update.
-    const fresh = isValue(touch, (v) => v === ProposalStatus.pending || v === ProposalStatus.withdrawn);
-    return fresh ? null : 'a new proposal starts pending';
-  }
-  if (field === ProposalField.delegation) return isValue(touch, (v) => v === code) ? null : `a new proposal must be attributed to ${code}`;
-  if (field === ProposalField.marks) {
-    return touch.content.kind === 'type' && touch.content.typeName === 'map' ? null : 'a proposal\'s marks are a map';
-  }
-  return plainValueProblem(touch, field);
-}
-
-function plainValueProblem(touch: Touch, field: string): string | null {
-  if (touch.op !== 'insert' || touch.content.kind !== 'value') return `a proposal's "${field}" holds a plain value`;
-  return proposalValueProblem(field, touch.content.value);
-}
-
-function checkExistingField(doc: Y.Doc, touch: Touch, id: string, field: string, code: string, withdrawn: Set<string>): string | null {
-  const proposal = getProposals(doc).get(id);
-  if (!(proposal instanceof Y.Map)) return 'that proposal no longer exists';
-  const owner = proposal.get(ProposalField.delegation);
-  if (owner !== code) return `${code} may change only its own proposals, not ${String(owner)}'s`;
-  if (proposal.get(ProposalField.status) !== ProposalStatus.pending) return 'only a pending proposal can be changed';
-  if (field === ProposalField.status) {
-    // Setting withdrawn deletes the old value in the same update; a status deleted on its own is refused.
-    const withdrawing = touch.op === 'delete' ? withdrawn.has(id) : isErased(touch) || isValue(touch, (v) => v === ProposalStatus.withdrawn);
-    return withdrawing ? null : 'delegations may withdraw their proposals; the facilitators decide on them';
-  }
-  if (!editableFields.has(field)) return `"${field}" of a proposal cannot be changed`;
-  if (touch.op === 'insert' && !isErased(touch)) return plainValueProblem(touch, field);
-  return null;
+function sizeOf(outcome: EntryOutcome & { kind: 'value' }): number {
+  return outcome.content.kind === 'value' ? (JSON.stringify(outcome.content.value) ?? '').length : 16;
 }

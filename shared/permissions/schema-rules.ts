@@ -2,24 +2,22 @@
  * Paragraph text must fit the editor schema (shared/model/editor-schema.ts) on every client: content that
  * does not fit would be silently deleted by the ProseMirror binding, and that deletion would sync.
  */
-import { DocRoot, ParagraphField } from '../model/negotiation-doc.ts';
 import { paragraphElementName } from '../model/paragraph-fragment.ts';
 import { MarkName } from '../model/text-run.ts';
-import type { Touch } from './update-scope.ts';
+import type { Touch } from './touch.ts';
 
 const marks = new Set<string>(Object.values(MarkName));
 
-/** Why an insert into a paragraph's text does not fit the schema, or null when it fits (or is elsewhere). */
-export function checkParagraphSchema(touch: Touch): string | null {
-  if (touch.op !== 'insert' || touch.root !== DocRoot.paragraphs) return null;
+/**
+ * Why a change inside a paragraph's text fragment (path paragraphs/<id>/text/…) does not fit the schema,
+ * or null when it fits. Deletions always fit.
+ */
+export function paragraphTextProblem(touch: Touch): string | null {
+  if (touch.op === 'delete') return null;
+  if (touch.op === 'set') return 'paragraph text carries no attributes';
   const { content } = touch;
   if (content.kind === 'deleted') return null;
-  // Every reader (the API, exporters, the page) expects a paragraph map holding an XML fragment of text.
-  if (touch.path.length === 1) return content.kind === 'type' && content.typeName === 'map' ? null : 'a paragraph is a map of its fields';
-  if (touch.path[1] !== ParagraphField.text) return null;
   switch (touch.path.length) {
-    case 2:
-      return content.kind === 'type' && content.typeName === 'xml-fragment' ? null : 'a paragraph\'s text is an XML fragment';
     case 3:
       return content.kind === 'type' && content.typeName === 'xml-element' && content.nodeName === paragraphElementName
         ? null

@@ -1,49 +1,32 @@
 /**
- * What a Yjs update would change in a document, found before applying it: each insert and delete placed
- * at its path from a root type (map keys, and null for positions in sequences), the client ids it writes
- * under, and whether some change cannot be placed (it depends on state the document lacks).
+ * What a Yjs update would change in a document, found before applying it. Sequence content (text, arrays,
+ * XML children) is described struct by struct at its path from a root; a map entry is described by what it
+ * will read once the update is applied (shared/permissions/map-entries.ts), never by the shape of single
+ * structs. The work is proportional to the update plus the live content it deletes.
  */
-import * as decoding from 'lib0/decoding';
 import * as Y from 'yjs';
 import { InvalidInputError } from '../errors.ts';
-
-/** A path segment: a map key, or null for a position in an array, text or XML sequence. */
-export type Segment = string | null;
-
-/** What an inserted item holds. */
-export type TouchContent =
-  | { kind: 'value'; value: unknown }
-  | { kind: 'string' }
-  | { kind: 'type'; typeName: TypeName; nodeName: string | null }
-  | { kind: 'format'; key: string; value: unknown }
-  | { kind: 'deleted' }
-  | { kind: 'other'; name: string };
-
-/** The shared types an update can create. */
-export type TypeName = 'map' | 'array' | 'text' | 'xml-fragment' | 'xml-element' | 'xml-text' | 'other';
-
-/** One change: an insert (with its content) or a delete, at `path` below root type `root`. */
-export type Touch =
-  | { op: 'insert'; root: string; path: Segment[]; content: TouchContent }
-  | { op: 'delete'; root: string; path: Segment[] };
+import { DeletionIndex } from './deletion-index.ts';
+import { EntryResolver } from './map-entries.ts';
+import { describeContent, type Place, type Segment, type Touch } from './touch.ts';
+import { rangesCover, type DecodedUpdate } from './update-decoding.ts';
 
 /** Everything an update would change. */
 export interface UpdateScope {
   touches: Touch[];
   /** Client ids under which the update adds structs the document does not have yet. */
   clientIds: number[];
-  /** Why some change could not be placed, or null when every change was. */
-  unresolved: string | null;
+  /** Why the update cannot be judged (it depends on state the document lacks, or is built to mislead), or null. */
+  refusal: string | null;
+  /** For every sequence the update inserts into or deletes from: how many items it will hold after. */
+  lengths: SequenceLength[];
 }
 
-type DeleteSet = ReturnType<typeof Y.createDeleteSet>;
-
-interface Place {
+/** How many items (counted as Yjs counts length) the sequence at `path` will hold once the update is applied. */
+export interface SequenceLength {
   root: string;
-  /** Path from the root to the parent type. */
-  parentPath: Segment[];
-  /** The item's own key in a map parent, or null in a sequence. */
-  sub: string | null;
+  path: Segment[];
+  after: number;
 }
 
 /** Where an item lands: a place, nowhere visible (Yjs turns it into garbage), or unknown (null). */
@@ -53,101 +36,162 @@ const garbage = Symbol('garbage');
 
 const maxDepth = 1000;
 
-/**
- * Describes `update` against `doc` without changing `doc`, and returns `missing`: the part of the update the
- * document lacks, which is what was described and what must be applied. Throws InvalidInputError when the
- * update cannot be decoded.
- */
-export function describeUpdate(doc: Y.Doc, update: Uint8Array): { scope: UpdateScope; missing: Uint8Array } {
-  let decoded: { structs: (Y.Item | Y.GC | Y.Skip)[]; ds: DeleteSet };
-  try {
-    decoded = Y.decodeUpdate(update) as typeof decoded;
-  } catch (error) {
-    throw new InvalidInputError(`The update cannot be decoded: ${(error as Error).message}.`);
+/** True when applying `decoded` to `doc` would change anything; stops at the first change it finds. */
+export function wouldChange(doc: Y.Doc, decoded: DecodedUpdate): boolean {
+  if (decoded.structs.length > 0) return true;
+  const index = DeletionIndex.for(doc);
+  for (const [client, ranges] of decoded.deletes) {
+    const structs = doc.store.clients.get(client);
+    if (!structs) continue;
+    const known = Y.getState(doc.store, client);
+    for (const [start, end] of ranges) {
+      if (start >= known) break;
+      const live = index.forEachGap(client, start, Math.min(end, known), (from, to) => {
+        for (let i = Y.findIndexSS(structs, from); i < structs.length; i++) {
+          const struct = structs[i] as Y.Item | Y.GC;
+          if (struct.id.clock >= to) break;
+          if (struct instanceof Y.Item && !struct.deleted) return true;
+        }
+        return false;
+      });
+      if (live) return true;
+    }
   }
-  // Y.applyUpdate keeps only the last section of a client that is listed twice, while decodeUpdate yields
-  // both: judging one and applying the other would let a hidden section through. Yjs never writes that.
-  const sections = decoding.readVarUint(decoding.createDecoder(update));
-  if (sections !== new Set(decoded.structs.map((struct) => struct.id.client)).size) {
-    throw new InvalidInputError('The update lists a client in more than one section (or an empty section).');
-  }
-  // Judge only what the document lacks, cut at the clocks it knows: a struct that starts inside known
-  // content is integrated by Yjs next to what is really there, whatever origin the sender wrote for it.
-  let missing: Uint8Array;
-  try {
-    missing = Y.diffUpdate(update, Y.encodeStateVector(doc));
-    decoded = Y.decodeUpdate(missing) as typeof decoded;
-  } catch (error) {
-    throw new InvalidInputError(`The update cannot be decoded: ${(error as Error).message}.`);
-  }
-  return { scope: new ScopeReader(doc, decoded.structs, decoded.ds).read(), missing };
+  return false;
+}
+
+/** Describes `decoded` against `doc` without changing `doc`. */
+export function describeUpdate(doc: Y.Doc, decoded: DecodedUpdate): UpdateScope {
+  return new ScopeReader(doc, decoded).read();
 }
 
 class ScopeReader {
   private readonly places = new Map<Y.Item, Located>();
   private readonly updateItems = new Map<number, (Y.Item | Y.GC)[]>();
-  private unresolved: string | null = null;
+  private readonly entries: EntryResolver;
+  /** Where deletions from each parent type land (null: nowhere of its own), computed once per parent. */
+  private readonly deletionParents = new Map<Y.AbstractType<unknown>, Place | null>();
+  /** How the length of each sequence the update touches changes, by container. */
+  private readonly sequences = new Map<string, { place: Place; parentType: Y.AbstractType<unknown> | null; delta: number }>();
+  private refusal: string | null = null;
 
   constructor(
     private readonly doc: Y.Doc,
-    private readonly structs: (Y.Item | Y.GC | Y.Skip)[],
-    private readonly ds: DeleteSet,
+    private readonly decoded: DecodedUpdate,
   ) {
-    for (const struct of structs) {
+    for (const struct of decoded.structs) {
       if (struct instanceof Y.Skip) continue;
       const list = this.updateItems.get(struct.id.client) ?? [];
       list.push(struct);
       this.updateItems.set(struct.id.client, list);
     }
+    this.entries = new EntryResolver(decoded.deletes);
   }
 
   read(): UpdateScope {
     const touches: Touch[] = [];
-    const clientIds = new Set<number>();
-    const nextClock = new Map<number, number>();
-    for (const struct of this.structs) {
-      if (struct instanceof Y.Skip) {
-        this.markUnresolved('it skips over changes the server does not have');
-        continue;
-      }
-      const known = Y.getState(this.doc.store, struct.id.client);
-      const follows = nextClock.get(struct.id.client) === struct.id.clock;
-      nextClock.set(struct.id.client, struct.id.clock + struct.length);
-      if (struct.id.clock + struct.length <= known) continue;
-      if (struct.id.clock > known && !follows) this.markUnresolved('it builds on changes the server does not have');
-      clientIds.add(struct.id.client);
-      if (!(struct instanceof Y.Item)) continue;
-      const place = this.placeOfUpdateItem(struct, 0);
-      if (!place || place === garbage) continue;
-      // A map entry reads back its last value, while a rule would judge them all: one value per entry.
-      if (place.sub !== null && struct.length > 1) this.markUnresolved('a map entry holds exactly one value');
-      touches.push({ op: 'insert', root: place.root, path: [...place.parentPath, place.sub], content: describeContent(struct.content) });
-    }
-    touches.push(...this.deletions());
-    return { touches, clientIds: [...clientIds], unresolved: this.unresolved };
+    const clientIds = this.readStructs(touches);
+    this.readDeletions(touches);
+    const entryRefusal = this.entries.resolve(touches);
+    const lengths = [...this.sequences.values()].map(({ place, parentType, delta }) => ({
+      root: place.root,
+      path: place.parentPath,
+      after: (parentType?._length ?? 0) + delta,
+    }));
+    return { touches, clientIds, refusal: this.refusal ?? entryRefusal, lengths };
   }
 
-  private deletions(): Touch[] {
-    const touches: Touch[] = [];
-    for (const [client, ranges] of this.ds.clients) {
-      const structs = this.doc.store.clients.get(client);
+  private readStructs(touches: Touch[]): number[] {
+    const clientIds = new Set<number>();
+    const nextClock = new Map<number, number>();
+    const withContent = new Set<number>();
+    for (const struct of this.decoded.structs) {
+      if (struct instanceof Y.Skip) {
+        this.refuse('it skips over changes the server does not have');
+        continue;
+      }
+      // Yjs integrates an empty struct at the current clock, where a map entry then reads nothing; it never writes one.
+      if (struct.length === 0) throw new InvalidInputError('Malformed update: a struct of length zero.');
+      const client = struct.id.client;
       const known = Y.getState(this.doc.store, client);
-      for (const range of ranges) {
-        const end = range.clock + range.len;
-        if (end > known && !this.coveredByUpdate(client, Math.max(range.clock, known), end)) {
-          this.markUnresolved('it deletes content the server does not have');
-        }
-        if (!structs || range.clock >= known) continue;
-        for (let i = Y.findIndexSS(structs, range.clock); i < structs.length; i++) {
-          const struct = structs[i] as Y.Item | Y.GC;
-          if (struct.id.clock >= end) break;
-          if (!(struct instanceof Y.Item) || struct.deleted) continue;
-          const place = this.placeOfDocItem(struct);
-          if (place) touches.push({ op: 'delete', root: place.root, path: [...place.parentPath, place.sub] });
-        }
+      const follows = nextClock.get(client) === struct.id.clock;
+      nextClock.set(client, struct.id.clock + struct.length);
+      if (struct.id.clock + struct.length <= known) continue;
+      if (struct.id.clock > known && !follows) this.refuse('it builds on changes the server does not have');
+      clientIds.add(client);
+      if (!(struct instanceof Y.Item)) continue;
+      if (!(struct.content instanceof Y.ContentDeleted)) withContent.add(client);
+      const place = this.placeOfUpdateItem(struct, 0);
+      if (!place || place === garbage) continue;
+      if (place.sub !== null) this.entries.addItem(place, struct);
+      else {
+        touches.push({ op: 'insert', root: place.root, path: [...place.parentPath, null], content: describeContent(struct.content) });
+        const lives = struct.content.isCountable() && !(struct.content instanceof Y.ContentDeleted)
+          && !rangesCover(this.decoded.deletes, struct.id.client, struct.id.clock);
+        if (lives) this.sequence(place).delta += struct.length;
       }
     }
-    return touches;
+    // A client id the document has never seen costs a state-vector entry forever: it must bring content.
+    for (const client of clientIds) {
+      if (Y.getState(this.doc.store, client) === 0 && !withContent.has(client)) {
+        this.refuse(`it creates client ${client} with nothing in it but deleted content`);
+      }
+    }
+    return [...clientIds];
+  }
+
+  private readDeletions(touches: Touch[]): void {
+    const index = DeletionIndex.for(this.doc);
+    for (const [client, ranges] of this.decoded.deletes) {
+      const structs = this.doc.store.clients.get(client);
+      const known = Y.getState(this.doc.store, client);
+      for (const [start, end] of ranges) {
+        if (end > known && !this.coveredByUpdate(client, Math.max(start, known), end)) {
+          this.refuse('it deletes content the server does not have');
+        }
+        if (!structs || start >= known) continue;
+        index.forEachGap(client, start, Math.min(end, known), (from, to) => {
+          for (let i = Y.findIndexSS(structs, from); i < structs.length; i++) {
+            const struct = structs[i] as Y.Item | Y.GC;
+            if (struct.id.clock >= to) break;
+            if (struct instanceof Y.Item && !struct.deleted) this.readDeletion(struct, touches, Math.min(to, struct.id.clock + struct.length) - Math.max(from, struct.id.clock));
+          }
+          return false;
+        });
+      }
+    }
+  }
+
+  private readDeletion(item: Y.Item, touches: Touch[], deletedLength: number): void {
+    const parent = item.parent as Y.AbstractType<unknown>;
+    let parentPlace = this.deletionParents.get(parent);
+    if (parentPlace === undefined) {
+      // Deleting a type deletes what it holds: only the outermost deletion is a change of its own.
+      parentPlace = this.ancestorDeleted(item) ? null : this.placeOfDocItem(item);
+      this.deletionParents.set(parent, parentPlace);
+      // One touch says everything about deletions from one sequence: the rules look at the path alone.
+      if (parentPlace && item.parentSub === null) touches.push({ op: 'delete', root: parentPlace.root, path: [...parentPlace.parentPath, null] });
+    }
+    if (parentPlace && item.parentSub !== null) this.entries.addDeletion({ ...parentPlace, sub: item.parentSub });
+    else if (parentPlace && item.countable) this.sequence(parentPlace).delta -= deletedLength;
+  }
+
+  private sequence(place: Place): { place: Place; parentType: Y.AbstractType<unknown> | null; delta: number } {
+    let entry = this.sequences.get(place.container);
+    if (!entry) {
+      entry = { place, parentType: place.parentType, delta: 0 };
+      this.sequences.set(place.container, entry);
+    }
+    return entry;
+  }
+
+  private ancestorDeleted(item: Y.Item): boolean {
+    let type = item.parent as Y.AbstractType<unknown> | null;
+    while (type instanceof Y.AbstractType && type._item) {
+      if (rangesCover(this.decoded.deletes, type._item.id.client, type._item.id.clock)) return true;
+      type = type._item.parent as Y.AbstractType<unknown> | null;
+    }
+    return false;
   }
 
   private coveredByUpdate(client: number, from: number, to: number): boolean {
@@ -162,8 +206,10 @@ class ScopeReader {
 
   private placeOfUpdateItem(item: Y.Item, depth: number): Located {
     if (this.places.has(item)) return this.places.get(item) ?? null;
+    // Marked while it is being placed: origins that lead back to it form a cycle, which Yjs can never place.
+    this.places.set(item, null);
     const place = depth > maxDepth ? null : this.locateUpdateItem(item, depth);
-    if (!place) this.markUnresolved('a change could not be placed in the document');
+    if (!place) this.refuse('a change could not be placed in the document');
     this.places.set(item, place);
     return place;
   }
@@ -178,7 +224,9 @@ class ScopeReader {
         throw new InvalidInputError(`Malformed update: struct ${item.id.client}:${item.id.clock} refers to a later struct of its own client.`);
       }
     }
-    if (typeof parent === 'string') return { root: parent, parentPath: [], sub: item.parentSub };
+    if (typeof parent === 'string') {
+      return { root: parent, parentPath: [], sub: item.parentSub, container: `root:${parent}`, parentType: (this.doc.share.get(parent) as Y.AbstractType<unknown> | undefined) ?? null };
+    }
     if (parent instanceof Y.ID) {
       const container = this.findStruct(parent);
       if (!container) return null;
@@ -186,7 +234,13 @@ class ScopeReader {
       if (!(container instanceof Y.Item) || !(container.content instanceof Y.ContentType)) return garbage;
       const containerPlace = this.placeOf(container, depth + 1);
       if (!containerPlace || containerPlace === garbage) return containerPlace;
-      return { root: containerPlace.root, parentPath: [...containerPlace.parentPath, containerPlace.sub], sub: item.parentSub };
+      return {
+        root: containerPlace.root,
+        parentPath: [...containerPlace.parentPath, containerPlace.sub],
+        sub: item.parentSub,
+        container: `${container.id.client}:${container.id.clock}`,
+        parentType: this.isInDoc(container) ? ((container.content as Y.ContentType).type as unknown as Y.AbstractType<unknown>) : null,
+      };
     }
     const left = item.origin ? this.findStruct(item.origin) : undefined;
     const right = item.rightOrigin ? this.findStruct(item.rightOrigin) : undefined;
@@ -204,14 +258,18 @@ class ScopeReader {
 
   private placeOfDocItem(item: Y.Item): Place | null {
     const parentPath: Segment[] = [];
-    let type = item.parent as Y.AbstractType<unknown> | null;
+    const parentType = item.parent as Y.AbstractType<unknown> | null;
+    let type = parentType;
     if (!(type instanceof Y.AbstractType)) return null;
     while (type._item) {
       parentPath.unshift(type._item.parentSub);
       type = type._item.parent as Y.AbstractType<unknown> | null;
       if (!(type instanceof Y.AbstractType)) return null;
     }
-    return { root: Y.findRootTypeKey(type), parentPath, sub: item.parentSub };
+    const root = Y.findRootTypeKey(type);
+    const holder = (parentType as Y.AbstractType<unknown>)._item;
+    const container = holder ? `${holder.id.client}:${holder.id.clock}` : `root:${root}`;
+    return { root, parentPath, sub: item.parentSub, container, parentType };
   }
 
   private isInDoc(item: Y.Item): boolean {
@@ -242,29 +300,7 @@ class ScopeReader {
     return undefined;
   }
 
-  private markUnresolved(reason: string): void {
-    this.unresolved ??= reason;
+  private refuse(reason: string): void {
+    this.refusal ??= reason;
   }
-}
-
-function describeContent(content: Y.Item['content']): TouchContent {
-  if (content instanceof Y.ContentAny || content instanceof Y.ContentJSON) return { kind: 'value', value: content.getContent()[0] };
-  if (content instanceof Y.ContentString) return { kind: 'string' };
-  if (content instanceof Y.ContentFormat) return { kind: 'format', key: content.key, value: content.value };
-  if (content instanceof Y.ContentDeleted) return { kind: 'deleted' };
-  if (content instanceof Y.ContentType) {
-    const type = content.type;
-    return { kind: 'type', typeName: typeNameOf(type), nodeName: type instanceof Y.XmlElement ? type.nodeName : null };
-  }
-  return { kind: 'other', name: content.constructor.name };
-}
-
-function typeNameOf(type: Y.AbstractType<unknown>): TypeName {
-  if (type instanceof Y.XmlText) return 'xml-text';
-  if (type instanceof Y.XmlElement) return 'xml-element';
-  if (type instanceof Y.XmlFragment) return 'xml-fragment';
-  if (type instanceof Y.Text) return 'text';
-  if (type instanceof Y.Map) return 'map';
-  if (type instanceof Y.Array) return 'array';
-  return 'other';
 }

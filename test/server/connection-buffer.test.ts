@@ -6,6 +6,9 @@
 import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
 import { CloseCode } from '../../shared/protocol/close-codes.ts';
+import { getDelegations } from '../../shared/model/delegations.ts';
+import { defaultProposalQuota } from '../../shared/permissions/proposal-ledger.ts';
+import { defaultMaxStructs } from '../../shared/permissions/update-decoding.ts';
 import { Role } from '../../shared/protocol/presence.ts';
 import type { Identity } from '../../server/auth/identity.ts';
 import { Room } from '../../server/rooms/room.ts';
@@ -17,7 +20,15 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-const limits: ConnectionLimits = { maxMessagesBeforeReady: 8, awarenessPerSecond: 20, awarenessBurst: 40, messagesPerSecond: 1000, messagesBurst: 1000 };
+const limits: ConnectionLimits = {
+  maxMessagesBeforeReady: 8,
+  awarenessPerSecond: 20,
+  awarenessBurst: 40,
+  messagesPerSecond: 1000,
+  messagesBurst: 1000,
+  proposalQuota: defaultProposalQuota,
+  maxChangesPerUpdate: defaultMaxStructs,
+};
 const facilitator: Identity = { negotiationId: 'n1', role: Role.facilitator, delegation: null, invitationId: 'i1', name: 'Facilitator', expiresAt: null };
 
 function recordingSocket() {
@@ -35,12 +46,13 @@ async function roomWithStorage(): Promise<{ room: Room; storage: Storage }> {
   return { room: new Room('n1', doc, storage, 0, 0, { maxUpdates: 100 }), storage };
 }
 
-function metaEdit(key: string): Uint8Array {
+/** `count` update messages from one facilitator's page, each adding a delegation (K0X, K1X, …). */
+function delegationEdits(count: number): Uint8Array[] {
   const doc = new Y.Doc();
-  let update: Uint8Array = new Uint8Array();
-  doc.on('update', (u: Uint8Array) => (update = u));
-  doc.getMap('meta').set(key, 'x');
-  return encodeUpdate(update);
+  const updates: Uint8Array[] = [];
+  doc.on('update', (u: Uint8Array) => updates.push(encodeUpdate(u)));
+  for (let i = 0; i < count; i++) getDelegations(doc).set(`K${i}X`, { name: `Delegation ${i}` });
+  return updates;
 }
 
 describe('messages before the room is ready', () => {
@@ -48,11 +60,11 @@ describe('messages before the room is ready', () => {
     const { room, storage } = await roomWithStorage();
     const { socket, closes } = recordingSocket();
     const connection = new Connection(facilitator, socket, limits, () => undefined);
-    for (let i = 0; i < limits.maxMessagesBeforeReady; i++) connection.receive(metaEdit(`k${i}`));
+    for (const edit of delegationEdits(limits.maxMessagesBeforeReady)) connection.receive(edit);
     expect(closes).toEqual([]);
     connection.attach(room);
     await room.enqueue(() => undefined);
-    expect([...room.doc.getMap('meta').keys()].sort()).toContain(`k${limits.maxMessagesBeforeReady - 1}`);
+    expect([...getDelegations(room.doc).keys()]).toContain(`K${limits.maxMessagesBeforeReady - 1}X`);
     expect(closes).toEqual([]);
     await storage.close();
   });
@@ -61,11 +73,11 @@ describe('messages before the room is ready', () => {
     const { room, storage } = await roomWithStorage();
     const { socket, closes } = recordingSocket();
     const connection = new Connection(facilitator, socket, limits, () => undefined);
-    for (let i = 0; i <= limits.maxMessagesBeforeReady; i++) connection.receive(metaEdit(`k${i}`));
+    for (const edit of delegationEdits(limits.maxMessagesBeforeReady + 1)) connection.receive(edit);
     expect(closes).toEqual([{ code: CloseCode.rateLimited, reason: expect.stringMatching(/before the document was ready/) }]);
     connection.attach(room);
     await room.enqueue(() => undefined);
-    expect([...room.doc.getMap('meta').keys()]).toEqual(['title']);
+    expect([...getDelegations(room.doc).keys()]).toEqual([]);
     expect(room.connections.size).toBe(0);
     await storage.close();
   });

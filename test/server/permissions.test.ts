@@ -7,114 +7,46 @@
 import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
 import { getDelegations } from '../../shared/model/delegations.ts';
-import { getMeta, getOrder, getParagraphs, getParagraphText, readOrder } from '../../shared/model/negotiation-doc.ts';
-import { addProposal, getProposals, ProposalKind, setMark, type NewProposal } from '../../shared/model/proposal.ts';
+import { getMeta, getOrder, getParagraphs, getParagraphText } from '../../shared/model/negotiation-doc.ts';
+import { addProposal, getProposals, setMark } from '../../shared/model/proposal.ts';
 import { CloseCode } from '../../shared/protocol/close-codes.ts';
 import { Role } from '../../shared/protocol/presence.ts';
-import { addDelegation, importDraft, invite, smallDraft } from '../helpers/api.ts';
+import { invite } from '../helpers/api.ts';
 import {
-  authorsOf,
-  connectRaw,
-  connectSynced,
-  encodeAwarenessStates,
-  ownPresenceOnly,
-  watchRemoteUpdates,
-  type RawClient,
-} from '../helpers/raw-client.ts';
+  expectRefusedRaw,
+  honest as honestClient,
+  hostile as hostileClient,
+  hostileNegotiation,
+  marksOf,
+  proposal,
+  textOf,
+  type Arena,
+  type HostileNegotiation,
+} from '../helpers/hostile-negotiation.ts';
+import { connectRaw, encodeAwarenessStates } from '../helpers/raw-client.ts';
 import { storedState } from '../helpers/stored-state.ts';
 import type { TestServer } from '../helpers/server.ts';
 import { serverPerFile } from '../helpers/server-per-file.ts';
-import { connectClient, eventually, waitFor, type YClient } from '../helpers/yjs-client.ts';
+import { connectClient, eventually, waitFor } from '../helpers/yjs-client.ts';
 
 let server: TestServer;
 const cleanups = serverPerFile((started) => (server = started));
 
-function proposal(delegation: string, paragraphId: string, text = 'proposed words'): NewProposal {
-  return { paragraphId, afterParagraphId: null, delegation, kind: ProposalKind.replaceText, text, basedOn: '', rationale: '' };
-}
+const arena: Arena = { server: () => server, cleanups };
+const honest = (id: string, token: string) => honestClient(arena, id, token);
+const hostile = (id: string, token: string, clientID?: number) => hostileClient(arena, id, token, clientID);
+const negotiation = () => hostileNegotiation(arena);
 
-function honest(id: string, token: string): YClient {
-  const client = connectClient(server, id, token);
-  ownPresenceOnly(client.provider);
-  cleanups.push(() => client.destroy());
-  return client;
-}
-
-async function hostile(id: string, token: string, clientID?: number): Promise<RawClient> {
-  const doc = new Y.Doc();
-  if (clientID !== undefined) doc.clientID = clientID;
-  const client = await connectSynced(server, id, token, { doc });
-  cleanups.push(() => client.close());
-  return client;
-}
-
-function textOf(doc: Y.Doc, paragraphId: string): Y.XmlText {
-  return (getParagraphText(doc, paragraphId)?.get(0) as Y.XmlElement).get(0) as Y.XmlText;
-}
-
-function marksOf(doc: Y.Doc, proposalId: string): Y.Map<unknown> {
-  return getProposals(doc).get(proposalId)?.get('marks') as Y.Map<unknown>;
-}
-
-/**
- * A fresh negotiation with delegations KEN and EU, a pending proposal of each and an accepted one of EU
- * (made by an honest facilitator, the `writer`), and an honest observer, the `reader`, following along.
- */
-async function negotiation() {
-  const { id } = await importDraft(server, smallDraft);
-  await addDelegation(server, id, 'KEN', 'Kenya');
-  await addDelegation(server, id, 'EU', 'European Union');
-  const [facilitator, observer, ken, eu] = await Promise.all([
-    invite(server, id, { role: Role.facilitator }),
-    invite(server, id, { role: Role.observer }),
-    invite(server, id, { role: Role.delegation, delegation: 'KEN' }),
-    invite(server, id, { role: Role.delegation, delegation: 'EU' }),
-  ]);
-  const writer = honest(id, facilitator.token);
-  const reader = honest(id, observer.token);
-  await Promise.all([writer.synced, reader.synced]);
-  const [heading, first, second] = readOrder(writer.doc) as [string, string, string];
-  const euProposal = addProposal(writer.doc, proposal('EU', second));
-  const kenProposal = addProposal(writer.doc, proposal('KEN', second));
-  const euAccepted = addProposal(writer.doc, proposal('EU', first));
-  getProposals(writer.doc).get(euAccepted)?.set('status', 'accepted');
-  setMark(writer.doc, euProposal, 'EU', 'support');
-  await waitFor(reader.doc, () => marksOf(reader.doc, euProposal)?.get('EU') === 'support' && getProposals(reader.doc).get(euAccepted)?.get('status') === 'accepted', 5000, 'the setup to reach the reader');
-  const tokens = { facilitator: facilitator.token, observer: observer.token, ken: ken.token, eu: eu.token };
-  return { id, tokens, writer, reader, heading, first, second, euProposal, kenProposal, euAccepted };
-}
-
-type Negotiation = Awaited<ReturnType<typeof negotiation>>;
+type Negotiation = HostileNegotiation;
 type Attack = (n: Negotiation) => (doc: Y.Doc) => void;
 
-/**
- * Sends the change as `token` from a raw client (as an update, or as a sync step 2), and asserts the whole
- * contract of a refusal. Resolves with the close for further checks.
- */
-async function expectRefused(n: Negotiation, token: string, attack: Attack, as: 'update' | 'sync-step-2' = 'update') {
-  const attacker = await hostile(n.id, token);
-  const before = await storedState(server, n.id);
-  const seen = watchRemoteUpdates(n.reader.doc, n.reader.provider);
-  const update = attacker.capture(attack(n));
-  if (as === 'update') attacker.sendUpdate(update);
-  else attacker.sendSyncStep2(update);
-  const close = await attacker.waitForClose();
-  expect(close.code).toBe(CloseCode.forbidden);
-  expect(close.reason.length).toBeGreaterThan(0);
-  expect(await storedState(server, n.id)).toEqual(before);
-  // A new edit by the honest writer still reaches the honest reader, and it is all the reader received.
-  const marker = `marker ${Math.random().toString(36).slice(2, 8)} `;
-  textOf(n.writer.doc, n.first).insert(0, marker);
-  await waitFor(n.reader.doc, () => textOf(n.reader.doc, n.first).toString().includes(marker), 5000, 'the marker edit');
-  seen.stop();
-  expect(seen.updates.length).toBeGreaterThan(0);
-  for (const received of seen.updates) {
-    expect(authorsOf(received)).toEqual({ writers: [n.writer.doc.clientID], deletes: [] });
-  }
-  expect(n.reader.closes).toEqual([]);
-  expect(n.writer.closes).toEqual([]);
-  expect(n.reader.provider.wsconnected).toBe(true);
-  return close;
+/** Sends the change as `token` from a raw client (as an update, or as a sync step 2), and asserts the refusal. */
+function expectRefused(n: Negotiation, token: string, attack: Attack, as: 'update' | 'sync-step-2' = 'update') {
+  return expectRefusedRaw(arena, n, token, (attacker) => {
+    const update = attacker.capture(attack(n));
+    if (as === 'update') attacker.sendUpdate(update);
+    else attacker.sendSyncStep2(update);
+  });
 }
 
 /** Changes only a facilitator may make, each tried by an observer and by a delegation. */

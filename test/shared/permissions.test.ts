@@ -325,8 +325,11 @@ describe('updates built to be judged in one place and applied in another', () =>
   it('refuses a facilitator update that waits for a missing struct (it would land unjudged, outside the schema)', () => {
     const fx = serverDoc();
     const client = copyOf(fx.doc, 777);
-    const first = captureUpdate(client, (d) => getParagraphText(d, fx.second)?.insert(1, [new Y.XmlElement('paragraph')]));
-    const second = captureUpdate(client, (d) => getParagraphText(d, fx.second)?.insert(2, [new Y.XmlElement('script')]));
+    const first = captureUpdate(client, (d) => {
+      getParagraphText(d, fx.second)?.insert(1, [new Y.XmlElement('paragraph')]);
+      getParagraphText(d, fx.second)?.delete(0, 1);
+    });
+    const second = captureUpdate(client, (d) => getParagraphText(d, fx.second)?.insert(1, [new Y.XmlElement('script')]));
     expect(checkUpdate(fx.doc, second, facilitator, () => true)).toMatchObject({ allowed: false, reason: expect.stringMatching(/does not have/) });
     expect(applyIfAllowed(fx.doc, first, facilitator).allowed).toBe(true);
     expect(getParagraphText(fx.doc, fx.second)?.toString()).not.toContain('script');

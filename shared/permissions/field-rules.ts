@@ -1,0 +1,119 @@
+/**
+ * The permission table: for every place in a negotiation document, who may write it and what it may hold
+ * (role × path × value schema). Facilitators may write every row, within its schema; a delegation only the
+ * rows naming a delegation access, under that access's conditions (shared/permissions/delegation-rules.ts);
+ * observers none. A path with no row is not part of a negotiation document and nobody may write it.
+ */
+import { z } from 'zod';
+import { DocRoot, MetaField, ParagraphField } from '../model/negotiation-doc.ts';
+import { ParagraphKind, ParagraphStatus } from '../model/paragraph.ts';
+import { MarkKind, ProposalField, ProposalKind, ProposalStatus } from '../model/proposal.ts';
+import type { TypeName } from './touch.ts';
+
+/** How a delegation may write a row (checked against the document by delegation-rules.ts). */
+export const DelegationAccess = {
+  /** Only while creating its own proposal. */
+  creation: 'creation',
+  /** While creating its own proposal, and later while that proposal is pending. */
+  editable: 'editable',
+  /** Creating its own proposal (pending), or withdrawing it while pending. */
+  status: 'status',
+  /** The entry keyed by its own code (its support or objection). */
+  ownMark: 'own-mark',
+  /** The proposal map itself: created as its own, never replaced or removed. */
+  proposal: 'proposal',
+} as const;
+
+/** One of the values of DelegationAccess. */
+export type DelegationAccess = (typeof DelegationAccess)[keyof typeof DelegationAccess];
+
+/** What a place may hold: a plain value (JSON) checked by a schema, or a shared type of one kind. */
+export type ValueRule = { plain: z.ZodType } | { shared: TypeName };
+
+/** A document object another value may refer to by id. */
+export type Reference = 'paragraph' | 'delegation';
+
+/** One row of the table. */
+export interface FieldRule {
+  /** Root name then keys; '*' is any key (checked by `key`), '#' a position in a sequence. */
+  path: readonly string[];
+  /** For a map entry: what it may read. For a sequence ('#' last): what may be inserted, each value. */
+  value: ValueRule;
+  /** For '*' segments: what a key must look like. */
+  key?: z.ZodType;
+  /** A map entry that, once it holds a value, may never be left without one. */
+  required?: boolean;
+  /** A plain value that must name an existing object of this kind (null allowed where the schema allows it). */
+  refersTo?: Reference;
+  /** For a shared map: the keys it must be created with, each holding a value. */
+  createdWith?: readonly string[];
+  /** For a shared sequence: exactly how many items it holds after any update that changes it. */
+  holds?: number;
+  /** How a delegation may write it; absent: facilitators only. */
+  delegation?: DelegationAccess;
+}
+
+const paragraphId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'an id of 1 to 64 letters, digits, dashes or underscores');
+const delegationCode = z.string().regex(/^[A-Z0-9][A-Z0-9-]{1,15}$/, 'a delegation code such as "KEN" or "G77"');
+const line = (max: number) => z.string().max(max);
+const timestamp = z.iso.datetime({ offset: true }).max(40);
+const oneOf = (values: Record<string, string>) => z.enum(Object.values(values) as [string, ...string[]]);
+const proposalText = line(20_000);
+
+/** The rows, in no particular order; each path appears once. */
+export const fieldRules: readonly FieldRule[] = [
+  { path: [DocRoot.meta, MetaField.title], value: { plain: z.string().min(1).max(2_000) }, required: true },
+  { path: [DocRoot.meta, MetaField.titleBlock], value: { plain: z.array(line(2_000)).max(200) }, required: true },
+  { path: [DocRoot.meta, MetaField.round], value: { plain: z.number().int().min(0).max(999) }, required: true },
+  { path: [DocRoot.order, '#'], value: { plain: paragraphId } },
+  {
+    path: [DocRoot.paragraphs, '*'], key: paragraphId, value: { shared: 'map' },
+    createdWith: Object.values(ParagraphField),
+  },
+  { path: [DocRoot.paragraphs, '*', ParagraphField.kind], value: { plain: oneOf(ParagraphKind) }, required: true },
+  // The editor's document is exactly one paragraph block: without one, every open page would add its own.
+  { path: [DocRoot.paragraphs, '*', ParagraphField.text], value: { shared: 'xml-fragment' }, required: true, holds: 1 },
+  { path: [DocRoot.paragraphs, '*', ParagraphField.source], value: { plain: line(10_000) }, required: true },
+  {
+    path: [DocRoot.paragraphs, '*', ParagraphField.footnotes],
+    value: { plain: z.array(z.strictObject({ marker: line(16), text: line(20_000) })).max(500) },
+    required: true,
+  },
+  { path: [DocRoot.paragraphs, '*', ParagraphField.status], value: { plain: oneOf(ParagraphStatus) }, required: true },
+  { path: [DocRoot.paragraphs, '*', ParagraphField.addedInRound], value: { plain: z.number().int().min(0).max(1_000) }, required: true },
+  {
+    path: [DocRoot.proposals, '*'], key: paragraphId, value: { shared: 'map' }, delegation: DelegationAccess.proposal,
+    createdWith: [ProposalField.delegation, ProposalField.kind, ProposalField.status, ProposalField.createdAt, ProposalField.marks],
+  },
+  proposalField(ProposalField.paragraphId, paragraphId.nullable(), DelegationAccess.editable, 'paragraph'),
+  proposalField(ProposalField.afterParagraphId, paragraphId.nullable(), DelegationAccess.editable, 'paragraph'),
+  proposalField(ProposalField.delegation, delegationCode, DelegationAccess.creation, 'delegation'),
+  proposalField(ProposalField.kind, oneOf(ProposalKind), DelegationAccess.editable),
+  proposalField(ProposalField.text, proposalText, DelegationAccess.editable),
+  proposalField(ProposalField.basedOn, proposalText, DelegationAccess.editable),
+  proposalField(ProposalField.rationale, proposalText, DelegationAccess.editable),
+  proposalField(ProposalField.status, oneOf(ProposalStatus), DelegationAccess.status),
+  proposalField(ProposalField.createdAt, timestamp, DelegationAccess.creation),
+  proposalField(ProposalField.updatedAt, timestamp, DelegationAccess.editable),
+  { path: [DocRoot.proposals, '*', ProposalField.marks], value: { shared: 'map' }, required: true, delegation: DelegationAccess.creation },
+  {
+    path: [DocRoot.proposals, '*', ProposalField.marks, '*'], key: delegationCode, value: { plain: oneOf(MarkKind) },
+    delegation: DelegationAccess.ownMark,
+  },
+  {
+    path: [DocRoot.delegations, '*'], key: delegationCode,
+    value: { plain: z.strictObject({ name: z.string().trim().min(1).max(120) }) },
+  },
+];
+
+function proposalField(field: string, schema: z.ZodType, access: DelegationAccess, refersTo?: Reference): FieldRule {
+  return { path: [DocRoot.proposals, '*', field], value: { plain: schema }, required: true, delegation: access, ...(refersTo ? { refersTo } : {}) };
+}
+
+/** The first problem of `value` under `schema` in words, or null when it fits. */
+export function schemaProblem(schema: z.ZodType, value: unknown): string | null {
+  const result = schema.safeParse(value);
+  if (result.success) return null;
+  const issue = result.error.issues[0];
+  return issue ? `${issue.message}${issue.path.length > 0 ? ` at ${issue.path.join('.')}` : ''}` : 'invalid value';
+}

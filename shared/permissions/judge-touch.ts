@@ -1,0 +1,106 @@
+/**
+ * Judges one change against the permission table: the place must exist in the table, what it will hold
+ * must fit the row's value schema (whoever writes), and a delegation must hold the row's access.
+ */
+import type * as Y from 'yjs';
+import { DocRoot, getParagraphs } from '../model/negotiation-doc.ts';
+import { getDelegations } from '../model/delegations.ts';
+import type { DelegationContext } from './delegation-rules.ts';
+import { schemaProblem, type FieldRule, type Reference } from './field-rules.ts';
+import { ruleFor } from './rule-index.ts';
+import { paragraphTextProblem } from './schema-rules.ts';
+import type { EntryOutcome, Segment, Touch } from './touch.ts';
+import type { SequenceLength } from './update-scope.ts';
+
+const roots = new Set<string>(Object.values(DocRoot));
+
+/** Why `touch` may not be made (by a delegation when `context` is given, else by a facilitator), or null. */
+export function judgeTouch(doc: Y.Doc, touch: Touch, context: DelegationContext | null): string | null {
+  const match = ruleFor(touch.root, touch.path);
+  if (match?.kind === 'paragraph-text') return context ? context.check(doc, touch, null) : paragraphTextProblem(touch);
+  if (!match) return `"${roots.has(touch.root) ? describePath(touch.root, touch.path) : touch.root}" is not a part of a negotiation document`;
+  const { rule } = match;
+  const problem = keyProblem(rule, touch.path) ?? valueProblem(doc, rule, touch);
+  if (problem) return problem;
+  return context ? context.check(doc, touch, rule) : null;
+}
+
+/** Why a sequence would hold a number of items its row does not allow after the update, or null. */
+export function lengthProblem(lengths: readonly SequenceLength[]): string | null {
+  for (const { root, path, after } of lengths) {
+    const match = ruleFor(root, path);
+    const holds = match?.kind === 'field' ? match.rule.holds : undefined;
+    if (holds !== undefined && after !== holds) return `"${describePath(root, path)}" must hold exactly ${holds} block, not ${after}`;
+  }
+  return null;
+}
+
+/** Why a map created by the update lacks a field its row says it is created with, or null. */
+export function missingCreationFields(touches: readonly Touch[]): string | null {
+  const valued = new Set<string>();
+  for (const touch of touches) {
+    if (touch.op === 'set' && touch.outcomes.every((o) => o.kind === 'value')) valued.add(describePath(touch.root, touch.path));
+  }
+  for (const touch of touches) {
+    if (touch.op !== 'set' || touch.existed || !touch.outcomes.some((o) => o.kind === 'value')) continue;
+    const match = ruleFor(touch.root, touch.path);
+    const fields = match?.kind === 'field' ? match.rule.createdWith : undefined;
+    const at = describePath(touch.root, touch.path);
+    const missing = fields?.find((field) => !valued.has(`${at}/${field}`));
+    if (missing) return `a new entry at "${at}" must be created with its "${missing}"`;
+  }
+  return null;
+}
+
+function keyProblem(rule: FieldRule, path: readonly Segment[]): string | null {
+  if (!rule.key) return null;
+  // Only the row's own key is checked here: the keys above it belong to rows of their own.
+  const index = rule.path.lastIndexOf('*') - 1;
+  const problem = schemaProblem(rule.key, path[index]);
+  return problem ? `the key "${String(path[index]).slice(0, 64)}" is not allowed here: ${problem}` : null;
+}
+
+function valueProblem(doc: Y.Doc, rule: FieldRule, touch: Touch): string | null {
+  const at = describePath(touch.root, touch.path);
+  if (touch.op === 'delete') return rule.path[rule.path.length - 1] === '#' ? null : `"${at}" is not a sequence`;
+  if (touch.op === 'insert') {
+    if (rule.path[rule.path.length - 1] !== '#') return `"${at}" is not a sequence`;
+    if (touch.content.kind === 'deleted') return null;
+    return touch.content.kind === 'value' ? firstProblem(doc, rule, touch.content.values, at) : `"${at}" holds plain values`;
+  }
+  for (const outcome of touch.outcomes) {
+    const problem = outcomeProblem(doc, rule, outcome, touch.existed, at);
+    if (problem) return problem;
+  }
+  return null;
+}
+
+function outcomeProblem(doc: Y.Doc, rule: FieldRule, outcome: EntryOutcome, existed: boolean, at: string): string | null {
+  if (outcome.kind === 'nothing') return rule.required && existed ? `"${at}" cannot be removed or left without a value` : null;
+  const { content } = outcome;
+  if ('shared' in rule.value) {
+    return content.kind === 'type' && content.typeName === rule.value.shared ? null : `"${at}" holds a shared ${rule.value.shared}`;
+  }
+  if (content.kind !== 'value') return `"${at}" holds a plain value`;
+  return firstProblem(doc, rule, [content.value], at);
+}
+
+function firstProblem(doc: Y.Doc, rule: FieldRule, values: readonly unknown[], at: string): string | null {
+  if (!('plain' in rule.value)) return `"${at}" holds a shared ${rule.value.shared}`;
+  for (const value of values) {
+    const problem = schemaProblem(rule.value.plain, value);
+    if (problem) return `"${at}" cannot hold that value: ${problem}`;
+    if (rule.refersTo && value !== null && !exists(doc, rule.refersTo, value as string)) {
+      return `"${at}" names a ${rule.refersTo} that does not exist: "${String(value).slice(0, 64)}"`;
+    }
+  }
+  return null;
+}
+
+function exists(doc: Y.Doc, reference: Reference, id: string): boolean {
+  return reference === 'paragraph' ? getParagraphs(doc).has(id) : getDelegations(doc).has(id);
+}
+
+function describePath(root: string, path: readonly Segment[]): string {
+  return [root, ...path.map((segment) => (segment === null ? '#' : segment.slice(0, 64)))].join('/');
+}
