@@ -6,7 +6,6 @@
 import type { Extensions } from '@tiptap/core';
 import Bold from '@tiptap/extension-bold';
 import Collaboration from '@tiptap/extension-collaboration';
-import CollaborationCaret from '@tiptap/extension-collaboration-caret';
 import Document from '@tiptap/extension-document';
 import Italic from '@tiptap/extension-italic';
 import Paragraph from '@tiptap/extension-paragraph';
@@ -14,6 +13,8 @@ import Text from '@tiptap/extension-text';
 import type * as Y from 'yjs';
 import type { Awareness } from 'y-protocols/awareness';
 import type { PresenceUser } from '../../shared/protocol/presence.ts';
+import { presenceViewOf } from '../sync/presence-view.ts';
+import { IsolatedCaret } from './isolated-caret.ts';
 import { ParagraphDecorations } from './paragraph-decorations.ts';
 import { ParagraphKeys, type ParagraphKeysOptions } from './paragraph-keys.ts';
 import { SingleParagraphPaste } from './single-paragraph-paste.ts';
@@ -31,7 +32,7 @@ export const paragraphSchemaExtensions: Extensions = [
 export interface ParagraphEditorSetup extends ParagraphKeysOptions {
   /** The paragraph's own rich-text fragment (getParagraphText). */
   fragment: Y.XmlFragment;
-  /** Anything with the provider's awareness: the caret extension publishes the caret there. */
+  /** Anything with the provider's awareness: the caret extension publishes the caret there and reads others' through a PresenceView. */
   provider: { awareness: Awareness };
   /** Who this person is, as shown on their caret to others. */
   user: PresenceUser;
@@ -44,7 +45,8 @@ export function buildParagraphExtensions(setup: ParagraphEditorSetup): Extension
   return [
     ...paragraphSchemaExtensions,
     Collaboration.configure({ fragment: setup.fragment }),
-    CollaborationCaret.configure({ provider: setup.provider, user: { ...setup.user } }),
+    // Carets read the awareness through its validating view: no peer's presence can stop this editor.
+    IsolatedCaret.configure({ provider: { awareness: presenceViewOf(setup.provider.awareness) }, user: { ...setup.user } }),
     ParagraphDecorations.configure({ source: setup.source }),
     ParagraphKeys.configure({ undo: setup.undo, redo: setup.redo, leave: setup.leave }),
     SingleParagraphPaste,

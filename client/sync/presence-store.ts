@@ -1,10 +1,12 @@
 /**
  * Presence for React: who is in the room and where each person is, read from Yjs awareness. Only the
- * identity that arrives is shown (the server overwrites `user` with the one it authenticated); states
- * without a well-formed user are left out. The local person's place is published from here too.
+ * identity that arrives is shown (the server overwrites `user` with the one it authenticated); every state
+ * goes through the shared validation (shared/protocol/presence-state.ts), so a malformed field is dropped
+ * and a state without a well-formed user is left out. The local person's place is published from here too.
  */
 import type { Awareness } from 'y-protocols/awareness';
-import { isRole, type PresenceUser } from '../../shared/protocol/presence.ts';
+import type { PresenceUser } from '../../shared/protocol/presence.ts';
+import { readPresenceState } from '../../shared/protocol/presence-state.ts';
 
 /** One connection in the room. */
 export interface Peer {
@@ -80,16 +82,10 @@ export class PresenceStore {
   private refresh(): void {
     const self = this.awareness.clientID;
     const next: Peer[] = [];
-    this.awareness.getStates().forEach((state, clientId) => {
-      const user = readUser(state.user);
-      if (!user) return;
-      next.push({
-        clientId,
-        user,
-        paragraphId: typeof state.paragraphId === 'string' ? state.paragraphId : null,
-        editing: state.editing === true,
-        isSelf: clientId === self,
-      });
+    this.awareness.getStates().forEach((raw, clientId) => {
+      const state = readPresenceState(raw);
+      if (!state) return;
+      next.push({ clientId, user: state.user, paragraphId: state.paragraphId, editing: state.editing, isSelf: clientId === self });
     });
     next.sort((a, b) => Number(b.isSelf) - Number(a.isSelf) || a.user.name.localeCompare(b.user.name) || a.clientId - b.clientId);
     if (samePeers(this.peers, next)) return;
@@ -135,16 +131,4 @@ function samePeers(a: readonly Peer[], b: readonly Peer[]): boolean {
 
 function sameUser(a: PresenceUser, b: PresenceUser): boolean {
   return a.name === b.name && a.role === b.role && a.delegation === b.delegation && a.color === b.color;
-}
-
-function readUser(value: unknown): PresenceUser | null {
-  if (typeof value !== 'object' || value === null) return null;
-  const user = value as Record<string, unknown>;
-  if (typeof user.name !== 'string' || user.name === '' || !isRole(user.role)) return null;
-  return {
-    name: user.name,
-    role: user.role,
-    delegation: typeof user.delegation === 'string' ? user.delegation : null,
-    color: typeof user.color === 'string' && /^#[0-9a-fA-F]{6}$/.test(user.color) ? user.color : '#6b7280',
-  };
 }

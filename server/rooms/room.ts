@@ -5,9 +5,11 @@
  */
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
+import { ForbiddenError } from '../../shared/errors.ts';
 import { CloseCode } from '../../shared/protocol/close-codes.ts';
 import type { Identity } from '../auth/identity.ts';
 import type { Storage } from '../storage/storage.ts';
+import { ClientIdBudget, defaultClientIdLimits, type ClientIdLimits } from './client-id-budget.ts';
 import { encodeAwareness, encodeSyncStep1, encodeUpdate } from '../ws/messages.ts';
 
 /** What a room needs of a connection. */
@@ -36,12 +38,14 @@ export class Room {
   /** The live connection using each client id (a reconnect of the same invitation takes it over). */
   private readonly clientHolders = new Map<number, RoomConnection>();
   private readonly awarenessOwners = new Map<RoomConnection, number>();
+  private readonly clientIdBudget: ClientIdBudget;
   private queue: Promise<void> = Promise.resolve();
   private failed: Error | null = null;
 
   /**
    * Wraps a loaded document; `lastSeq` and `updatesSinceSnapshot` describe what storage holds, and
-   * `clientOwners` (client id -> invitation id, as stored) who may write under each client id.
+   * `clientOwners` (client id -> invitation id, as stored) who may write under each client id, and
+   * `clientIdLimits` how many new client ids a connection and an invitation may take.
    */
   constructor(
     readonly id: string,
@@ -51,7 +55,9 @@ export class Room {
     private updatesSinceSnapshot: number,
     private readonly compaction: CompactionPolicy,
     private readonly clientOwners: Map<number, string> = new Map(),
+    clientIdLimits: ClientIdLimits = defaultClientIdLimits,
   ) {
+    this.clientIdBudget = new ClientIdBudget(clientIdLimits);
     this.awareness = new awarenessProtocol.Awareness(doc);
     this.awareness.setLocalState(null);
     this.awareness.on('update', ({ added, updated, removed }: AwarenessChange) => {
@@ -90,7 +96,8 @@ export class Room {
   /**
    * Gives client ids to `connection` at once (call only after mayUseClientId allowed each): a new id becomes
    * its invitation's; an older connection of the same invitation still holding one (a page that reconnected
-   * before the server noticed it had gone) is closed. Returns the ids that got an owner, to be stored.
+   * before the server noticed it had gone) is closed. Only a document update evicts (applyAwareness never
+   * calls this for an id another connection holds). Returns the ids that got an owner, to be stored.
    */
   claimClientIds(connection: RoomConnection, clientIds: Iterable<number>): number[] {
     const fresh: number[] = [];
@@ -131,6 +138,7 @@ export class Room {
    * changed, then relays it to everyone else. Resolves false when it changed nothing.
    */
   async applyClientUpdate(connection: RoomConnection, update: Uint8Array, clientIds: Iterable<number>): Promise<boolean> {
+    this.takeNewClientIds(connection, clientIds);
     await this.storeOwners(connection.identity.invitationId, this.claimClientIds(connection, clientIds));
     return this.applyAndPersist(connection, () => Y.applyUpdate(this.doc, update, connection));
   }
@@ -140,13 +148,30 @@ export class Room {
     return this.enqueue(() => this.applyAndPersist(serverOrigin, () => this.doc.transact(() => change(this.doc), serverOrigin)));
   }
 
-  /** Publishes a connection's (already stamped) awareness update; `clientId` becomes its awareness id and is claimed. */
-  applyAwareness(connection: RoomConnection, clientId: number, update: Uint8Array): void {
+  /**
+   * Publishes a connection's (already stamped) awareness update; `clientId` becomes its awareness id and is
+   * claimed. Returns false, publishing nothing, while another live connection holds the id: presence alone
+   * never takes an id over (a shared link's holder stays connected); a document update under it may
+   * (claimClientIds), and a holder that is gone no longer holds it.
+   */
+  applyAwareness(connection: RoomConnection, clientId: number, update: Uint8Array): boolean {
+    const holder = this.clientHolders.get(clientId);
+    if (holder !== undefined && holder !== connection) return false;
+    this.takeNewClientIds(connection, [clientId]);
     this.awarenessOwners.set(connection, clientId);
     const fresh = this.claimClientIds(connection, [clientId]);
     // Storing the owner queues behind pending updates; a failure fails the room (everyone is told), see storeOwners.
     if (fresh.length > 0) this.enqueue(() => this.storeOwners(connection.identity.invitationId, fresh)).catch(() => this.isFailed);
     awarenessProtocol.applyAwarenessUpdate(this.awareness, update, connection);
+    return true;
+  }
+
+  /** Counts the ids nobody owns yet against the connection's budget; throws ForbiddenError past it. */
+  private takeNewClientIds(connection: RoomConnection, clientIds: Iterable<number>): void {
+    let fresh = 0;
+    for (const clientId of clientIds) if (!this.clientOwners.has(clientId)) fresh += 1;
+    const refusal = this.clientIdBudget.take(connection, connection.identity.invitationId, fresh);
+    if (refusal) throw new ForbiddenError(refusal);
   }
 
   /** The awareness id a connection has published under, if any. */

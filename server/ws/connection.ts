@@ -4,10 +4,11 @@
  */
 import { ForbiddenError, InvalidInputError, RateLimitedError, TooLargeError } from '../../shared/errors.ts';
 import { checkUpdate } from '../../shared/permissions/check-update.ts';
+import type { ProposalQuota } from '../../shared/permissions/proposal-ledger.ts';
 import { presenceUser, type Identity } from '../auth/identity.ts';
 import { closeFor, isServerFault } from '../http/error-mapping.ts';
 import type { Room, RoomConnection } from '../rooms/room.ts';
-import { decodeAwareness, filterAwareness } from './awareness-filter.ts';
+import { decodeAwareness, pickOwnEntry, stampEntry } from './awareness-filter.ts';
 import { decodeClientMessage, encodeAwareness, encodeSyncStep2, type ClientMessage } from './messages.ts';
 import { TokenBucket } from './rate-limit.ts';
 
@@ -15,12 +16,19 @@ import { TokenBucket } from './rate-limit.ts';
 export interface ConnectionLimits {
   /** Messages accepted while the room is still loading. */
   maxMessagesBeforeReady: number;
-  /** Own presence changes per second (sustained) and in a burst; above it they are dropped, above 3× the connection is closed. */
+  /**
+   * Own presence changes per second (sustained) and in a burst; above it they are dropped. Awareness
+   * messages of any content (echoes, queries) above 3× the rate close the connection, before any is parsed.
+   */
   awarenessPerSecond: number;
   awarenessBurst: number;
   /** All messages per second (sustained) and in a burst. */
   messagesPerSecond: number;
   messagesBurst: number;
+  /** What one delegation may hold in proposals (count and bytes). */
+  proposalQuota: ProposalQuota;
+  /** Most separate changes (Yjs structs) in one update; more is refused as too large before decoding. */
+  maxChangesPerUpdate: number;
 }
 
 /** Sync step 1 asks the server to encode the whole difference: a client needs one per connection, a few at most. */
@@ -138,9 +146,12 @@ export class Connection implements RoomConnection {
         void room.enqueue(() => this.applyUpdate(room, message.update)).catch((e) => this.fail(e));
         return;
       case 'awareness':
+        this.takeAwarenessToken();
         this.applyAwareness(room, message.update);
         return;
       case 'query-awareness':
+        // The answer is everyone's presence: counted like a presence message so it cannot be asked in a loop.
+        this.takeAwarenessToken();
         this.send(encodeAwareness(room.awareness, [...room.awareness.getStates().keys()]));
         return;
     }
@@ -148,9 +159,19 @@ export class Connection implements RoomConnection {
 
   private async applyUpdate(room: Room, update: Uint8Array): Promise<void> {
     if (this.closed) return;
-    const verdict = checkUpdate(room.doc, update, this.identity, (clientId) => room.mayUseClientId(this, clientId));
+    const verdict = checkUpdate(room.doc, update, this.identity, (clientId) => room.mayUseClientId(this, clientId), {
+      quota: this.limits.proposalQuota,
+      maxStructs: this.limits.maxChangesPerUpdate,
+    });
     if (!verdict.allowed) throw new ForbiddenError(verdict.reason);
     if (verdict.changes) await room.applyClientUpdate(this, verdict.update, verdict.clientIds);
+  }
+
+  /** Counts one awareness message of any content against the hard limit; closes (4429) above it. */
+  private takeAwarenessToken(): void {
+    if (!this.awarenessHardBucket.take()) {
+      throw new RateLimitedError(`more than ${this.limits.awarenessPerSecond * 3} presence messages per second`);
+    }
   }
 
   private applyAwareness(room: Room, update: Uint8Array): void {
@@ -158,14 +179,14 @@ export class Connection implements RoomConnection {
       clockOf: (clientId: number) => room.awareness.meta.get(clientId)?.clock,
       ownedByOther: (clientId: number) => !room.mayUseClientId(this, clientId),
     };
-    const own = filterAwareness(decodeAwareness(update), room.awarenessIdOf(this), view, presenceUser(this.identity));
+    // Sizes, ids and clocks first: nothing is parsed until the entry is known to be the sender's own change.
+    const own = pickOwnEntry(decodeAwareness(update), room.awarenessIdOf(this), view);
     if (!own) return;
-    if (!this.awarenessHardBucket.take()) {
-      throw new RateLimitedError(`more than ${this.limits.awarenessPerSecond * 3} presence updates per second`);
-    }
-    // Over the soft rate, a presence change is dropped: the next one carries the newer state anyway.
+    // Over the soft rate, a presence change is dropped unparsed: the next one carries the newer state anyway.
     if (!this.awarenessBucket.take()) return;
-    room.applyAwareness(this, own.clientId, own.update);
+    const stamped = stampEntry(own, presenceUser(this.identity));
+    // The room drops it (false) while another live connection holds the id: presence alone never takes one over.
+    if (stamped) room.applyAwareness(this, stamped.clientId, stamped.update);
   }
 
   private fail(error: unknown): void {

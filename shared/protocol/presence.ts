@@ -1,6 +1,7 @@
 /**
  * What each connection publishes in Yjs awareness. The server overwrites `user` with the identity it
- * authenticated; clients only choose `paragraphId` and `editing` (and the caret's `cursor`).
+ * authenticated; clients only choose `paragraphId` and `editing` (and the caret's `cursor`). What is well
+ * formed is decided in one place, shared/protocol/presence-state.ts.
  */
 
 /** Roles a person can hold in a negotiation. */
@@ -25,13 +26,39 @@ export interface PresenceUser {
   color: string;
 }
 
-/** A connection's awareness state. */
-export interface PresenceState {
-  user: PresenceUser;
+/** A Yjs item id as JSON: the writing client and its clock (non-negative safe integers). */
+export interface YjsId {
+  client: number;
+  clock: number;
+}
+
+/** A Yjs RelativePosition as JSON (Y.createRelativePositionFromJSON); at least one of type, tname, item is set. */
+export interface RelativePositionJson {
+  type: YjsId | null;
+  tname: string | null;
+  item: YjsId | null;
+  assoc: number;
+}
+
+/** A caret (the collaboration caret's `cursor` field): where the selection starts and where it ends. */
+export interface CaretRange {
+  anchor: RelativePositionJson;
+  head: RelativePositionJson;
+}
+
+/** The fields of a presence state that the client chooses (see shared/protocol/presence-state.ts). */
+export interface PresenceFields {
   /** The paragraph this person is looking at or editing, or null. */
   paragraphId: string | null;
   /** True while their caret is in that paragraph's editor. */
   editing: boolean;
+  /** Their caret in that paragraph's editor, or null. */
+  cursor: CaretRange | null;
+}
+
+/** A connection's awareness state: the fields it chose and the identity the server stamped. */
+export interface PresenceState extends PresenceFields {
+  user: PresenceUser;
 }
 
 const palette = ['#1f6feb', '#b35900', '#0a7d4f', '#a3206b', '#6b4fbb', '#00758f', '#9a6700', '#c2410c', '#3b6e22', '#8250df'];
