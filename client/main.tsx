@@ -1,12 +1,13 @@
 /**
- * Entry point: picks the page from the address (/ → home, /n/:negotiationId?token=… → the negotiation)
- * and renders it. The server answers index.html for both paths.
+ * Entry point: picks the page from the address (/ → home, /n/:negotiationId?token=… → the negotiation,
+ * a damaged address → a page that says so) and renders it. The server answers index.html for both paths.
  */
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { HomePage } from './ui/home-page.tsx';
 import { MessagePage } from './ui/message-page.tsx';
 import { NegotiationPage } from './ui/negotiation-page.tsx';
+import { readPageAddress } from './ui/page-address.ts';
 // Order matters: document.css comes after presence.css so its narrow-window rules win.
 import './ui/styles/base.css';
 import './ui/styles/top-bar.css';
@@ -19,13 +20,24 @@ import './ui/styles/people-delegations.css';
 import './ui/styles/people-links.css';
 
 function Page() {
-  const path = location.pathname;
-  const negotiation = /^\/n\/([^/]+)\/?$/.exec(path);
-  if (negotiation) {
-    const id = decodeURIComponent(negotiation[1] as string);
-    return <NegotiationPage negotiationId={id} token={new URLSearchParams(location.search).get('token')} />;
+  const address = readPageAddress(location);
+  if (address.page === 'negotiation') return <NegotiationPage negotiationId={address.negotiationId} token={address.token} />;
+  if (address.page === 'home') return <HomePage />;
+  if (address.page === 'damaged') {
+    return (
+      <MessagePage title="This link is damaged" testId="damaged-link">
+        <p>Part of the address cannot be read: it was probably cut or changed when it was copied.</p>
+        {address.part === 'fragment' ? (
+          <p>
+            <a href={location.pathname + location.search}>Open the page without the damaged part</a>, or open the link again from the
+            message you received.
+          </p>
+        ) : (
+          <p>Open the link again from the message you received, or ask the facilitators for a new one.</p>
+        )}
+      </MessagePage>
+    );
   }
-  if (path === '/' || path === '/index.html') return <HomePage />;
   return (
     <MessagePage title="There is no page here">
       <p>

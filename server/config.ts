@@ -3,6 +3,9 @@
  */
 import { resolve } from 'node:path';
 import { InvalidInputError } from '../shared/errors.ts';
+import { defaultProposalQuota } from '../shared/permissions/proposal-ledger.ts';
+import { defaultMaxStructs } from '../shared/permissions/update-decoding.ts';
+import { defaultClientIdLimits, type ClientIdLimits } from './rooms/client-id-budget.ts';
 import type { Limits } from './http/app-context.ts';
 
 /** Everything the server is configured with. */
@@ -18,6 +21,8 @@ export interface Config {
   /** Create and print the demo negotiation on first start. */
   demo: boolean;
   limits: Limits;
+  /** New client ids per connection and per invitation per hour. */
+  clientIds: ClientIdLimits;
   idleUnloadMs: number;
   compactEvery: number;
   clientDir: string;
@@ -42,6 +47,19 @@ export function readConfig(env: NodeJS.ProcessEnv, projectRoot: string): Config 
       awarenessBurst: 40,
       messagesPerSecond: integer(env, 'DRAFTROOM_MESSAGES_PER_SECOND', 300, 1, 100_000),
       messagesBurst: 600,
+      maxConnections: integer(env, 'DRAFTROOM_MAX_CONNECTIONS', 2000, 1, 1_000_000),
+      maxConnectionsPerInvitation: integer(env, 'DRAFTROOM_MAX_CONNECTIONS_PER_LINK', 50, 1, 1_000_000),
+      sendBudgetBytes: integer(env, 'DRAFTROOM_SEND_BUDGET_BYTES', 128 * 1024 * 1024, 64 * 1024, 64 * 1024 * 1024 * 1024),
+      socketBufferBytes: integer(env, 'DRAFTROOM_SOCKET_BUFFER_BYTES', 4 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
+      proposalQuota: {
+        maxProposals: integer(env, 'DRAFTROOM_MAX_PROPOSALS_PER_DELEGATION', defaultProposalQuota.maxProposals, 1, 1_000_000),
+        maxBytes: integer(env, 'DRAFTROOM_MAX_PROPOSAL_BYTES_PER_DELEGATION', defaultProposalQuota.maxBytes, 1024, 1024 * 1024 * 1024),
+      },
+      maxChangesPerUpdate: integer(env, 'DRAFTROOM_MAX_CHANGES_PER_UPDATE', defaultMaxStructs, 100, 10_000_000),
+    },
+    clientIds: {
+      perConnection: integer(env, 'DRAFTROOM_MAX_NEW_CLIENT_IDS_PER_CONNECTION', defaultClientIdLimits.perConnection, 1, 1_000),
+      perInvitationPerHour: integer(env, 'DRAFTROOM_MAX_NEW_CLIENT_IDS_PER_LINK_PER_HOUR', defaultClientIdLimits.perInvitationPerHour, 1, 1_000_000),
     },
     idleUnloadMs: integer(env, 'DRAFTROOM_IDLE_UNLOAD_MS', 10_000, 0, 86_400_000),
     compactEvery: integer(env, 'DRAFTROOM_COMPACT_EVERY', 500, 1, 1_000_000),

@@ -12,12 +12,16 @@ import { createTokenSigner } from './auth/invitation-tokens.ts';
 import { loadOrCreateSecret, type Secret } from './auth/secrets.ts';
 import { getDelegations } from '../shared/model/delegations.ts';
 import type { Config } from './config.ts';
+import { createFaultLogger } from './fault-log.ts';
 import type { AppContext } from './http/app-context.ts';
 import { createApp } from './http/app.ts';
 import { InvitationService } from './invitations/invitation-service.ts';
 import { NegotiationService } from './negotiations/negotiation-service.ts';
 import { RoomRegistry } from './rooms/room-registry.ts';
 import { openSqliteStorage } from './storage/sqlite-storage.ts';
+import { ConnectionCaps } from './ws/connection-caps.ts';
+import { SendBudget } from './ws/send-budget.ts';
+import { closeGracefully } from './ws/ws-route.ts';
 
 /** A started server. */
 export interface RunningServer {
@@ -34,7 +38,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
   const adminToken = loadOrCreateSecret(config.adminToken, config.dataDir, 'admin-token', 'DRAFTROOM_ADMIN_TOKEN');
   const signingKey = loadOrCreateSecret(config.signingKey, config.dataDir, 'signing-key', 'DRAFTROOM_SIGNING_KEY');
   const storage = openSqliteStorage(join(config.dataDir, 'draftroom.sqlite'), { synchronous: config.synchronous });
-  const registry = new RoomRegistry(storage, { compaction: { maxUpdates: config.compactEvery }, idleUnloadMs: config.idleUnloadMs });
+  const registry = new RoomRegistry(storage, { compaction: { maxUpdates: config.compactEvery }, idleUnloadMs: config.idleUnloadMs, clientIds: config.clientIds });
   const signer = createTokenSigner(signingKey.value);
   const auth = createAuthenticator(adminToken.value, signer, storage, (negotiationId, code) =>
     registry.withRoom(negotiationId, (room) => getDelegations(room.doc).get(code)?.name ?? null),
@@ -46,9 +50,11 @@ export async function startServer(config: Config): Promise<RunningServer> {
     negotiations: new NegotiationService(storage, registry),
     invitations: new InvitationService(storage, signer, registry),
     limits: config.limits,
+    connectionCaps: new ConnectionCaps(config.limits),
+    sendBudget: new SendBudget(config.limits),
     publicUrl: config.publicUrl,
     clientDir: config.clientDir,
-    logFault: (message, error) => console.error(`[draftroom] ${message}:`, error),
+    logFault: createFaultLogger(),
   };
   const wss = new WebSocketServer({ noServer: true, maxPayload: config.limits.maxMessageBytes });
   const server = createAdaptorServer({ fetch: createApp(app).fetch, websocket: { server: wss } });
@@ -62,7 +68,8 @@ export async function startServer(config: Config): Promise<RunningServer> {
     port,
     adminToken,
     async stop() {
-      for (const client of wss.clients) client.close(1001, 'The server is shutting down.');
+      // A socket that does not read would never answer the close frame: it is destroyed after a second.
+      for (const client of wss.clients) closeGracefully(client, 1001, 'The server is shutting down.', 1000);
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await registry.closeAll();
       await storage.close();

@@ -11,6 +11,7 @@ export const ErrorKind = {
   notFound: 'not-found',
   tooLarge: 'too-large',
   rateLimited: 'rate-limited',
+  unavailable: 'unavailable',
 } as const;
 
 /** One of the values of ErrorKind. */
@@ -79,5 +80,14 @@ export class RateLimitedError extends DraftroomError {
   constructor(message: string) {
     super(ErrorKind.rateLimited, message);
     this.name = 'RateLimitedError';
+  }
+}
+
+/** The server (or one invitation link) is at a capacity limit: connections or memory; retrying later may work. */
+export class UnavailableError extends DraftroomError {
+  /** `message` says which limit was reached. */
+  constructor(message: string) {
+    super(ErrorKind.unavailable, message);
+    this.name = 'UnavailableError';
   }
 }

@@ -5,6 +5,7 @@
 import { useEffect, useState, useSyncExternalStore } from 'react';
 import type { LiveNegotiation } from '../sync/live-negotiation.ts';
 import { FootnoteList } from './footnote-list.tsx';
+import { fragmentTarget } from './page-address.ts';
 import { ParagraphBlock } from './paragraph-block.tsx';
 import { useLocationPublisher } from './use-location-publisher.ts';
 import { ViewportTracker } from './viewport-tracker.ts';
@@ -50,7 +51,7 @@ export function DocumentView({ live, editable }: DocumentViewProps) {
 /** Scrolls to the element named in the URL's hash once the document is rendered (a shared link to ¶). */
 function useScrollToHash(): void {
   useEffect(() => {
-    const id = decodeURIComponent(location.hash.slice(1));
+    const id = fragmentTarget(location.hash);
     if (id) document.getElementById(id)?.scrollIntoView({ block: 'start' });
   }, []);
 }

@@ -6,10 +6,12 @@ import type { InvitationService } from '../invitations/invitation-service.ts';
 import type { NegotiationService } from '../negotiations/negotiation-service.ts';
 import type { RoomRegistry } from '../rooms/room-registry.ts';
 import type { Storage } from '../storage/storage.ts';
+import type { ConnectionCapLimits, ConnectionCaps } from '../ws/connection-caps.ts';
 import type { ConnectionLimits, FaultLogger } from '../ws/connection.ts';
+import type { SendBudget, SendBudgetLimits } from '../ws/send-budget.ts';
 
-/** Size limits for requests and messages. */
-export interface Limits extends ConnectionLimits {
+/** Size limits for requests and messages, caps on connections and the budget for unsent bytes. */
+export interface Limits extends ConnectionLimits, ConnectionCapLimits, SendBudgetLimits {
   /** Largest websocket message, bytes. */
   maxMessageBytes: number;
   /** Largest imported text, bytes. */
@@ -24,6 +26,10 @@ export interface AppContext {
   negotiations: NegotiationService;
   invitations: InvitationService;
   limits: Limits;
+  /** Open websockets, counted against the caps in `limits`. */
+  connectionCaps: ConnectionCaps;
+  /** Bytes sent to websockets and not yet taken by the network, against the budget in `limits`. */
+  sendBudget: SendBudget;
   /** The origin links are built on ("https://draftroom.example.org"), or null to use the request's. */
   publicUrl: string | null;
   /** The built client (dist/client). */

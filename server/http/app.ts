@@ -1,6 +1,7 @@
 /**
  * The Hono application: API routes, the websocket route and the built client, with every error turned
- * into a status and a JSON body in one place.
+ * into a status and a JSON body in one place, security headers on every response and ids in /api
+ * addresses checked before any route.
  */
 import { Hono } from 'hono';
 import { wsRoute } from '../ws/ws-route.ts';
@@ -11,6 +12,8 @@ import { httpErrorFor, isServerFault } from './error-mapping.ts';
 import { healthRoutes } from './health-routes.ts';
 import { invitationRoutes } from './invitation-routes.ts';
 import { negotiationRoutes } from './negotiation-routes.ts';
+import { checkPathSegments } from './path-params.ts';
+import { securityHeaders } from './security-headers.ts';
 import { sessionRoutes } from './session-routes.ts';
 import { staticRoutes } from './static-routes.ts';
 
@@ -24,6 +27,8 @@ export function createApp(app: AppContext): Hono {
     if (status === 413) c.header('Connection', 'close');
     return c.json(body, status);
   });
+  hono.use(securityHeaders(app.publicUrl));
+  hono.use('/api/*', checkPathSegments);
   hono.get('/ws/:negotiationId', wsRoute(app));
   hono.route('/api/negotiations', negotiationRoutes(app));
   hono.route('/api/negotiations', invitationRoutes(app));

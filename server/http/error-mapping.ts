@@ -13,6 +13,7 @@ const statusByKind: Record<ErrorKind, ContentfulStatusCode> = {
   [ErrorKind.notFound]: 404,
   [ErrorKind.tooLarge]: 413,
   [ErrorKind.rateLimited]: 429,
+  [ErrorKind.unavailable]: 503,
 };
 
 const closeCodeByKind: Record<ErrorKind, number> = {
@@ -22,6 +23,7 @@ const closeCodeByKind: Record<ErrorKind, number> = {
   [ErrorKind.notFound]: CloseCode.notFound,
   [ErrorKind.tooLarge]: CloseCode.tooLarge,
   [ErrorKind.rateLimited]: CloseCode.rateLimited,
+  [ErrorKind.unavailable]: CloseCode.unavailable,
 };
 
 /** The HTTP status and JSON body for an error; unexpected errors are 500 with a generic message. */

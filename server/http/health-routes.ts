@@ -13,6 +13,10 @@ export function healthRoutes(app: AppContext): Hono {
       ok: true,
       roomsLoaded: app.registry.size,
       connections: rooms.reduce((sum, room) => sum + room.connections.size, 0),
+      // Open websockets (including those closing) and the bytes they hold unsent, against the budget.
+      sockets: app.connectionCaps.total,
+      unsentBytes: app.sendBudget.unsentBytes,
+      sendBudgetBytes: app.limits.sendBudgetBytes,
     });
   });
   return routes;

@@ -1,7 +1,9 @@
 /**
  * The websocket route /ws/:negotiationId?token=… speaking y-websocket. The token is checked before any
  * document byte is sent: a bad token gets the upgrade and then close code 4401 with the reason, so the
- * page can tell the person why (a refused HTTP upgrade reaches the browser without one).
+ * page can tell the person why (a refused HTTP upgrade reaches the browser without one). The same way, a
+ * socket over a connection cap is closed with 4503. Every send is counted against the process's budget
+ * for unsent bytes (send-budget.ts), which closes slow readers.
  */
 import { upgradeWebSocket, type WebSocketLike } from '@hono/node-server';
 import type { MiddlewareHandler } from 'hono';
@@ -12,9 +14,11 @@ import type { Identity } from '../auth/identity.ts';
 import type { AppContext } from '../http/app-context.ts';
 import { closeFor, isServerFault } from '../http/error-mapping.ts';
 import { Connection, type SocketLike } from './connection.ts';
+import type { SendAccount, SocketCloser } from './send-budget.ts';
 
 const heartbeatMs = 30_000;
-const maxBufferedBytes = 64 * 1024 * 1024;
+/** How long a closed socket may take to answer the close frame before it is destroyed (ws waits 30 s). */
+const closeGraceMs = 5_000;
 
 /** The handler for GET /ws/:negotiationId. */
 export function wsRoute(app: AppContext): MiddlewareHandler {
@@ -30,12 +34,13 @@ export function wsRoute(app: AppContext): MiddlewareHandler {
         onOpen(_event, ws) {
           const raw = ws.raw as WebSocketLike & WebSocket;
           raw.on('error', (error: Error & { code?: string }) => onSocketError(connection, error, app));
-          if (!outcome.identity) {
-            const { code, reason } = closeFor(outcome.error);
-            ws.close(code, reason);
+          const admitted = outcome.identity ? admit(app, raw, outcome.identity) : { refused: outcome.error };
+          if ('refused' in admitted) {
+            const { code, reason } = closeFor(admitted.refused);
+            closeGracefully(raw, code, reason);
             return;
           }
-          connection = new Connection(outcome.identity, socketOf(raw), app.limits, app.logFault);
+          connection = admitted.connection;
           keepAlive(raw, connection);
           void attach(app, connection, negotiationId);
         },
@@ -51,6 +56,27 @@ export function wsRoute(app: AppContext): MiddlewareHandler {
     });
     return upgrade(c, next);
   };
+}
+
+/** A Connection for the socket, counted against the caps and the send budget, or the error refusing it. */
+function admit(app: AppContext, raw: WebSocket, identity: Identity): { connection: Connection } | { refused: unknown } {
+  let release: () => void;
+  try {
+    release = app.connectionCaps.admit(identity.invitationId);
+  } catch (error) {
+    return { refused: error };
+  }
+  const closer: SocketCloser = (error, graceful) => {
+    const { code, reason } = closeFor(error);
+    if (graceful) closeGracefully(raw, code, reason);
+    else raw.terminate();
+  };
+  const account = app.sendBudget.open(closer);
+  raw.once('close', () => {
+    release();
+    account.end();
+  });
+  return { connection: new Connection(identity, socketOf(raw, account), app.limits, app.logFault) };
 }
 
 async function authenticate(app: AppContext, token: string | undefined, negotiationId: string): Promise<Identity> {
@@ -82,18 +108,28 @@ function closeOnExpiry(connection: Connection): void {
   connection.onDetach(() => clearTimeout(timer));
 }
 
-function socketOf(raw: WebSocket): SocketLike {
+/** The socket as a Connection uses it: every send is counted against the budget until the network takes it. */
+function socketOf(raw: WebSocket, account: SendAccount): SocketLike {
   return {
     send: (data) => {
-      // A client that does not read what it is sent would make the server hold it all in memory.
-      if (raw.bufferedAmount > maxBufferedBytes) raw.close(CloseCode.rateLimited, 'The connection is not reading what it is sent.');
-      else raw.send(data);
+      // The budget may refuse (and close this socket, or drop slower ones) rather than hold it all in memory.
+      if (raw.readyState !== raw.OPEN || !account.reserve(data.byteLength)) return;
+      raw.send(data, () => account.sent(data.byteLength));
     },
-    close: (code, reason) => raw.close(code, reason),
+    close: (code, reason) => closeGracefully(raw, code, reason),
     get isOpen() {
       return raw.readyState === raw.OPEN;
     },
   };
+}
+
+/** Sends the close frame and destroys the socket if the peer has not answered within `graceMs` (a non-reader never will). */
+export function closeGracefully(raw: WebSocket, code: number, reason: string, graceMs = closeGraceMs): void {
+  if (raw.readyState === raw.CLOSING || raw.readyState === raw.CLOSED) return;
+  raw.close(code, reason);
+  const timer = setTimeout(() => raw.terminate(), graceMs);
+  timer.unref();
+  raw.once('close', () => clearTimeout(timer));
 }
 
 function onSocketError(connection: Connection | null, error: Error & { code?: string }, app: AppContext): void {

@@ -15,6 +15,8 @@ export const CloseCode = {
   notFound: 4404,
   /** The sender sent more than a rate limit allows, or did not read what it was sent. */
   rateLimited: 4429,
+  /** The server or this invitation link is at a capacity limit (connections, memory); the page retries. */
+  unavailable: 4503,
   /** A message over the size limit. */
   tooLarge: 1009,
   /** The server failed; the client may reconnect. */
@@ -50,6 +52,8 @@ export function describeClose(code: number, serverReason: string): string {
       return `Your last change was too large for the server (${reason}). The page now shows the true text.`;
     case CloseCode.rateLimited:
       return `Too many messages in a short time (${reason}). Reconnecting.`;
+    case CloseCode.unavailable:
+      return `${reason || 'The server is busy'}. Trying again in a moment…`;
     case CloseCode.malformed:
       return `The server could not read a message from this page (${reason}). Reloading the true state.`;
     default:
