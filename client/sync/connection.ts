@@ -1,8 +1,13 @@
 /**
  * The connection to one negotiation as the page sees it: which live copy to render, whether the socket is
  * up, and what to tell the person. It follows the server's close codes (shared/protocol/close-codes.ts):
- * a final code stops reconnecting; a refused update throws the local copy away and loads the true text.
+ * a final code stops reconnecting; a refused update sets the local copy aside, loads the true text and
+ * merges the person's work back (shared/offline/merge.ts), saying what was kept and what was not. A
+ * server that closes the connection again and again right after it opened (failing on what the page
+ * sends) is treated the same way after a few attempts, so the page never resends one change forever.
  */
+import type * as Y from 'yjs';
+import type { OfflineMerger } from '../../shared/offline/merge.ts';
 import {
   CloseCode,
   describeClose,
@@ -10,7 +15,9 @@ import {
   resyncCloseCodes,
 } from '../../shared/protocol/close-codes.ts';
 import type { PresenceUser } from '../../shared/protocol/presence.ts';
+import { failuresBeforeGivingUp, FailureStreak } from './failure-streak.ts';
 import { LiveNegotiation } from './live-negotiation.ts';
+import { mergeNotice, serverWords, setAsideNotice, type SetAsideCause } from './merge-notice.ts';
 
 /** The socket as the person should understand it. */
 export type LinkState = 'connecting' | 'connected' | 'reconnecting' | 'offline' | 'closed';
@@ -40,6 +47,18 @@ export interface ConnectionOptions {
 
 type Listener = () => void;
 
+/** The transaction origin of work merged back after a refusal (anything but the provider: it is sent). */
+const mergeOrigin = Symbol('draftroom-merge');
+
+/** The merge code, loaded on the first refusal only (it carries the permission rules: not needed before). */
+type MergeModule = typeof import('../../shared/offline/merge.ts');
+
+/** A local copy set aside with why; merged into the next copy once that one has synced. */
+interface SetAside {
+  doc: Y.Doc;
+  cause: SetAsideCause;
+}
+
 /** Owns the live copy and its replacement; subscribe for snapshots, destroy() on leaving the page. */
 export class NegotiationConnection {
   private snapshot: ConnectionSnapshot;
@@ -47,6 +66,10 @@ export class NegotiationConnection {
   private everConnected = false;
   private resyncTimes: number[] = [];
   private resyncTimer: ReturnType<typeof setTimeout> | null = null;
+  private mergeModule: Promise<MergeModule> | null = null;
+  private merger: OfflineMerger | null = null;
+  private aside: SetAside | null = null;
+  private readonly failures = new FailureStreak();
   private destroyed = false;
   private readonly onOnlineChange = () => this.updateLink();
   private user: PresenceUser | null = null;
@@ -79,6 +102,7 @@ export class NegotiationConnection {
   setUser(user: PresenceUser): void {
     this.user = user;
     this.snapshot.live.setUser(user);
+    void this.mergeAside(this.snapshot.live);
   }
 
   /** Hides the current notice. */
@@ -88,6 +112,8 @@ export class NegotiationConnection {
   destroy(): void {
     this.destroyed = true;
     if (this.resyncTimer !== null) clearTimeout(this.resyncTimer);
+    this.aside?.doc.destroy();
+    this.aside = null;
     window.removeEventListener('online', this.onOnlineChange);
     window.removeEventListener('offline', this.onOnlineChange);
     this.snapshot.live.destroy();
@@ -105,13 +131,19 @@ export class NegotiationConnection {
     provider.on('status', ({ status }) => {
       // The provider reports 'connecting' while it is being built, before there is a snapshot.
       if (!this.snapshot || this.snapshot.live !== live) return;
-      if (status === 'connected') this.everConnected = true;
+      if (status === 'connected') {
+        this.everConnected = true;
+        this.failures.opened();
+      }
       this.updateLink(status);
     });
     provider.on('sync', (synced: boolean) => {
       if (synced && this.snapshot?.live === live && !this.snapshot.synced) {
         performance.mark('draftroom:synced');
-        this.update({ synced: true });
+        // Merge before the first render of this copy, so the person never sees their work vanish and return.
+        const show = () => this.snapshot.live === live && this.update({ synced: true });
+        if (this.aside) void this.mergeAside(live).finally(show);
+        else show();
       }
     });
     provider.on('connection-close', (event) => {
@@ -128,13 +160,65 @@ export class NegotiationConnection {
       return;
     }
     if (resyncCloseCodes.has(code)) {
-      this.snapshot.live.provider.disconnect();
-      this.update({ notice: describeClose(code, reason), link: 'reconnecting' });
-      this.scheduleResync();
+      this.setAsideAndResync({ code, reason, times: 1 });
+      return;
+    }
+    if (this.failures.closed(code)) {
+      this.setAsideAndResync({ code, reason, times: failuresBeforeGivingUp });
       return;
     }
     // Transient closes reconnect on their own; say why only when the server gave a reason.
-    if (reason || code === CloseCode.rateLimited) this.update({ dropReason: describeClose(code, reason) });
+    // 4503 (a connection or memory limit) reconnects too, after the provider's back-off, saying which limit.
+    if (reason || code === CloseCode.rateLimited || code === CloseCode.unavailable) this.update({ dropReason: describeClose(code, reason) });
+  }
+
+  /** Stops the current copy (nothing more is sent), keeps its doc aside and loads the true text. */
+  private setAsideAndResync(cause: SetAsideCause): void {
+    const live = this.snapshot.live;
+    live.provider.disconnect();
+    // A copy that never synced holds no work of its own: keep the one set aside before it.
+    if (this.aside === null && this.snapshot.synced) this.aside = { doc: live.setAside(), cause };
+    else if (this.aside !== null) this.aside.cause = cause;
+    this.update({ notice: setAsideNotice(cause), link: 'reconnecting' });
+    void this.loadMerge().catch(() => undefined);
+    this.scheduleResync();
+  }
+
+  /** Merges the copy set aside into `live` once `live` has synced and the person is known. */
+  private async mergeAside(live: LiveNegotiation): Promise<void> {
+    const aside = this.aside;
+    const user = this.user;
+    if (!aside || !user || !live.provider.synced || this.snapshot.live !== live) return;
+    this.aside = null;
+    let notice: string;
+    try {
+      const merge = await this.loadMerge();
+      if (this.destroyed || this.snapshot.live !== live) {
+        // Replaced meanwhile (another refusal): merge into the next copy instead.
+        if (!this.destroyed && this.aside === null) this.aside = aside;
+        else aside.doc.destroy();
+        return;
+      }
+      this.merger ??= new merge.OfflineMerger();
+      const actor = { role: user.role, delegation: user.delegation };
+      const report = this.merger.merge(aside.doc, live.doc, actor, serverWords(aside.cause), mergeOrigin);
+      notice = mergeNotice(aside.cause, merge.reportLines(report), report.kept.length > 0);
+      aside.doc.destroy();
+    } catch (error) {
+      // Never lose the explanation because the merge failed: say what happened and that nothing was resent.
+      console.error('Merging unsaved work failed', error);
+      notice = `${mergeNotice(aside.cause, [], false)} Your unsaved changes could not be merged back and were not sent.`;
+      aside.doc.destroy();
+    }
+    this.update({ notice });
+  }
+
+  private loadMerge(): Promise<MergeModule> {
+    this.mergeModule ??= import('../../shared/offline/merge.ts').catch((error: unknown) => {
+      this.mergeModule = null; // try again next time
+      throw error;
+    });
+    return this.mergeModule;
   }
 
   private scheduleResync(): void {
@@ -149,7 +233,8 @@ export class NegotiationConnection {
       const old = this.snapshot.live;
       const live = this.open();
       this.update({ live, generation: this.snapshot.generation + 1, synced: false });
-      old.destroy();
+      // The doc of a copy set aside stays for the merge (setAside already stopped everything else).
+      if (this.aside?.doc !== old.doc) old.destroy();
     }, delay);
   }
 

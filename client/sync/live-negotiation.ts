@@ -1,7 +1,8 @@
 /**
  * One live copy of a negotiation: a Y.Doc, its y-websocket provider and everything that reads it
- * (document store, presence, undo, mounted editors). A copy the server refused an edit in is thrown
- * away whole and replaced by a fresh one (client/sync/connection.ts); nothing here outlives its doc.
+ * (document store, presence, undo, mounted editors). A copy the server refused an edit in is replaced by
+ * a fresh one (client/sync/connection.ts), its doc kept aside until its work is merged back; nothing else
+ * here outlives the copy.
  */
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
@@ -97,6 +98,14 @@ export class LiveNegotiation {
 
   /** Closes the socket and drops the doc and every listener. */
   destroy(): void {
+    this.setAside().destroy();
+  }
+
+  /**
+   * Closes the socket and drops every listener but keeps the doc, unchanged and no longer sent anywhere:
+   * the person's unsaved work, to be read after a refusal (client/sync/connection.ts). Destroy it when done.
+   */
+  setAside(): Y.Doc {
     this.undo?.destroy();
     this.presence.destroy();
     this.store.destroy();
@@ -104,6 +113,6 @@ export class LiveNegotiation {
     this.stopAwarenessSending();
     this.provider.destroy();
     this.provider.awareness.destroy();
-    this.doc.destroy();
+    return this.doc;
   }
 }

@@ -1,8 +1,10 @@
 /**
  * A calm banner under the top bar for what the person must know: a refused change, a lost connection,
- * an invitation that stopped working. Never an alert().
+ * an invitation that stopped working. Never an alert(). A text notice of several lines ("\n") shows its
+ * first line as the message and the others as a list (what became of each unsaved change).
  */
 import type { ReactNode } from 'react';
+import './styles/notice-list.css';
 
 /** Props: the tone (info for notices, warning for a lasting problem) and an optional dismiss action. */
 export interface NoticeBannerProps {
@@ -13,9 +15,24 @@ export interface NoticeBannerProps {
 
 /** The banner. */
 export function NoticeBanner({ tone, children, onDismiss }: NoticeBannerProps) {
+  const lines = typeof children === 'string' ? children.split('\n').filter((line) => line.trim() !== '') : null;
+  const listed = lines !== null && lines.length > 1;
   return (
-    <div className={`notice notice--${tone}`} role={tone === 'warning' ? 'alert' : 'status'} data-testid="notice">
-      <p className="notice-text">{children}</p>
+    <div className={`notice notice--${tone}${listed ? ' notice--listed' : ''}`} role={tone === 'warning' ? 'alert' : 'status'} data-testid="notice">
+      {listed ? (
+        <div className="notice-body">
+          <p className="notice-text">{lines[0]}</p>
+          <ul className="notice-list" data-testid="notice-list">
+            {lines.slice(1).map((line, i) => (
+              <li key={i} className={/ not kept: /.test(line) ? 'notice-item notice-item--dropped' : 'notice-item notice-item--kept'}>
+                {line}
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : (
+        <p className="notice-text">{children}</p>
+      )}
       {onDismiss ? (
         <button type="button" className="notice-dismiss" onClick={onDismiss}>
           Dismiss
