@@ -112,8 +112,16 @@ function proposalField(field: string, schema: z.ZodType, access: DelegationAcces
 
 /** The first problem of `value` under `schema` in words, or null when it fits. */
 export function schemaProblem(schema: z.ZodType, value: unknown): string | null {
+  if (!isPlainJson(value)) return 'a value is plain JSON: objects without a prototype of their own';
   const result = schema.safeParse(value);
   if (result.success) return null;
   const issue = result.error.issues[0];
   return issue ? `${issue.message}${issue.path.length > 0 ? ` at ${issue.path.join('.')}` : ''}` : 'invalid value';
+}
+
+/** True for JSON-like data whose objects all have the plain Object prototype (a decoded "__proto__" key sets another). */
+function isPlainJson(value: unknown): boolean {
+  if (value === null || typeof value !== 'object') return true;
+  if (Array.isArray(value)) return value.every(isPlainJson);
+  return Object.getPrototypeOf(value) === Object.prototype && Object.values(value).every(isPlainJson);
 }

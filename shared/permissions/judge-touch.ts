@@ -37,17 +37,22 @@ export function lengthProblem(lengths: readonly SequenceLength[]): string | null
 
 /** Why a map created by the update lacks a field its row says it is created with, or null. */
 export function missingCreationFields(touches: readonly Touch[]): string | null {
+  // Entries with a value, by the map holding them: a map created twice under one key is judged by its own.
   const valued = new Set<string>();
   for (const touch of touches) {
-    if (touch.op === 'set' && touch.outcomes.every((o) => o.kind === 'value')) valued.add(describePath(touch.root, touch.path));
+    if (touch.op === 'set' && touch.outcomes.every((o) => o.kind === 'value')) valued.add(`${touch.container}\u0000${String(touch.path[touch.path.length - 1])}`);
   }
   for (const touch of touches) {
-    if (touch.op !== 'set' || touch.existed || !touch.outcomes.some((o) => o.kind === 'value')) continue;
+    if (touch.op !== 'set') continue;
     const match = ruleFor(touch.root, touch.path);
     const fields = match?.kind === 'field' ? match.rule.createdWith : undefined;
-    const at = describePath(touch.root, touch.path);
-    const missing = fields?.find((field) => !valued.has(`${at}/${field}`));
-    if (missing) return `a new entry at "${at}" must be created with its "${missing}"`;
+    if (!fields) continue;
+    // Every shared type an update writes is new: a replaced paragraph or proposal needs its fields as much.
+    for (const outcome of touch.outcomes) {
+      if (outcome.kind !== 'value' || outcome.content.kind !== 'type') continue;
+      const missing = fields.find((field) => !valued.has(`${outcome.item}\u0000${field}`));
+      if (missing) return `a new entry at "${describePath(touch.root, touch.path)}" must be created with its "${missing}"`;
+    }
   }
   return null;
 }

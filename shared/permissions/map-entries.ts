@@ -45,7 +45,7 @@ export class EntryResolver {
       const existed = current !== null && !current.deleted;
       const path = [...place.parentPath, key];
       if (items.length === 0) {
-        if (deletesCurrent && existed) touches.push({ op: 'set', root: place.root, path, outcomes: [nothing], existed });
+        if (deletesCurrent && existed) touches.push({ op: 'set', root: place.root, path, outcomes: [nothing], existed, container: place.container });
         continue;
       }
       const chain = chainOf(items);
@@ -54,11 +54,11 @@ export class EntryResolver {
       const tailReads: EntryOutcome =
         tail.content instanceof Y.ContentDeleted || rangesCover(this.deletes, tail.id.client, tail.id.clock)
           ? nothing
-          : { kind: 'value', content: describeContent(tail.content) };
+          : { kind: 'value', content: describeContent(tail.content), item: `${tail.id.client}:${tail.id.clock}` };
       const certain = current ? sameId(chain.head.origin, current.id.client, current.id.clock + current.length - 1) : chain.head.origin === null;
       const outcomes = [tailReads];
       if (!certain && deletesCurrent && existed) outcomes.push(nothing);
-      touches.push({ op: 'set', root: place.root, path, outcomes, existed });
+      touches.push({ op: 'set', root: place.root, path, outcomes, existed, container: place.container });
     }
     return null;
   }

@@ -21,15 +21,19 @@ export type TypeName = 'map' | 'array' | 'text' | 'xml-fragment' | 'xml-element'
 /**
  * One change. `insert`/`delete`: a struct put into or taken out of a sequence at `path` (ending in null).
  * `set`: the map entry at `path` (ending in its key) will read one of `outcomes` after the update (the
- * current reading, when it may stay, is not listed); `existed` says whether it reads a value now.
+ * current reading, when it may stay, is not listed); `existed` says whether it reads a value now, and
+ * `container` identifies the map holding it (as Place.container).
  */
 export type Touch =
   | { op: 'insert'; root: string; path: Segment[]; content: TouchContent }
   | { op: 'delete'; root: string; path: Segment[] }
-  | { op: 'set'; root: string; path: Segment[]; outcomes: EntryOutcome[]; existed: boolean };
+  | { op: 'set'; root: string; path: Segment[]; outcomes: EntryOutcome[]; existed: boolean; container: string };
 
-/** What a map entry may read after an update: a value, or nothing at all. */
-export type EntryOutcome = { kind: 'value'; content: TouchContent } | { kind: 'nothing' };
+/**
+ * What a map entry may read after an update: a value (`item`: the id, "client:clock", of the item holding it,
+ * which is also the container of a shared type's own entries), or nothing at all.
+ */
+export type EntryOutcome = { kind: 'value'; content: TouchContent; item: string } | { kind: 'nothing' };
 
 /** Where an item lands: its container (a root name or the container item's id), path and map key. */
 export interface Place {

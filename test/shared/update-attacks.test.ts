@@ -230,6 +230,39 @@ describe('found by the fuzzer', () => {
   });
 });
 
+describe('created maps and plain values', () => {
+  it('judges a map created twice under one key by the fields of the one it will read', () => {
+    const fx = serverDoc();
+    const client = 640_001;
+    const first = Y.createID(client, 0);
+    const field = (clock: number, key: string, value: unknown) => ({ clock, parent: first, parentSub: key, content: { any: [value] } });
+    const update = forgeUpdate(new Map([[client, [
+      { clock: 0, parent: 'proposals', parentSub: 'rtwice', content: { type: 'map' as const } },
+      field(1, 'delegation', 'KEN'), field(2, 'kind', 'retain'), field(3, 'status', 'pending'), field(4, 'createdAt', '2026-11-30T10:00:00.000Z'),
+      { clock: 5, parent: first, parentSub: 'marks', content: { type: 'map' as const } },
+      { clock: 6, origin: first, content: { type: 'map' as const } },
+    ]]]));
+    expect(checkUpdate(fx.doc, update, kenya, anyone)).toEqual({ allowed: false, reason: expect.stringMatching(/must be created with/) });
+  });
+
+  it.each([
+    ['a paragraph', (fx: ReturnType<typeof serverDoc>) => (d: Y.Doc) => getParagraphs(d).set(fx.first, new Y.Map())],
+    ['a proposal', (fx: ReturnType<typeof serverDoc>) => (d: Y.Doc) => getProposals(d).set(fx.ken, new Y.Map())],
+  ])('refuses a facilitator replacing %s by an empty map', (_name, make) => {
+    const fx = serverDoc();
+    expect(checkUpdate(fx.doc, captureUpdate(copyOf(fx.doc), make(fx)), facilitator, anyone).allowed).toBe(false);
+  });
+
+  it('refuses a value whose fields live on a forged prototype', () => {
+    const fx = serverDoc();
+    const client = 640_002;
+    const update = forgeUpdate(new Map([[client, [
+      { clock: 0, parent: 'delegations', parentSub: 'MEX', content: { any: [{ ['__proto__']: { name: 'Mexico' } }] } },
+    ]]]));
+    expect(checkUpdate(fx.doc, update, facilitator, anyone)).toEqual({ allowed: false, reason: expect.stringMatching(/plain JSON/) });
+  });
+});
+
 describe('large honest updates', () => {
   it('allows a facilitator to delete 150,000 separately typed characters in one update', () => {
     const fx = serverDoc();
