@@ -7,7 +7,7 @@
 import * as Y from 'yjs';
 import { Role } from '../protocol/presence.ts';
 import { DelegationContext } from './delegation-rules.ts';
-import { judgeTouch, lengthProblem, missingCreationFields } from './judge-touch.ts';
+import { createdObjects, judgeTouch, lengthProblem, missingCreationFields } from './judge-touch.ts';
 import { defaultProposalQuota, ProposalLedger, type ProposalQuota } from './proposal-ledger.ts';
 import { decodeForJudging } from './update-decoding.ts';
 import { describeUpdate, wouldChange } from './update-scope.ts';
@@ -54,11 +54,12 @@ export function checkUpdate(doc: Y.Doc, update: Uint8Array, actor: Actor, mayWri
   const context = actor.role === Role.delegation
     ? new DelegationContext(actor.delegation ?? '', scope.touches, ProposalLedger.for(doc).holding(actor.delegation ?? ''), options.quota ?? defaultProposalQuota)
     : null;
+  const created = createdObjects(scope.touches);
   for (const touch of scope.touches) {
-    const reason = judgeTouch(doc, touch, context);
+    const reason = judgeTouch(doc, touch, context, created);
     if (reason) return refuse(reason);
   }
-  const reason = missingCreationFields(scope.touches) ?? lengthProblem(scope.lengths) ?? context?.quotaProblem() ?? null;
+  const reason = missingCreationFields(scope.touches) ?? lengthProblem(scope.touches, scope.lengths) ?? context?.quotaProblem() ?? null;
   return reason ? refuse(reason) : { allowed: true, changes: true, clientIds: scope.clientIds, update: decoded.missing };
 }
 

@@ -110,8 +110,25 @@ function proposalField(field: string, schema: z.ZodType, access: DelegationAcces
   return { path: [DocRoot.proposals, '*', field], value: { plain: schema }, required: true, delegation: access, ...(refersTo ? { refersTo } : {}) };
 }
 
+const knownAnswers = new WeakMap<z.ZodType, Map<unknown, string | null>>();
+const maxKnownAnswers = 1_000;
+
 /** The first problem of `value` under `schema` in words, or null when it fits. */
 export function schemaProblem(schema: z.ZodType, value: unknown): string | null {
+  // Marks, codes and statuses repeat across an update: a short string or a number is judged once per schema.
+  const memo = (typeof value === 'string' && value.length <= 64) || typeof value === 'number';
+  const answers = memo ? knownAnswers.get(schema) : undefined;
+  if (answers?.has(value)) return answers.get(value) ?? null;
+  const problem = judgeValue(schema, value);
+  if (memo) {
+    const map = answers ?? new Map<unknown, string | null>();
+    if (map.size < maxKnownAnswers) map.set(value, problem);
+    knownAnswers.set(schema, map);
+  }
+  return problem;
+}
+
+function judgeValue(schema: z.ZodType, value: unknown): string | null {
   if (!isPlainJson(value)) return 'a value is plain JSON: objects without a prototype of their own';
   const result = schema.safeParse(value);
   if (result.success) return null;

@@ -14,25 +14,57 @@ import type { SequenceLength } from './update-scope.ts';
 
 const roots = new Set<string>(Object.values(DocRoot));
 
-/** Why `touch` may not be made (by a delegation when `context` is given, else by a facilitator), or null. */
-export function judgeTouch(doc: Y.Doc, touch: Touch, context: DelegationContext | null): string | null {
+/** Objects an update creates, by kind: a value may refer to them as to those of the document. */
+export type CreatedObjects = Record<Reference, Set<string>>;
+
+/** The paragraphs and delegations `touches` create. */
+export function createdObjects(touches: readonly Touch[]): CreatedObjects {
+  const created: CreatedObjects = { paragraph: new Set(), delegation: new Set() };
+  for (const touch of touches) {
+    if (touch.op !== 'set' || touch.path.length !== 1 || !touch.outcomes.every((o) => o.kind === 'value')) continue;
+    if (touch.root === DocRoot.paragraphs) created.paragraph.add(touch.path[0] as string);
+    if (touch.root === DocRoot.delegations) created.delegation.add(touch.path[0] as string);
+  }
+  return created;
+}
+
+/**
+ * Why `touch` may not be made (by a delegation when `context` is given, else by a facilitator), or null;
+ * `created` lists what the same update creates.
+ */
+export function judgeTouch(doc: Y.Doc, touch: Touch, context: DelegationContext | null, created: CreatedObjects): string | null {
   const match = ruleFor(touch.root, touch.path);
   if (match?.kind === 'paragraph-text') return context ? context.check(doc, touch, null) : paragraphTextProblem(touch);
   if (!match) return `"${roots.has(touch.root) ? describePath(touch.root, touch.path) : touch.root}" is not a part of a negotiation document`;
   const { rule } = match;
-  const problem = keyProblem(rule, touch.path) ?? valueProblem(doc, rule, touch);
+  const problem = keyProblem(rule, touch.path) ?? valueProblem(doc, rule, touch, created);
   if (problem) return problem;
   return context ? context.check(doc, touch, rule) : null;
 }
 
 /** Why a sequence would hold a number of items its row does not allow after the update, or null. */
-export function lengthProblem(lengths: readonly SequenceLength[]): string | null {
+export function lengthProblem(touches: readonly Touch[], lengths: readonly SequenceLength[]): string | null {
+  const byContainer = new Map(lengths.map((length) => [length.container, length.after]));
   for (const { root, path, after } of lengths) {
-    const match = ruleFor(root, path);
-    const holds = match?.kind === 'field' ? match.rule.holds : undefined;
-    if (holds !== undefined && after !== holds) return `"${describePath(root, path)}" must hold exactly ${holds} block, not ${after}`;
+    const problem = holdsProblem(root, path, after);
+    if (problem) return problem;
+  }
+  // A sequence the update creates holds only what the update puts in it: nothing, when it puts nothing.
+  for (const touch of touches) {
+    if (touch.op !== 'set') continue;
+    for (const outcome of touch.outcomes) {
+      if (outcome.kind !== 'value' || outcome.content.kind !== 'type') continue;
+      const problem = holdsProblem(touch.root, touch.path, byContainer.get(outcome.item) ?? 0);
+      if (problem) return problem;
+    }
   }
   return null;
+}
+
+function holdsProblem(root: string, path: readonly Segment[], after: number): string | null {
+  const match = ruleFor(root, path);
+  const holds = match?.kind === 'field' ? match.rule.holds : undefined;
+  return holds !== undefined && after !== holds ? `"${describePath(root, path)}" must hold exactly ${holds} block, not ${after}` : null;
 }
 
 /** Why a map created by the update lacks a field its row says it is created with, or null. */
@@ -65,37 +97,37 @@ function keyProblem(rule: FieldRule, path: readonly Segment[]): string | null {
   return problem ? `the key "${String(path[index]).slice(0, 64)}" is not allowed here: ${problem}` : null;
 }
 
-function valueProblem(doc: Y.Doc, rule: FieldRule, touch: Touch): string | null {
+function valueProblem(doc: Y.Doc, rule: FieldRule, touch: Touch, created: CreatedObjects): string | null {
   const at = describePath(touch.root, touch.path);
   if (touch.op === 'delete') return rule.path[rule.path.length - 1] === '#' ? null : `"${at}" is not a sequence`;
   if (touch.op === 'insert') {
     if (rule.path[rule.path.length - 1] !== '#') return `"${at}" is not a sequence`;
     if (touch.content.kind === 'deleted') return null;
-    return touch.content.kind === 'value' ? firstProblem(doc, rule, touch.content.values, at) : `"${at}" holds plain values`;
+    return touch.content.kind === 'value' ? firstProblem(doc, rule, touch.content.values, at, created) : `"${at}" holds plain values`;
   }
   for (const outcome of touch.outcomes) {
-    const problem = outcomeProblem(doc, rule, outcome, touch.existed, at);
+    const problem = outcomeProblem(doc, rule, outcome, touch.existed, at, created);
     if (problem) return problem;
   }
   return null;
 }
 
-function outcomeProblem(doc: Y.Doc, rule: FieldRule, outcome: EntryOutcome, existed: boolean, at: string): string | null {
+function outcomeProblem(doc: Y.Doc, rule: FieldRule, outcome: EntryOutcome, existed: boolean, at: string, created: CreatedObjects): string | null {
   if (outcome.kind === 'nothing') return rule.required && existed ? `"${at}" cannot be removed or left without a value` : null;
   const { content } = outcome;
   if ('shared' in rule.value) {
     return content.kind === 'type' && content.typeName === rule.value.shared ? null : `"${at}" holds a shared ${rule.value.shared}`;
   }
   if (content.kind !== 'value') return `"${at}" holds a plain value`;
-  return firstProblem(doc, rule, [content.value], at);
+  return firstProblem(doc, rule, [content.value], at, created);
 }
 
-function firstProblem(doc: Y.Doc, rule: FieldRule, values: readonly unknown[], at: string): string | null {
+function firstProblem(doc: Y.Doc, rule: FieldRule, values: readonly unknown[], at: string, created: CreatedObjects): string | null {
   if (!('plain' in rule.value)) return `"${at}" holds a shared ${rule.value.shared}`;
   for (const value of values) {
     const problem = schemaProblem(rule.value.plain, value);
     if (problem) return `"${at}" cannot hold that value: ${problem}`;
-    if (rule.refersTo && value !== null && !exists(doc, rule.refersTo, value as string)) {
+    if (rule.refersTo && value !== null && !exists(doc, rule.refersTo, value as string) && !created[rule.refersTo].has(value as string)) {
       return `"${at}" names a ${rule.refersTo} that does not exist: "${String(value).slice(0, 64)}"`;
     }
   }

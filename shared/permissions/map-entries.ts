@@ -24,8 +24,11 @@ const nothing: EntryOutcome = { kind: 'nothing' };
 export class EntryResolver {
   private readonly groups = new Map<string, EntryGroup>();
 
-  /** Resolves against the update's normalised delete set. */
-  constructor(private readonly deletes: NormalizedDeletes) {}
+  /** Resolves against the update's normalised delete set; entries of maps that `parentDeleted` says go with their parent are left out. */
+  constructor(
+    private readonly deletes: NormalizedDeletes,
+    private readonly parentDeleted: (place: Place) => boolean,
+  ) {}
 
   /** Records an item the update adds to the map entry at `place` (place.sub is its key). */
   addItem(place: Place, item: Y.Item): void {
@@ -40,6 +43,8 @@ export class EntryResolver {
   /** Appends one `set` touch per entry that may read differently; returns why the update is refused, or null. */
   resolve(touches: Touch[]): string | null {
     for (const { place, items, deletesCurrent } of this.groups.values()) {
+      // A map the update deletes takes its entries with it (an edit, then the paragraph deleted, offline).
+      if (this.parentDeleted(place)) continue;
       const key = place.sub as string;
       const current = (place.parentType?._map.get(key) as Y.Item | undefined) ?? null;
       const existed = current !== null && !current.deleted;

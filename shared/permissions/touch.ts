@@ -46,6 +46,8 @@ export interface Place {
   container: string;
   /** The parent type when it is already in the document, else null (created by the update). */
   parentType: Y.AbstractType<unknown> | null;
+  /** The item holding the parent type (in the document or the update), or null for a root. */
+  holder: Y.Item | null;
 }
 
 /** Describes an item's content as plain data. */

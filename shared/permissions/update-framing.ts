@@ -18,8 +18,10 @@ export interface Framing {
   sections: Section[];
   /** Structs in all sections. */
   structs: number;
-  /** Delete ranges, as written (before any merging). */
-  deleteRanges: number;
+  /** Where the delete set starts: the bytes before it are the sections. */
+  deleteSetOffset: number;
+  /** The delete set, per client: sorted, overlapping and touching ranges merged, each [start, end). */
+  deletes: Map<number, [number, number][]>;
 }
 
 const contentRef = { gc: 0, deleted: 1, json: 2, binary: 3, string: 4, embed: 5, format: 6, type: 7, any: 8, doc: 9, skip: 10 } as const;
@@ -48,25 +50,125 @@ export function readFraming(update: Uint8Array, maxStructs: number): Framing {
       clients.add(client);
       sections.push({ client, clock, structs: count });
       structs += count;
-      if (structs > maxStructs) return { sections, structs, deleteRanges: 0 };
+      if (structs > maxStructs) return { sections, structs, deleteSetOffset: -1, deletes: new Map() };
       for (let i = 0; i < count; i++) skipStruct(decoder);
     }
-    let deleteRanges = 0;
-    const deleteClients = decoding.readVarUint(decoder);
-    for (let c = 0; c < deleteClients; c++) {
-      decoding.readVarUint(decoder);
-      const ranges = decoding.readVarUint(decoder);
-      for (let r = 0; r < ranges; r++) {
-        decoding.readVarUint(decoder);
-        decoding.readVarUint(decoder);
-      }
-      deleteRanges += ranges;
-    }
+    const deleteSetOffset = decoder.pos;
+    const deletes = readDeletes(decoder);
     if (decoding.hasContent(decoder)) throw new Error('bytes after the end of the update (a version 2 update?)');
-    return { sections, structs, deleteRanges };
+    return { sections, structs, deleteSetOffset, deletes };
   } catch (error) {
     throw new InvalidInputError(`The update is not one well-formed version 1 update of y-protocols: ${(error as Error).message}.`);
   }
+}
+
+/**
+ * Reads a delete set straight into merged ranges. An honest one arrives sorted and is merged in one pass;
+ * one whose ranges arrive out of order (or repeated many times over) is merged by sorting its starts and
+ * ends apart, as numbers, which costs far less than sorting the ranges themselves.
+ */
+function readDeletes(decoder: decoding.Decoder): Map<number, [number, number][]> {
+  const collected = new Map<number, RangeList>();
+  const clients = decoding.readVarUint(decoder);
+  for (let c = 0; c < clients; c++) {
+    const client = decoding.readVarUint(decoder);
+    const count = decoding.readVarUint(decoder);
+    let list = collected.get(client);
+    if (!list) {
+      list = new RangeList();
+      collected.set(client, list);
+    }
+    for (let r = 0; r < count; r++) {
+      const start = decoding.readVarUint(decoder);
+      const length = decoding.readVarUint(decoder);
+      if (length > 0) list.add(start, start + length);
+    }
+  }
+  const deletes = new Map<number, [number, number][]>();
+  for (const [client, list] of collected) {
+    const merged = list.merged();
+    if (merged.length > 0) deletes.set(client, merged);
+  }
+  return deletes;
+}
+
+/** Ranges of one client as they are read, in typed arrays that grow (no object per range). */
+class RangeList {
+  private starts: Float64Array = new Float64Array(16);
+  private ends: Float64Array = new Float64Array(16);
+  private size = 0;
+  private sorted = true;
+
+  add(start: number, end: number): void {
+    const last = this.size - 1;
+    if (last >= 0) {
+      // The same range again, or one inside the last: nothing new (a repeated range costs nothing more).
+      if (start >= (this.starts[last] as number) && end <= (this.ends[last] as number)) return;
+      if (start < (this.starts[last] as number)) this.sorted = false;
+    }
+    if (this.size === this.starts.length) {
+      this.starts = grow(this.starts);
+      this.ends = grow(this.ends);
+    }
+    this.starts[this.size] = start;
+    this.ends[this.size] = end;
+    this.size++;
+  }
+
+  merged(): [number, number][] {
+    const starts = this.starts.subarray(0, this.size);
+    const ends = this.ends.subarray(0, this.size);
+    return this.sorted ? mergeSorted(starts, ends) : mergeUnsorted(starts.sort(), ends.sort());
+  }
+}
+
+function grow(array: Float64Array): Float64Array {
+  const bigger = new Float64Array(array.length * 2);
+  bigger.set(array);
+  return bigger;
+}
+
+/** Merges ranges given in order of their starts. */
+function mergeSorted(starts: Float64Array, ends: Float64Array): [number, number][] {
+  const merged: [number, number][] = [];
+  for (let i = 0; i < starts.length; i++) {
+    const start = starts[i] as number;
+    const end = ends[i] as number;
+    const last = merged[merged.length - 1];
+    if (last && start <= last[1]) last[1] = Math.max(last[1], end);
+    else merged.push([start, end]);
+  }
+  return merged;
+}
+
+/** Merges ranges in any order, from their starts sorted and their ends sorted (the union needs no more). */
+function mergeUnsorted(starts: Float64Array, ends: Float64Array): [number, number][] {
+  const merged: [number, number][] = [];
+  let open = 0;
+  let from = 0;
+  let j = 0;
+  for (let i = 0; i < starts.length; ) {
+    // A start at or before the next end opens (a range starting where another ends joins it).
+    if ((starts[i] as number) <= (ends[j] as number)) {
+      if (open === 0) from = starts[i] as number;
+      open++;
+      i++;
+    } else {
+      open--;
+      if (open === 0) merged.push([from, ends[j] as number]);
+      j++;
+    }
+  }
+  for (; j < ends.length; j++) {
+    open--;
+    if (open === 0) merged.push([from, ends[j] as number]);
+  }
+  return merged;
+}
+
+/** Sorts ranges and merges the overlapping and touching ones. */
+export function mergeRanges(ranges: [number, number][]): [number, number][] {
+  return mergeUnsorted(Float64Array.from(ranges, (range) => range[0]).sort(), Float64Array.from(ranges, (range) => range[1]).sort());
 }
 
 function skipStruct(decoder: decoding.Decoder): void {

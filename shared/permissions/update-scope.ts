@@ -26,6 +26,8 @@ export interface UpdateScope {
 export interface SequenceLength {
   root: string;
   path: Segment[];
+  /** The sequence's identity, as Place.container. */
+  container: string;
   after: number;
 }
 
@@ -85,7 +87,7 @@ class ScopeReader {
       list.push(struct);
       this.updateItems.set(struct.id.client, list);
     }
-    this.entries = new EntryResolver(decoded.deletes);
+    this.entries = new EntryResolver(decoded.deletes, (place) => this.parentDeleted(place));
   }
 
   read(): UpdateScope {
@@ -93,9 +95,10 @@ class ScopeReader {
     const clientIds = this.readStructs(touches);
     this.readDeletions(touches);
     const entryRefusal = this.entries.resolve(touches);
-    const lengths = [...this.sequences.values()].map(({ place, parentType, delta }) => ({
+    const lengths = [...this.sequences.values()].filter(({ place }) => !this.parentDeleted(place)).map(({ place, parentType, delta }) => ({
       root: place.root,
       path: place.parentPath,
+      container: place.container,
       after: (parentType?._length ?? 0) + delta,
     }));
     return { touches, clientIds, refusal: this.refusal ?? entryRefusal, lengths };
@@ -185,6 +188,20 @@ class ScopeReader {
     return entry;
   }
 
+  /** True when the update deletes the type holding `place`, or a type holding that one: what is inside goes with it. */
+  private parentDeleted(place: Place): boolean {
+    let holder = place.holder;
+    for (let depth = 0; holder && depth <= maxDepth; depth++) {
+      if (rangesCover(this.decoded.deletes, holder.id.client, holder.id.clock)) return true;
+      if (holder.parent instanceof Y.AbstractType) holder = holder.parent._item;
+      else {
+        const located = this.places.get(holder);
+        holder = located && located !== garbage ? located.holder : null;
+      }
+    }
+    return false;
+  }
+
   private ancestorDeleted(item: Y.Item): boolean {
     let type = item.parent as Y.AbstractType<unknown> | null;
     while (type instanceof Y.AbstractType && type._item) {
@@ -225,7 +242,8 @@ class ScopeReader {
       }
     }
     if (typeof parent === 'string') {
-      return { root: parent, parentPath: [], sub: item.parentSub, container: `root:${parent}`, parentType: (this.doc.share.get(parent) as Y.AbstractType<unknown> | undefined) ?? null };
+      const parentType = (this.doc.share.get(parent) as Y.AbstractType<unknown> | undefined) ?? null;
+      return { root: parent, parentPath: [], sub: item.parentSub, container: `root:${parent}`, parentType, holder: null };
     }
     if (parent instanceof Y.ID) {
       const container = this.findStruct(parent);
@@ -239,6 +257,7 @@ class ScopeReader {
         parentPath: [...containerPlace.parentPath, containerPlace.sub],
         sub: item.parentSub,
         container: `${container.id.client}:${container.id.clock}`,
+        holder: container,
         parentType: this.isInDoc(container) ? ((container.content as Y.ContentType).type as unknown as Y.AbstractType<unknown>) : null,
       };
     }
@@ -269,7 +288,7 @@ class ScopeReader {
     const root = Y.findRootTypeKey(type);
     const holder = (parentType as Y.AbstractType<unknown>)._item;
     const container = holder ? `${holder.id.client}:${holder.id.clock}` : `root:${root}`;
-    return { root, parentPath, sub: item.parentSub, container, parentType };
+    return { root, parentPath, sub: item.parentSub, container, parentType, holder };
   }
 
   private isInDoc(item: Y.Item): boolean {

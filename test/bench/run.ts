@@ -12,6 +12,7 @@ import { addProposal, ProposalKind, setMark } from '../../shared/model/proposal.
 import { checkUpdate, type Actor } from '../../shared/permissions/check-update.ts';
 import { Role } from '../../shared/protocol/presence.ts';
 import { runBrowserBench } from './browser-bench.ts';
+import { runJudgingBench } from './judging-bench.ts';
 import { microsPerCall, table } from './measure.ts';
 
 const fixture = new URL('../../../shared/fixtures/imrf-progress-declaration-zero-draft-2022-03-17.txt', import.meta.url);
@@ -116,4 +117,5 @@ console.log(table(['update', 'bytes', 'check µs', 'apply µs', 'ratio', 'verdic
 console.log('\nImport (median ms per call)\n');
 console.log(table(['what', 'ms'], benchImport()));
 
+await runJudgingBench();
 await runBrowserBench();

@@ -25,6 +25,8 @@ export interface TestServer {
   port: number;
   adminToken: string;
   dataDir: string;
+  /** The server process's id (for reading its memory from /proc). */
+  pid: number;
   /** Everything it printed so far. */
   output(): string;
   /** SIGTERM, waits for a clean exit. */
@@ -63,6 +65,7 @@ export async function startServer(options: ServerOptions = {}): Promise<TestServ
     port,
     adminToken: readFileSync(join(dataDir, 'admin-token'), 'utf8').trim(),
     dataDir,
+    pid: child.pid ?? 0,
     output: () => output,
     stop: () => end('SIGTERM'),
     kill: () => end('SIGKILL'),

@@ -263,6 +263,40 @@ describe('created maps and plain values', () => {
   });
 });
 
+describe('honest updates the first rules refused (found by the fuzzer)', () => {
+  it('allows an edit to a paragraph and its deletion, merged into one update', () => {
+    const fx = serverDoc();
+    const client = copyOf(fx.doc);
+    const edit = captureUpdate(client, (d) => getParagraphs(d).get(fx.first)?.set('source', 'GCM para 49'));
+    const remove = captureUpdate(client, (d) => getParagraphs(d).delete(fx.first));
+    expect(checkUpdate(fx.doc, Y.mergeUpdates([edit, remove]), facilitator, anyone)).toMatchObject({ allowed: true, changes: true });
+  });
+
+  it('allows a delegation added and given a proposal in one update', () => {
+    const fx = serverDoc();
+    const update = captureUpdate(copyOf(fx.doc), (d) => {
+      getDelegations(d).set('CHE', { name: 'Switzerland' });
+      addProposal(d, proposal('CHE', fx.first));
+    });
+    expect(checkUpdate(fx.doc, update, facilitator, anyone)).toMatchObject({ allowed: true, changes: true });
+  });
+
+  it('hands back a delete set merged and without what was already deleted', () => {
+    const fx = serverDoc();
+    const own = Y.decodeUpdate(Y.encodeStateAsUpdate(fx.doc)).ds as unknown as { clients: Map<number, { clock: number; len: number }[]> };
+    const ranges: ForgedRange[] = [];
+    for (let i = 0; i < 2_000; i++) for (const [client, items] of own.clients) for (const r of items) ranges.push([client, r.clock, r.len]);
+    const live = captureUpdate(copyOf(fx.doc), (d) => ((getParagraphText(d, fx.first)?.get(0) as Y.XmlElement).get(0) as Y.XmlText).delete(0, 1));
+    const liveRange = Y.decodeUpdate(live).ds as unknown as { clients: Map<number, { clock: number; len: number }[]> };
+    for (let i = 0; i < 2_000; i++) for (const [client, items] of liveRange.clients) for (const r of items) ranges.push([client, r.clock, r.len]);
+    const verdict = checkUpdate(fx.doc, forgeUpdate(new Map(), ranges), facilitator, anyone);
+    expect(verdict).toEqual(expect.objectContaining({ allowed: true, changes: true }));
+    if (!verdict.allowed) return;
+    expect(verdict.update.length).toBeLessThan(20);
+    expect(Y.decodeUpdate(verdict.update).ds).toEqual(Y.decodeUpdate(live).ds);
+  });
+});
+
 describe('large honest updates', () => {
   it('allows a facilitator to delete 150,000 separately typed characters in one update', () => {
     const fx = serverDoc();

@@ -1,0 +1,61 @@
+/**
+ * What a hostile update can point at in a document: items holding shared types, map entries with their
+ * current and older values, sequence items (live and deleted), garbage, and each client's clock. Collected
+ * once per document state for the update mutators (test/helpers/update-mutators.ts).
+ */
+import * as Y from 'yjs';
+
+/** A map entry: its current item (the last of its chain) and the older items of the same key. */
+export interface EntryTarget {
+  key: string;
+  current: Y.ID;
+  older: Y.ID[];
+  /** The id of the item holding the map, or the root's name. */
+  parent: Y.ID | string;
+  /** True when the entry reads a shared type (a paragraph, a proposal, a marks map, a text fragment). */
+  holdsType: boolean;
+}
+
+/** Targets in one document state. */
+export interface DocTargets {
+  typeItems: { id: Y.ID; kind: string }[];
+  entries: EntryTarget[];
+  sequenceItems: { first: Y.ID; last: Y.ID; deleted: boolean }[];
+  garbage: Y.ID[];
+  states: Map<number, number>;
+  liveRanges: [client: number, clock: number, len: number][];
+}
+
+/** Collects the targets of `doc` (one pass over its structs). */
+export function collectTargets(doc: Y.Doc): DocTargets {
+  const targets: DocTargets = { typeItems: [], entries: [], sequenceItems: [], garbage: [], states: Y.decodeStateVector(Y.encodeStateVector(doc)), liveRanges: [] };
+  const entries = new Map<string, EntryTarget>();
+  for (const [client, structs] of doc.store.clients) {
+    for (const struct of structs as (Y.Item | Y.GC)[]) {
+      if (!(struct instanceof Y.Item)) {
+        targets.garbage.push(struct.id);
+        continue;
+      }
+      if (!struct.deleted) targets.liveRanges.push([client, struct.id.clock, struct.length]);
+      if (struct.content instanceof Y.ContentType) targets.typeItems.push({ id: struct.id, kind: struct.content.type.constructor.name });
+      const last = Y.createID(client, struct.id.clock + struct.length - 1);
+      const parent = struct.parent as Y.AbstractType<unknown> | null;
+      if (struct.parentSub !== null && parent instanceof Y.AbstractType) {
+        const holder: Y.ID | string = parent._item ? parent._item.id : Y.findRootTypeKey(parent);
+        const name = `${typeof holder === 'string' ? holder : `${holder.client}:${holder.clock}`}/${struct.parentSub}`;
+        let entry = entries.get(name);
+        const current = parent._map.get(struct.parentSub) as Y.Item;
+        if (!entry) {
+          const holdsType = !current.deleted && current.content instanceof Y.ContentType;
+          entry = { key: struct.parentSub, current: Y.createID(current.id.client, current.id.clock + current.length - 1), older: [], parent: holder, holdsType };
+          entries.set(name, entry);
+        }
+        if (current !== struct) entry.older.push(last);
+      } else {
+        targets.sequenceItems.push({ first: struct.id, last, deleted: struct.deleted });
+      }
+    }
+  }
+  targets.entries = [...entries.values()];
+  return targets;
+}

@@ -1,0 +1,147 @@
+/**
+ * The document an update fuzzer judges against: the real zero draft (or a stand-in from test/fixtures when it
+ * is absent) with delegations, proposals in every status, marks, and history (deleted text, replaced values,
+ * a deleted proposal and paragraph), written by separate clients as a real negotiation would be. Also the
+ * actors, the client ids each may write under (as the server binds them), and a client's copy of the document.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import * as Y from 'yjs';
+import { importText } from '../../shared/import-text.ts';
+import { getDelegations } from '../../shared/model/delegations.ts';
+import { getMeta, getOrder, getParagraphs, getParagraphText, populateNegotiation, readOrder } from '../../shared/model/negotiation-doc.ts';
+import { addProposal, getProposals, ProposalKind, ProposalStatus, setMark } from '../../shared/model/proposal.ts';
+import type { Actor } from '../../shared/permissions/check-update.ts';
+import { captureUpdate } from './raw-client.ts';
+
+const realDraft = new URL('../../../shared/fixtures/imrf-progress-declaration-zero-draft-2022-03-17.txt', import.meta.url);
+const standIn = new URL('../fixtures/numbered-draft-bis.txt', import.meta.url);
+
+/** Which draft the world is built from: the real IMRF zero draft, or the stand-in when it is absent. */
+export const draftSource: { name: string; text: string } = existsSync(realDraft)
+  ? { name: 'the IMRF zero draft (57 paragraphs)', text: readFileSync(realDraft, 'utf8') }
+  : { name: 'the stand-in test/fixtures/numbered-draft-bis.txt (IMRF fixture absent)', text: readFileSync(standIn, 'utf8') };
+
+/** Someone who sends updates, with the client ids their invitation owns. */
+export interface FuzzActor {
+  label: string;
+  actor: Actor;
+  clientIds: number[];
+}
+
+/** The delegations of the world; the first three have invitations in the fuzzer. */
+export const worldDelegations: [code: string, name: string][] = [
+  ['KEN', 'Kenya'], ['EU', 'European Union'], ['G77', 'G77 and China'], ['BRA', 'Brazil'], ['CARICOM', 'Caribbean Community'],
+];
+
+/** Everybody who sends updates in the fuzzer. */
+export const fuzzActors: FuzzActor[] = [
+  { label: 'facilitator', actor: { role: 'facilitator', delegation: null }, clientIds: [1001, 1002] },
+  { label: 'KEN', actor: { role: 'delegation', delegation: 'KEN' }, clientIds: [2001, 2002] },
+  { label: 'EU', actor: { role: 'delegation', delegation: 'EU' }, clientIds: [3001] },
+  { label: 'G77', actor: { role: 'delegation', delegation: 'G77' }, clientIds: [4001] },
+  { label: 'observer', actor: { role: 'observer', delegation: null }, clientIds: [5001] },
+];
+
+/** The client id the server's own document uses (the importer writes under it). */
+export const serverClientId = 1;
+
+/**
+ * What the server lets `who` write under: the ids its invitation owns, or an id nobody owns that the
+ * document has never seen (server/rooms/room.ts mayUseClientId).
+ */
+export function mayWriteAsFor(doc: Y.Doc, who: FuzzActor): (clientId: number) => boolean {
+  const owned = new Set(fuzzActors.flatMap((a) => a.clientIds));
+  return (clientId) => who.clientIds.includes(clientId) || (!owned.has(clientId) && clientId !== serverClientId && Y.getState(doc.store, clientId) === 0);
+}
+
+/** A client's copy of `doc` writing under `clientId`. */
+export function clientCopy(doc: Y.Doc, clientId: number, state: Uint8Array = Y.encodeStateAsUpdate(doc)): Y.Doc {
+  const copy = new Y.Doc();
+  Y.applyUpdate(copy, state);
+  // Set after loading: Yjs gives a document a new id when a remote update carries structs of its own id.
+  copy.clientID = clientId;
+  return copy;
+}
+
+/** Makes `change` as client `clientId` on a copy and applies the update to `doc`, as the server would. */
+export function actAs(doc: Y.Doc, clientId: number, change: (copy: Y.Doc) => void): Uint8Array {
+  const update = captureUpdate(clientCopy(doc, clientId), change);
+  Y.applyUpdate(doc, update);
+  return update;
+}
+
+/** The XmlText of a paragraph's single block. */
+export function paragraphXmlText(doc: Y.Doc, id: string): Y.XmlText | null {
+  const element = getParagraphText(doc, id)?.get(0);
+  const text = element instanceof Y.XmlElement ? element.get(0) : null;
+  return text instanceof Y.XmlText ? text : null;
+}
+
+/** Builds the world's document: the draft, delegations, proposals with marks and statuses, and history. */
+export function buildWorld(): Y.Doc {
+  const doc = new Y.Doc();
+  doc.clientID = serverClientId;
+  populateNegotiation(doc, importText(draftSource.text));
+  const ids = readOrder(doc);
+  const at = (i: number) => ids[i % ids.length] as string;
+  const [fac, fac2] = [1001, 1002];
+  actAs(doc, fac, (d) => {
+    for (const [code, name] of worldDelegations) getDelegations(d).set(code, { name });
+  });
+  const made: Record<string, string[]> = {};
+  const kinds = Object.values(ProposalKind);
+  worldDelegations.slice(0, 4).forEach(([code], n) => {
+    const client = fuzzActors.find((a) => a.label === code)?.clientIds[0] ?? 6001;
+    made[code] = [];
+    for (let i = 0; i < 3; i++) {
+      const insert = i === 2;
+      actAs(doc, client, (d) => {
+        made[code]?.push(addProposal(d, {
+          paragraphId: insert ? null : at(3 + n * 5 + i), afterParagraphId: insert ? at(4 + n * 5) : null, delegation: code,
+          kind: insert ? ProposalKind.insertParagraph : (kinds[(n + i) % kinds.length] as ProposalKind),
+          text: `${code} proposes words ${i}`, basedOn: 'the zero draft', rationale: i === 1 ? 'clarity' : '',
+        }, `r${code.toLowerCase()}${i}`, new Date(Date.UTC(2022, 3, 1 + i))));
+      });
+    }
+  });
+  const [ken, eu, g77] = [made.KEN ?? [], made.EU ?? [], made.G77 ?? []];
+  // Marks by each delegation, some changed twice (older values stay in the map entry's history).
+  actAs(doc, 2001, (d) => setMark(d, eu[0] as string, 'KEN', 'support'));
+  actAs(doc, 2001, (d) => setMark(d, eu[0] as string, 'KEN', 'object'));
+  actAs(doc, 3001, (d) => setMark(d, ken[0] as string, 'EU', 'object'));
+  actAs(doc, 4001, (d) => setMark(d, ken[0] as string, 'G77', 'support'));
+  actAs(doc, 4001, (d) => setMark(d, eu[1] as string, 'G77', 'support'));
+  actAs(doc, 4001, (d) => setMark(d, eu[1] as string, 'G77', null));
+  // KEN rewrites its pending proposal three times, withdraws another; facilitators decide on some.
+  for (const text of ['first draft', 'second draft', 'third draft']) actAs(doc, 2002, (d) => getProposals(d).get(ken[0] as string)?.set('text', text));
+  actAs(doc, 2001, (d) => getProposals(d).get(ken[1] as string)?.set('status', ProposalStatus.withdrawn));
+  actAs(doc, fac, (d) => getProposals(d).get(eu[0] as string)?.set('status', ProposalStatus.accepted));
+  actAs(doc, fac, (d) => getProposals(d).get(g77[0] as string)?.set('status', ProposalStatus.rejected));
+  actAs(doc, fac2, (d) => getProposals(d).get(eu[2] as string)?.set('status', ProposalStatus.acceptedIntoBrackets));
+  actAs(doc, fac, (d) => getProposals(d).delete(g77[1] as string));
+  // Text history: deletions, formatting, statuses, a title change, a move, a deleted paragraph.
+  for (let i = 0; i < 8; i++) {
+    actAs(doc, i % 2 ? fac : fac2, (d) => {
+      const text = paragraphXmlText(d, at(10 + i * 3));
+      if (!text || text.length < 40) return;
+      text.delete(5 + i, 3 + i);
+      text.insert(20, `amended ${i} `);
+      text.format(2, 6, { bold: {} });
+    });
+  }
+  actAs(doc, fac, (d) => [1, 2, 3].forEach((i) => getParagraphs(d).get(at(i * 7))?.set('status', i === 1 ? 'agreed' : 'agreed-ad-ref')));
+  actAs(doc, fac2, (d) => getMeta(d).set('title', `${String(getMeta(d).get('title'))} (rev)`));
+  actAs(doc, fac, (d) => {
+    const order = getOrder(d);
+    const moved = order.get(order.length - 1);
+    order.delete(order.length - 1, 1);
+    order.insert(2, [moved]);
+  });
+  const unused = readOrder(doc).filter((id) => ![...getProposals(doc).values()].some((p) => p.get('paragraphId') === id || p.get('afterParagraphId') === id));
+  const gone = unused[unused.length - 1] as string;
+  actAs(doc, fac2, (d) => {
+    getParagraphs(d).delete(gone);
+    getOrder(d).delete(getOrder(d).toArray().indexOf(gone), 1);
+  });
+  return doc;
+}

@@ -1,0 +1,183 @@
+/**
+ * The holes the update fuzzer (update-fuzz.test.ts) found in checkUpdate, each as the smallest update that
+ * shows it, on the same document (the real zero draft with history, test/helpers/fuzz-world.ts) and held to
+ * the same oracle: whatever checkUpdate allows is applied to a copy, and nothing outside the sender's scope
+ * may change (for a facilitator: the whole document must still fit the value schema). Every case here
+ * failed when it was written; each passes once the class it stands for is closed.
+ */
+import * as Y from 'yjs';
+import { describe, expect, it } from 'vitest';
+import { getDelegations } from '../../shared/model/delegations.ts';
+import { getMeta, getOrder, getParagraphs, getParagraphText, readOrder } from '../../shared/model/negotiation-doc.ts';
+import { getProposals } from '../../shared/model/proposal.ts';
+import { InvalidInputError, TooLargeError } from '../../shared/errors.ts';
+import { checkUpdate, type UpdateVerdict } from '../../shared/permissions/check-update.ts';
+import { buildWorld, clientCopy, fuzzActors, mayWriteAsFor, type FuzzActor } from '../helpers/fuzz-world.ts';
+import { captureUpdate } from '../helpers/raw-client.ts';
+import { scopeViolations } from '../helpers/scope-oracle.ts';
+import { entryItemId, forgeUpdate, type ForgedItem } from '../helpers/update-forge.ts';
+
+const [facilitator, kenya] = fuzzActors as [FuzzActor, FuzzActor];
+const world = buildWorld();
+
+/** What `update` from `who` changes outside its scope once checkUpdate allowed it ([] when refused or malformed). */
+function outOfScope(update: Uint8Array, who: FuzzActor): string[] {
+  let verdict: UpdateVerdict;
+  try {
+    verdict = checkUpdate(world, update, who.actor, mayWriteAsFor(world, who));
+  } catch (error) {
+    if (error instanceof InvalidInputError || error instanceof TooLargeError) return [];
+    throw error;
+  }
+  if (!verdict.allowed || !verdict.changes) return [];
+  const copy = clientCopy(world, 0);
+  Y.applyUpdate(copy, verdict.update);
+  return scopeViolations(world, copy, who.actor, mayWriteAsFor(world, who));
+}
+
+const proposal = (id: string) => getProposals(world).get(id) as Y.Map<unknown>;
+const paragraphId = readOrder(world)[5] as string;
+
+describe('zero-length items are never judged (found by the fuzzer: "value(any)" with no values)', () => {
+  // An item whose content holds no value (ContentAny [] or ContentString '') takes no clock, so the scope
+  // reader skips it as "already known"; Yjs integrates it all the same, as the newest value of its map entry.
+  const zeroAfter = (id: Y.ID, empty: 'any' | 'string' = 'any'): Omit<ForgedItem, 'clock'> => ({ origin: id, content: empty === 'any' ? { any: [] } : { string: '' } });
+
+  it.each([
+    ['another delegation\'s proposal status', () => zeroAfter(entryItemId(proposal('reu1'), 'status'))],
+    ['another delegation\'s proposal attribution', () => zeroAfter(entryItemId(proposal('reu1'), 'delegation'), 'string')],
+    ['a paragraph\'s whole text', () => zeroAfter(entryItemId(getParagraphs(world).get(paragraphId) as Y.Map<unknown>, 'text'))],
+    ['a whole paragraph', () => zeroAfter(entryItemId(getParagraphs(world) as unknown as Y.Map<unknown>, paragraphId))],
+    ['the title', () => zeroAfter(entryItemId(getMeta(world), 'title'))],
+    ['another delegation\'s mark', () => zeroAfter(entryItemId(proposal('rken0').get('marks') as Y.Map<unknown>, 'EU'))],
+  ])('a delegation cannot erase %s with a zero-length value', (_name, make) => {
+    // Every struct of the update sits at KEN's next clock: none of them advances it.
+    const update = forgeUpdate(new Map([[2001, [{ clock: Y.getState(world.store, 2001), ...make() }]]]));
+    expect(update.length).toBeLessThan(40);
+    expect(outOfScope(update, kenya)).toEqual([]);
+  });
+
+  it('a delegation cannot erase several entries at once: three zero-length structs at one clock (21 bytes)', () => {
+    const clock = Y.getState(world.store, 2001);
+    const update = forgeUpdate(new Map([[2001, [
+      { clock, origin: entryItemId(proposal('reu1'), 'status'), content: { any: [] } },
+      { clock, origin: entryItemId(proposal('reu1'), 'delegation'), content: { string: '' } },
+      { clock, origin: entryItemId(getParagraphs(world).get(paragraphId) as Y.Map<unknown>, 'text'), content: { any: [] } },
+    ]]]));
+    expect(outOfScope(update, kenya)).toEqual([]);
+  });
+});
+
+describe('a map created twice in one update is judged by the fields of the first (missingCreationFields matches paths, not maps)', () => {
+  it('a delegation cannot create a proposal that reads as an empty map (no delegation, status or marks)', () => {
+    const client = 2002;
+    const clock = Y.getState(world.store, client);
+    const map = Y.createID(client, clock);
+    const field = (key: string, value: unknown): Omit<ForgedItem, 'clock'> => ({ parent: map, parentSub: key, content: { any: [value] } });
+    const structs: Omit<ForgedItem, 'clock'>[] = [
+      { parent: 'proposals', parentSub: 'rhollow', content: { type: 'map' } },
+      field('delegation', 'KEN'), field('kind', 'retain'), field('status', 'pending'), field('createdAt', '2022-05-01T00:00:00.000Z'),
+      { parent: map, parentSub: 'marks', content: { type: 'map' } },
+      field('paragraphId', paragraphId), field('afterParagraphId', null), field('text', ''), field('basedOn', ''), field('rationale', ''),
+      field('updatedAt', '2022-05-01T00:00:00.000Z'),
+      // A second map for the same key, written after the first: it is what the proposal reads.
+      { origin: map, content: { type: 'map' } },
+    ];
+    const update = forgeUpdate(new Map([[client, structs.map((s, i) => ({ ...s, clock: clock + i }))]]));
+    expect(outOfScope(update, kenya)).toEqual([]);
+  });
+});
+
+describe('the facilitator\'s value schema (issue 6, class 10)', () => {
+  const facilitatorChange = (change: (d: Y.Doc) => void) => captureUpdate(clientCopy(world, 1001), change);
+
+  it('a facilitator cannot replace a paragraph by an empty map (the plain Yjs call Y.Map.set(id, new Y.Map()))', () => {
+    expect(outOfScope(facilitatorChange((d) => getParagraphs(d).set(paragraphId, new Y.Map())), facilitator)).toEqual([]);
+  });
+
+  it('a facilitator cannot replace a proposal by an empty map', () => {
+    expect(outOfScope(facilitatorChange((d) => getProposals(d).set('reu1', new Y.Map())), facilitator)).toEqual([]);
+  });
+
+  it('a facilitator cannot store a delegation or footnote whose fields live on a forged prototype ({"__proto__": {...}})', () => {
+    const clock = Y.getState(world.store, 1001);
+    const update = forgeUpdate(new Map([[1001, [
+      { clock, parent: 'delegations', parentSub: 'MEX', content: { any: [{ ['__proto__']: { name: 'Mexico' } }] } },
+      { clock: clock + 1, origin: entryItemId(getParagraphs(world).get(paragraphId) as Y.Map<unknown>, 'footnotes'), content: { any: [[{ ['__proto__']: { marker: '1', text: 'note' } }]] } },
+    ]]]));
+    // The server reads name "Mexico" through the prototype; every page that syncs later reads {} (no name).
+    expect(outOfScope(update, facilitator)).toEqual([]);
+    expect(getDelegations(world).has('MEX')).toBe(false);
+  });
+
+  it('a facilitator cannot create a paragraph whose text holds no block (a new, empty fragment is never counted)', () => {
+    const update = facilitatorChange((d) => {
+      const map = new Y.Map<unknown>();
+      getParagraphs(d).set('pempty', map);
+      for (const [key, value] of Object.entries({ kind: 'paragraph', source: '', footnotes: [], status: 'pending', addedInRound: 0 })) map.set(key, value);
+      map.set('text', new Y.XmlFragment());
+      getOrder(d).insert(0, ['pempty']);
+    });
+    expect(outOfScope(update, facilitator)).toEqual([]);
+  });
+
+  it.each([
+    ['no block at all (its <paragraph> deleted)', (d: Y.Doc) => getParagraphText(d, paragraphId)?.delete(0, 1)],
+    ['a second <paragraph> block', (d: Y.Doc) => getParagraphText(d, paragraphId)?.insert(1, [new Y.XmlElement('paragraph')])],
+  ])('a facilitator cannot leave a paragraph\'s text with %s (the editor schema holds exactly one)', (_name, change) => {
+    expect(outOfScope(facilitatorChange(change), facilitator)).toEqual([]);
+  });
+});
+
+describe('judging time (found by the fuzzer: "origin chains(… cyclic)")', () => {
+  it('judges 2,000 pairs of items whose origins point at each other (two client ids) in time proportional to the message', () => {
+    // Each item's origin is the other client's item at the same clock. When found, placing an item recursed
+    // 1,000 levels around its two-item cycle before giving up, caching nothing: about 20 ms per KB.
+    const [a, b] = kenya.clientIds as [number, number];
+    const [sa, sb] = [Y.getState(world.store, a), Y.getState(world.store, b)];
+    const pairs = 2_000;
+    const side = (start: number, other: number, otherStart: number): ForgedItem[] =>
+      Array.from({ length: pairs }, (_, i) => ({ clock: start + i, origin: Y.createID(other, otherStart + i), content: { any: ['x'] } }));
+    const update = forgeUpdate(new Map([[a, side(sa, b, sb)], [b, side(sb, a, sa)]]));
+    const judge = () => {
+      const start = performance.now();
+      const verdict = checkUpdate(world, update, kenya.actor, mayWriteAsFor(world, kenya));
+      return { verdict, ms: performance.now() - start };
+    };
+    const runs = [judge(), judge(), judge()];
+    expect(runs[0]?.verdict.allowed).toBe(false);
+    const ms = Math.min(...runs.map((r) => r.ms));
+    // The fuzzer's bound: 5 ms plus 1 ms per KB (this message is about 40 KB).
+    expect(ms, `${ms.toFixed(0)} ms for ${update.length} bytes`).toBeLessThanOrEqual(5 + update.length / 1000);
+  });
+
+  it('judges an observer\'s 4 MiB delete set (one huge range, repeated) in under 100 ms', () => {
+    // Issue 6, "done means": no message within the size limit blocks the event loop for more than 100 ms.
+    const ranges = Array.from({ length: Math.floor((4 * 1024 * 1024 - 64) / 6) }, (): [number, number, number] => [1, 0, 2 ** 31]);
+    const update = forgeUpdate(new Map(), ranges);
+    const observer = fuzzActors[4] as FuzzActor;
+    const times = Array.from({ length: 3 }, () => {
+      const start = performance.now();
+      expect(outOfScope(update, observer)).toEqual([]);
+      return performance.now() - start;
+    });
+    expect(Math.min(...times), `${Math.min(...times).toFixed(0)} ms for ${update.length} bytes`).toBeLessThan(100);
+  });
+
+  it('judges and applies a delegation\'s allowed update whose delete set repeats one range 2 million times (4 MiB) in under 100 ms', () => {
+    // Its own mark (allowed) plus [2002, 0, 2] (KEN's own older proposal text, deleted already) again and
+    // again: the check merges the ranges to judge them, but the verdict's update keeps every repetition, and
+    // Yjs walks the range once per repetition when the server applies it.
+    const marks = proposal('reu1').get('marks') as Y.Map<unknown> & { _item: Y.Item };
+    const repeats = Math.floor((4 * 1024 * 1024 - 64) / 2);
+    const update = forgeUpdate(
+      new Map([[2001, [{ clock: Y.getState(world.store, 2001), parent: marks._item.id, parentSub: 'KEN', content: { any: ['support'] } }]]]),
+      Array.from({ length: repeats }, (): [number, number, number] => [2002, 0, 2]),
+    );
+    const start = performance.now();
+    const verdict = checkUpdate(world, update, kenya.actor, mayWriteAsFor(world, kenya));
+    if (verdict.allowed && verdict.changes) Y.applyUpdate(clientCopy(world, 0), verdict.update);
+    const ms = performance.now() - start;
+    expect(ms, `${ms.toFixed(0)} ms to judge and apply ${update.length} bytes`).toBeLessThan(100);
+  });
+});
