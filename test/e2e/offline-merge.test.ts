@@ -7,28 +7,20 @@
  */
 import type { Browser, BrowserContext, Page, WebSocketRoute } from 'playwright-core';
 import * as Y from 'yjs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { getParagraphs, readOrder } from '../../shared/model/negotiation-doc.ts';
 import { addProposal, getProposals, ProposalKind, type NewProposal } from '../../shared/model/proposal.ts';
 import { addDelegation, importDraft, invite, smallDraft } from '../helpers/api.ts';
-import { launchBrowser, openPerson, type Person } from '../helpers/browser.ts';
-import { startServer, type TestServer } from '../helpers/server.ts';
+import { openPerson } from '../helpers/browser.ts';
+import { browserPerFile } from '../helpers/browser-per-file.ts';
+import type { TestServer } from '../helpers/server.ts';
 import { connectClient, eventually, waitFor, type YClient } from '../helpers/yjs-client.ts';
 
 let server: TestServer;
 let browser: Browser;
-const people: Person[] = [];
-const clients: YClient[] = [];
-
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-});
-
-afterAll(async () => {
-  clients.forEach((client) => client.destroy());
-  await Promise.all(people.map(({ context }) => context.close()));
-  await browser?.close();
-  await server?.stop();
+const { people, clients } = browserPerFile((started, launched) => {
+  server = started;
+  browser = launched;
 });
 
 async function client(negotiationId: string, token: string): Promise<YClient> {

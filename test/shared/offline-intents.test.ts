@@ -13,6 +13,7 @@ import { addProposal, getProposals, ProposalKind, setMark, type NewProposal } fr
 import { extractIntents } from '../../shared/offline/intents.ts';
 import { OfflineMerger, reportLines } from '../../shared/offline/merge.ts';
 import { applyAction } from '../../shared/offline/replay.ts';
+import { Rng } from '../helpers/fuzz-random.ts';
 import { checkUpdate, type Actor } from '../../shared/permissions/check-update.ts';
 import { smallDraft } from '../helpers/api.ts';
 
@@ -212,17 +213,6 @@ describe('offline work as intents', () => {
   });
 });
 
-/** A small seeded generator (mulberry32). */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** The parts of the server's copy that only others may change. */
 function othersOf(fx: ReturnType<typeof serverDoc>): string {
@@ -238,7 +228,7 @@ describe('offline merge under random concurrent work', () => {
   const seed = Number(process.env.OFFLINE_SEED ?? Date.now() % 1_000_000);
 
   it(`every kept intent passes the server, nothing of others is reverted (seed ${seed})`, () => {
-    const next = random(seed);
+    const next = seeded(seed);
     const pick = <T,>(items: readonly T[]): T => items[Math.floor(next() * items.length)] as T;
     try {
       for (let run = 0; run < 60; run += 1) {
@@ -280,3 +270,9 @@ describe('offline merge under random concurrent work', () => {
     }
   });
 });
+
+/** A seeded sequence of floats in [0, 1). */
+function seeded(seed: number): () => number {
+  const rng = new Rng(seed);
+  return () => rng.next();
+}

@@ -4,6 +4,7 @@ import { importText } from '../../shared/import-text.ts';
 import { parseInlineMarkup } from '../../shared/model/inline-markup.ts';
 import type { DraftDocument, DraftParagraph, Footnote } from '../../shared/model/paragraph.ts';
 import { toSuperscript } from '../../shared/superscript.ts';
+import { Rng } from '../helpers/fuzz-random.ts';
 import { hasImrfFixture, imrfText, localFixture, localFixtureNames, snapshotOf } from './snapshot-of.ts';
 
 /** Export a draft through the Yjs document and import the text again. */
@@ -27,17 +28,6 @@ describe('import → export → import gives the same draft', () => {
   for (const name of localFixtureNames) it(`on ${name}`, () => expectRoundTrip(localFixture(name)));
 });
 
-/** A small seeded PRNG (mulberry32): the same seed gives the same drafts. */
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const words = [
   'migration', 'cooperation', 'Member', 'States', 'sustainable', 'development', 'human', 'rights', 'dignity',
@@ -136,7 +126,8 @@ const seed = Number.isFinite(envSeed) ? envSeed : 20220317;
 
 describe('round trip of random drafts', () => {
   it(`draft → Yjs → text → draft is the identity (SEED=${seed})`, () => {
-    const generator = new DraftGenerator(mulberry32(seed));
+    const rng = new Rng(seed);
+    const generator = new DraftGenerator(() => rng.next());
     for (let i = 0; i < 150; i += 1) {
       const draft = generator.draft();
       const context = `random draft #${i} of SEED=${seed} (rerun with SEED=${seed} npx vitest run test/shared/round-trip.test.ts)`;

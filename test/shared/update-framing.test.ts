@@ -3,6 +3,7 @@
  * any order, merged from sorted starts and ends): both must give the union a plain merge gives. Seeded.
  */
 import { describe, expect, it } from 'vitest';
+import { Rng } from '../helpers/fuzz-random.ts';
 import { mergeRanges, readFraming } from '../../shared/permissions/update-framing.ts';
 import { forgeUpdate, type ForgedRange } from '../helpers/update-forge.ts';
 
@@ -18,16 +19,13 @@ function plainUnion(ranges: [number, number][]): [number, number][] {
   return out;
 }
 
-function random(seed: number): () => number {
-  let state = seed;
-  return () => (state = (state * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
-}
 
 describe('merging delete ranges', () => {
   const seed = Number(process.env.FRAMING_SEED ?? Date.now() % 1e9);
 
   it('gives the plain union for random ranges, in order or not, repeated or not', () => {
-    const next = random(seed);
+    const rng = new Rng(seed);
+    const next = () => rng.next();
     try {
       for (let round = 0; round < 300; round++) {
         const count = 1 + Math.floor(next() * 60);
