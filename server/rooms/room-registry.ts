@@ -127,6 +127,7 @@ export class RoomRegistry {
     const room = await entry.room.catch(() => null);
     if (!room || room.isFailed) return;
     await room.compact();
+    room.close();
     room.awareness.destroy();
     room.doc.destroy();
   }

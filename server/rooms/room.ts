@@ -1,7 +1,8 @@
 /**
  * A negotiation's document in memory with the people connected to it. Updates are applied one at a time
- * through a queue: applied to the document, appended to storage, and only then relayed (durable before
- * acknowledged). A room whose storage fails closes every connection and must be reloaded from disk.
+ * through a queue: applied to the document, appended to storage, and only then handed to the relay, which
+ * sends them in batches (durable before relayed). A room whose storage fails closes every connection and
+ * must be reloaded from disk. The room speaks in data (updates, presence); the websocket layer frames it.
  */
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
@@ -10,13 +11,13 @@ import { CloseCode } from '../../shared/protocol/close-codes.ts';
 import type { Identity } from '../auth/identity.ts';
 import type { Storage } from '../storage/storage.ts';
 import { ClientIdBudget, defaultClientIdLimits, type ClientIdLimits } from './client-id-budget.ts';
-import { encodeAwareness, encodeSyncStep1, encodeUpdate } from '../ws/messages.ts';
+import { Relay, type RelayRecipient } from './relay.ts';
 
 /** What a room needs of a connection. */
-export interface RoomConnection {
+export interface RoomConnection extends RelayRecipient {
   readonly identity: Identity;
-  /** Sends one protocol message; a closed socket ignores it. */
-  send(message: Uint8Array): void;
+  /** Starts the sync: the server's state vector, and everyone's presence (awareness update bytes) or null. */
+  greet(stateVector: Uint8Array, presence: Uint8Array | null): void;
   /** Closes the connection with a code and a reason for the person. */
   close(code: number, reason: string): void;
 }
@@ -39,7 +40,10 @@ export class Room {
   private readonly clientHolders = new Map<number, RoomConnection>();
   private readonly awarenessOwners = new Map<RoomConnection, number>();
   private readonly clientIdBudget: ClientIdBudget;
+  private readonly relay: Relay;
   private queue: Promise<void> = Promise.resolve();
+  /** Tasks queued and not finished: presence waits behind them, so it never overtakes an edit. */
+  private pending = 0;
   private failed: Error | null = null;
 
   /**
@@ -60,18 +64,17 @@ export class Room {
     this.clientIdBudget = new ClientIdBudget(clientIdLimits);
     this.awareness = new awarenessProtocol.Awareness(doc);
     this.awareness.setLocalState(null);
-    this.awareness.on('update', ({ added, updated, removed }: AwarenessChange) => {
-      const message = encodeAwareness(this.awareness, [...added, ...updated, ...removed]);
-      for (const connection of this.connections) connection.send(message);
-    });
+    this.relay = new Relay(this.awareness, () => this.connections);
+    // 'change' comes first and only when a state really changed; 'update' also for renewals.
+    this.awareness.on('change', ({ added, updated, removed }: AwarenessChange) => this.relay.queuePresence([...added, ...updated, ...removed]));
+    this.awareness.on('update', ({ updated }: AwarenessChange) => this.relay.noteRenewals(updated));
   }
 
   /** Adds a connection and sends it the server's state vector and everyone's presence. */
   join(connection: RoomConnection): void {
     this.connections.add(connection);
-    connection.send(encodeSyncStep1(this.doc));
     const present = [...this.awareness.getStates().keys()];
-    if (present.length > 0) connection.send(encodeAwareness(this.awareness, present));
+    connection.greet(Y.encodeStateVector(this.doc), present.length > 0 ? awarenessProtocol.encodeAwarenessUpdate(this.awareness, present) : null);
   }
 
   /** Removes a connection and its presence; its client ids stay reserved for its invitation (a reconnect). */
@@ -122,13 +125,14 @@ export class Room {
 
   /** Runs `task` after every task queued before it; a task's error is the task's to handle. */
   enqueue<T>(task: () => T | Promise<T>): Promise<T> {
+    this.pending += 1;
     const run = this.queue.then(() => {
       if (this.failed) throw this.failed;
       return task();
     });
     this.queue = run.then(
-      () => undefined,
-      () => undefined,
+      () => void (this.pending -= 1),
+      () => void (this.pending -= 1),
     );
     return run;
   }
@@ -162,7 +166,9 @@ export class Room {
     const fresh = this.claimClientIds(connection, [clientId]);
     // Storing the owner queues behind pending updates; a failure fails the room (everyone is told), see storeOwners.
     if (fresh.length > 0) this.enqueue(() => this.storeOwners(connection.identity.invitationId, fresh)).catch(() => this.isFailed);
-    awarenessProtocol.applyAwarenessUpdate(this.awareness, update, connection);
+    // Behind queued edits, so the caret moved after typing never reaches anyone before the typing.
+    if (this.pending === 0) awarenessProtocol.applyAwarenessUpdate(this.awareness, update, connection);
+    else this.enqueue(() => awarenessProtocol.applyAwarenessUpdate(this.awareness, update, connection)).catch(() => this.isFailed);
     return true;
   }
 
@@ -182,6 +188,12 @@ export class Room {
   /** Folds the update log into one snapshot now (queued behind pending updates). */
   compact(): Promise<void> {
     return this.enqueue(() => this.compactNow());
+  }
+
+  /** Sends whatever the relay holds now, and stops its timers (the room is unloading). */
+  close(): void {
+    this.relay.flush();
+    this.relay.destroy();
   }
 
   /** Closes every connection with `code` and `reason` (revocation, shutdown). */
@@ -217,8 +229,7 @@ export class Room {
     }
     if (!effective) return false;
     await this.persist(effective);
-    const message = encodeUpdate(effective);
-    for (const connection of this.connections) if (connection !== origin) connection.send(message);
+    this.relay.queueUpdate(effective, origin);
     if (this.updatesSinceSnapshot >= this.compaction.maxUpdates) await this.compactNow();
     return true;
   }

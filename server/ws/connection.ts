@@ -9,7 +9,16 @@ import { presenceUser, type Identity } from '../auth/identity.ts';
 import { closeFor, isServerFault } from '../http/error-mapping.ts';
 import type { Room, RoomConnection } from '../rooms/room.ts';
 import { decodeAwareness, pickOwnEntry, stampEntry } from './awareness-filter.ts';
-import { decodeClientMessage, encodeAwareness, encodeSyncStep2, type ClientMessage } from './messages.ts';
+import type { Outgoing } from '../rooms/relay.ts';
+import {
+  decodeClientMessage,
+  encodeAwareness,
+  encodeAwarenessMessage,
+  encodeSyncStep1,
+  encodeSyncStep2,
+  framesOf,
+  type ClientMessage,
+} from './messages.ts';
 import { TokenBucket } from './rate-limit.ts';
 
 /** Limits applied to each connection. */
@@ -107,6 +116,17 @@ export class Connection implements RoomConnection {
   /** Sends one message if the socket is still open. */
   send(message: Uint8Array): void {
     if (!this.closed && this.socket.isOpen) this.socket.send(message);
+  }
+
+  /** Starts the sync: sync step 1 with the server's state vector, then everyone's presence. */
+  greet(stateVector: Uint8Array, presence: Uint8Array | null): void {
+    this.send(encodeSyncStep1(stateVector));
+    if (presence) this.send(encodeAwarenessMessage(presence));
+  }
+
+  /** Sends a relay batch (its frames are encoded once for everyone who receives it). */
+  deliver(batch: Outgoing): void {
+    for (const frame of framesOf(batch)) this.send(frame);
   }
 
   /** Closes the socket (once) and leaves the room. */

@@ -7,6 +7,7 @@ import * as encoding from 'lib0/encoding';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { InvalidInputError } from '../../shared/errors.ts';
+import type { Outgoing } from '../rooms/relay.ts';
 
 /** Top-level message types of y-websocket. */
 export const MessageType = { sync: 0, awareness: 1, auth: 2, queryAwareness: 3 } as const;
@@ -66,8 +67,30 @@ function readSyncMessage(decoder: decoding.Decoder): ClientMessage {
 }
 
 /** Sync step 1: the server's state vector, asking the client for what the server lacks. */
-export function encodeSyncStep1(doc: Y.Doc): Uint8Array {
-  return encodeSync(SyncType.step1, Y.encodeStateVector(doc));
+export function encodeSyncStep1(stateVector: Uint8Array): Uint8Array {
+  return encodeSync(SyncType.step1, stateVector);
+}
+
+/** An awareness message carrying an awareness update (y-protocols bytes). */
+export function encodeAwarenessMessage(update: Uint8Array): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MessageType.awareness);
+  encoding.writeVarUint8Array(encoder, update);
+  return encoding.toUint8Array(encoder);
+}
+
+const framesOfBatch = new WeakMap<Outgoing, Uint8Array[]>();
+
+/** The messages of a relay batch, document first; encoded once per batch however many people receive it. */
+export function framesOf(batch: Outgoing): Uint8Array[] {
+  let frames = framesOfBatch.get(batch);
+  if (!frames) {
+    frames = [];
+    if (batch.update) frames.push(encodeUpdate(batch.update));
+    if (batch.awareness) frames.push(encodeAwarenessMessage(batch.awareness));
+    framesOfBatch.set(batch, frames);
+  }
+  return frames;
 }
 
 /** Sync step 2: everything in `doc` that a peer with `stateVector` lacks. */
@@ -82,10 +105,7 @@ export function encodeUpdate(update: Uint8Array): Uint8Array {
 
 /** An awareness message carrying the given clients' states. */
 export function encodeAwareness(awareness: awarenessProtocol.Awareness, clients: number[]): Uint8Array {
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, MessageType.awareness);
-  encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(awareness, clients));
-  return encoding.toUint8Array(encoder);
+  return encodeAwarenessMessage(awarenessProtocol.encodeAwarenessUpdate(awareness, clients));
 }
 
 function encodeSync(syncType: number, payload: Uint8Array): Uint8Array {

@@ -1,0 +1,105 @@
+/**
+ * What a room sends to the people in it, in batches. Document updates (already durable) and presence
+ * changes are collected while the event loop is busy and sent once it turns: one merged update and one
+ * awareness message for everyone, instead of one message per change per person. Under light load a batch
+ * holds one change and leaves at once; under heavy load batches grow by themselves. Within a batch the
+ * document goes first, so a caret never arrives before the edit it follows. Presence renewals that change
+ * nothing (a page's keep-alive) are not relayed one by one: they are gathered and sent together, rarely.
+ */
+import * as awarenessProtocol from 'y-protocols/awareness';
+import * as Y from 'yjs';
+
+/** One batch for one person: a merged document update and an awareness update (y-protocols bytes), each optional. */
+export interface Outgoing {
+  update: Uint8Array | null;
+  awareness: Uint8Array | null;
+}
+
+/** Someone in the room, as the relay sees them. */
+export interface RelayRecipient {
+  /** Sends a batch (encoded once per batch, however many receive it). */
+  deliver(batch: Outgoing): void;
+}
+
+/** How often presence renewals are passed on (peers drop a state not renewed within 30 s). */
+export const renewalIntervalMs = 15_000;
+
+/** Collects a room's outgoing changes and sends them in batches. */
+export class Relay {
+  private updates: Uint8Array[] = [];
+  private readonly origins = new Set<unknown>();
+  private readonly changed = new Set<number>();
+  private readonly renewed = new Set<number>();
+  private scheduled: ReturnType<typeof setImmediate> | null = null;
+  private readonly renewalTimer: ReturnType<typeof setInterval>;
+
+  /** Relays to `recipients()`, reading presence from `awareness`. */
+  constructor(
+    private readonly awareness: awarenessProtocol.Awareness,
+    private readonly recipients: () => Iterable<RelayRecipient>,
+    renewalMs = renewalIntervalMs,
+  ) {
+    this.renewalTimer = setInterval(() => this.sendRenewals(), renewalMs);
+    this.renewalTimer.unref();
+  }
+
+  /** Queues a durable document update made by `origin` (who has it already). */
+  queueUpdate(update: Uint8Array, origin: unknown): void {
+    this.updates.push(update);
+    this.origins.add(origin);
+    this.schedule();
+  }
+
+  /** Queues presence changes (added, changed or removed states) of these client ids. */
+  queuePresence(clientIds: Iterable<number>): void {
+    for (const clientId of clientIds) {
+      this.changed.add(clientId);
+      this.renewed.delete(clientId);
+    }
+    this.schedule();
+  }
+
+  /** Notes presence renewals that changed nothing: passed on with the next renewal round. */
+  noteRenewals(clientIds: Iterable<number>): void {
+    for (const clientId of clientIds) if (!this.changed.has(clientId)) this.renewed.add(clientId);
+  }
+
+  /** Sends what is queued now. */
+  flush(): void {
+    if (this.scheduled) clearImmediate(this.scheduled);
+    this.scheduled = null;
+    const update = this.updates.length === 0 ? null : this.updates.length === 1 ? (this.updates[0] as Uint8Array) : Y.mergeUpdates(this.updates);
+    const awareness = this.changed.size === 0 ? null : awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...this.changed]);
+    // The only writer of the batch has its update already: it gets the presence alone.
+    const writer = this.origins.size === 1 ? [...this.origins][0] : undefined;
+    this.updates = [];
+    this.origins.clear();
+    this.changed.clear();
+    if (!update && !awareness) return;
+    const batch: Outgoing = { update, awareness };
+    const presenceOnly: Outgoing = { update: null, awareness };
+    for (const recipient of this.recipients()) {
+      if (recipient !== writer) recipient.deliver(batch);
+      else if (awareness) recipient.deliver(presenceOnly);
+    }
+  }
+
+  /** Stops the renewal round (the room is unloading). */
+  destroy(): void {
+    clearInterval(this.renewalTimer);
+    if (this.scheduled) clearImmediate(this.scheduled);
+    this.scheduled = null;
+  }
+
+  private schedule(): void {
+    this.scheduled ??= setImmediate(() => this.flush());
+  }
+
+  private sendRenewals(): void {
+    const present = [...this.renewed].filter((clientId) => this.awareness.getStates().has(clientId));
+    this.renewed.clear();
+    if (present.length === 0) return;
+    const batch: Outgoing = { update: null, awareness: awarenessProtocol.encodeAwarenessUpdate(this.awareness, present) };
+    for (const recipient of this.recipients()) recipient.deliver(batch);
+  }
+}
