@@ -32,6 +32,10 @@ export interface CompactionPolicy {
 export const serverOrigin = Symbol('draftroom-server');
 
 
+/** How many updates, or bytes of them, the shared full state may trail before it is encoded again. */
+const maxUpdatesSinceFullState = 64;
+const maxBytesSinceFullState = 64 * 1024;
+
 /** One loaded negotiation document, its awareness and its connections. */
 export class Room {
   readonly awareness: awarenessProtocol.Awareness;
@@ -45,6 +49,8 @@ export class Room {
   /** Tasks queued and not finished: presence waits behind them, so it never overtakes an edit. */
   private pending = 0;
   private failed: Error | null = null;
+  /** The whole document as one update, shared by everyone who joins with nothing, and the updates since. */
+  private fullState: { base: Uint8Array; since: Uint8Array[]; sinceBytes: number } | null = null;
 
   /**
    * Wraps a loaded document; `lastSeq` and `updatesSinceSnapshot` describe what storage holds, and
@@ -75,6 +81,20 @@ export class Room {
     this.connections.add(connection);
     const present = [...this.awareness.getStates().keys()];
     connection.greet(Y.encodeStateVector(this.doc), present.length > 0 ? awarenessProtocol.encodeAwarenessUpdate(this.awareness, present) : null);
+  }
+
+  /**
+   * What a peer whose document has `stateVector` lacks: the state first, then any updates that complete it. A
+   * page that joins with an empty document gets the whole state from a copy shared by every such page, plus
+   * what changed since that copy was made.
+   */
+  syncAnswer(stateVector: Uint8Array): Uint8Array[] {
+    if (stateVector.length !== 1 || stateVector[0] !== 0) return [Y.encodeStateAsUpdate(this.doc, stateVector)];
+    if (!this.fullState || this.fullState.since.length > maxUpdatesSinceFullState || this.fullState.sinceBytes > maxBytesSinceFullState) {
+      this.fullState = { base: Y.encodeStateAsUpdate(this.doc), since: [], sinceBytes: 0 };
+    }
+    const { base, since } = this.fullState;
+    return since.length === 0 ? [base] : [base, since.length === 1 ? (since[0] as Uint8Array) : Y.mergeUpdates(since)];
   }
 
   /** Removes a connection and its presence; its client ids stay reserved for its invitation (a reconnect). */
@@ -229,6 +249,10 @@ export class Room {
     }
     if (!effective) return false;
     await this.persist(effective);
+    if (this.fullState) {
+      this.fullState.since.push(effective);
+      this.fullState.sinceBytes += (effective as Uint8Array).byteLength;
+    }
     this.relay.queueUpdate(effective, origin);
     if (this.updatesSinceSnapshot >= this.compaction.maxUpdates) await this.compactNow();
     return true;

@@ -15,7 +15,8 @@ import {
   encodeAwareness,
   encodeAwarenessMessage,
   encodeSyncStep1,
-  encodeSyncStep2,
+  encodeSyncStep2Of,
+  encodeUpdate,
   framesOf,
   type ClientMessage,
 } from './messages.ts';
@@ -159,7 +160,7 @@ export class Connection implements RoomConnection {
     switch (message.type) {
       case 'sync-step-1':
         if (!this.syncStep1Bucket.take()) throw new RateLimitedError(`more than ${syncStep1Burst} sync requests in a row`);
-        void room.enqueue(() => this.send(encodeSyncStep2(room.doc, message.stateVector))).catch((e) => this.fail(e));
+        void room.enqueue(() => this.answerSyncStep1(room, message.stateVector)).catch((e) => this.fail(e));
         return;
       case 'sync-step-2':
       case 'update':
@@ -185,6 +186,15 @@ export class Connection implements RoomConnection {
     });
     if (!verdict.allowed) throw new ForbiddenError(verdict.reason);
     if (verdict.changes) await room.applyClientUpdate(this, verdict.update, verdict.clientIds);
+  }
+
+  private answerSyncStep1(room: Room, stateVector: Uint8Array): void {
+    if (this.closed) return;
+    const [state, ...since] = room.syncAnswer(stateVector);
+    // What changed since the shared state goes first: Yjs holds it until the state arrives, so the page is
+    // complete at the moment it counts itself synced.
+    for (const update of since) this.send(encodeUpdate(update));
+    if (state) this.send(encodeSyncStep2Of(state));
   }
 
   /** Counts one awareness message of any content against the hard limit; closes (4429) above it. */

@@ -93,9 +93,17 @@ export function framesOf(batch: Outgoing): Uint8Array[] {
   return frames;
 }
 
-/** Sync step 2: everything in `doc` that a peer with `stateVector` lacks. */
-export function encodeSyncStep2(doc: Y.Doc, stateVector: Uint8Array): Uint8Array {
-  return encodeSync(SyncType.step2, Y.encodeStateAsUpdate(doc, stateVector));
+
+const step2Frames = new WeakMap<Uint8Array, Uint8Array>();
+
+/** Sync step 2 carrying `update`, encoded once per update object (a shared full state is framed once). */
+export function encodeSyncStep2Of(update: Uint8Array): Uint8Array {
+  let frame = step2Frames.get(update);
+  if (!frame) {
+    frame = encodeSync(SyncType.step2, update);
+    step2Frames.set(update, frame);
+  }
+  return frame;
 }
 
 /** An incremental document update. */
