@@ -5,7 +5,8 @@ import { resolve } from 'node:path';
 import { InvalidInputError } from '../shared/errors.ts';
 import { defaultProposalQuota } from '../shared/permissions/proposal-ledger.ts';
 import { defaultMaxStructs } from '../shared/permissions/update-decoding.ts';
-import { defaultClientIdLimits, type ClientIdLimits } from './rooms/client-id-budget.ts';
+import { defaultClientIdLimits } from './rooms/client-id-budget.ts';
+import { defaultClientIdPolicy, type ClientIdPolicy } from './rooms/room.ts';
 import type { Limits } from './http/app-context.ts';
 
 /** Everything the server is configured with. */
@@ -21,8 +22,8 @@ export interface Config {
   /** Create and print the demo negotiation on first start. */
   demo: boolean;
   limits: Limits;
-  /** New client ids per connection and per invitation per hour. */
-  clientIds: ClientIdLimits;
+  /** New client ids per connection and per invitation per hour, and when a page may take over its old id. */
+  clientIds: ClientIdPolicy;
   idleUnloadMs: number;
   compactEvery: number;
   clientDir: string;
@@ -30,6 +31,7 @@ export interface Config {
 
 /** Reads the configuration from `env`; throws InvalidInputError naming the variable that is wrong. */
 export function readConfig(env: NodeJS.ProcessEnv, projectRoot: string): Config {
+  const maxMessageBytes = integer(env, 'DRAFTROOM_MAX_MESSAGE_BYTES', 4 * 1024 * 1024, 1024, 256 * 1024 * 1024);
   return {
     port: integer(env, 'PORT', 8080, 0, 65535),
     host: env.HOST ?? '0.0.0.0',
@@ -40,13 +42,16 @@ export function readConfig(env: NodeJS.ProcessEnv, projectRoot: string): Config 
     synchronous: env.DRAFTROOM_SQLITE_SYNC === 'full' ? 'full' : 'normal',
     demo: env.DRAFTROOM_DEMO !== 'off',
     limits: {
-      maxMessageBytes: integer(env, 'DRAFTROOM_MAX_MESSAGE_BYTES', 4 * 1024 * 1024, 1024, 256 * 1024 * 1024),
+      maxMessageBytes,
       maxImportBytes: integer(env, 'DRAFTROOM_MAX_IMPORT_BYTES', 5 * 1024 * 1024, 1024, 256 * 1024 * 1024),
       maxMessagesBeforeReady: 64,
       awarenessPerSecond: integer(env, 'DRAFTROOM_AWARENESS_PER_SECOND', 20, 1, 10_000),
       awarenessBurst: 40,
       messagesPerSecond: integer(env, 'DRAFTROOM_MESSAGES_PER_SECOND', 300, 1, 100_000),
       messagesBurst: 600,
+      bytesPerSecond: integer(env, 'DRAFTROOM_BYTES_PER_SECOND', 1024 * 1024, 1024, 1024 * 1024 * 1024),
+      // A page's first sync may send its whole document: two of the largest messages pass at once.
+      bytesBurst: 2 * maxMessageBytes,
       maxConnections: integer(env, 'DRAFTROOM_MAX_CONNECTIONS', 2000, 1, 1_000_000),
       maxConnectionsPerInvitation: integer(env, 'DRAFTROOM_MAX_CONNECTIONS_PER_LINK', 50, 1, 1_000_000),
       sendBudgetBytes: integer(env, 'DRAFTROOM_SEND_BUDGET_BYTES', 128 * 1024 * 1024, 64 * 1024, 64 * 1024 * 1024 * 1024),
@@ -58,8 +63,11 @@ export function readConfig(env: NodeJS.ProcessEnv, projectRoot: string): Config 
       maxChangesPerUpdate: integer(env, 'DRAFTROOM_MAX_CHANGES_PER_UPDATE', defaultMaxStructs, 100, 10_000_000),
     },
     clientIds: {
-      perConnection: integer(env, 'DRAFTROOM_MAX_NEW_CLIENT_IDS_PER_CONNECTION', defaultClientIdLimits.perConnection, 1, 1_000),
-      perInvitationPerHour: integer(env, 'DRAFTROOM_MAX_NEW_CLIENT_IDS_PER_LINK_PER_HOUR', defaultClientIdLimits.perInvitationPerHour, 1, 1_000_000),
+      limits: {
+        perConnection: integer(env, 'DRAFTROOM_MAX_NEW_CLIENT_IDS_PER_CONNECTION', defaultClientIdLimits.perConnection, 1, 1_000),
+        perInvitationPerHour: integer(env, 'DRAFTROOM_MAX_NEW_CLIENT_IDS_PER_LINK_PER_HOUR', defaultClientIdLimits.perInvitationPerHour, 1, 1_000_000),
+      },
+      silentHolderMs: integer(env, 'DRAFTROOM_SILENT_HOLDER_MS', defaultClientIdPolicy.silentHolderMs, 0, 3_600_000),
     },
     idleUnloadMs: integer(env, 'DRAFTROOM_IDLE_UNLOAD_MS', 10_000, 0, 86_400_000),
     compactEvery: integer(env, 'DRAFTROOM_COMPACT_EVERY', 500, 1, 1_000_000),

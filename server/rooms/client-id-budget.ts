@@ -8,12 +8,12 @@
 export interface ClientIdLimits {
   /** New ids one connection may take (an honest page takes one). */
   perConnection: number;
-  /** New ids one invitation may take per hour, over all its connections (a page load takes one). */
+  /** New ids one invitation may take per hour for document updates, over all its connections (a page that writes takes one). */
   perInvitationPerHour: number;
 }
 
 /** The defaults (the server reads its own from the environment). */
-export const defaultClientIdLimits: ClientIdLimits = { perConnection: 4, perInvitationPerHour: 120 };
+export const defaultClientIdLimits: ClientIdLimits = { perConnection: 4, perInvitationPerHour: 1_000 };
 
 const hourMs = 3_600_000;
 

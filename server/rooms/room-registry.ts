@@ -6,16 +6,15 @@
 import * as Y from 'yjs';
 import { NotFoundError } from '../../shared/errors.ts';
 import type { Storage } from '../storage/storage.ts';
-import type { ClientIdLimits } from './client-id-budget.ts';
-import { Room, type CompactionPolicy } from './room.ts';
+import { Room, type ClientIdPolicy, type CompactionPolicy } from './room.ts';
 
 /** Registry options. */
 export interface RegistryOptions {
   compaction: CompactionPolicy;
   /** How long an unused room stays loaded, in ms (0 unloads at once). */
   idleUnloadMs: number;
-  /** New client ids per connection and per invitation (defaults: defaultClientIdLimits). */
-  clientIds?: ClientIdLimits;
+  /** New client ids per connection and per invitation, and when an id may be taken over (defaults: defaultClientIdPolicy). */
+  clientIds?: ClientIdPolicy;
 }
 
 interface Entry {

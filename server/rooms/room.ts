@@ -16,11 +16,24 @@ import { Relay, type RelayRecipient } from './relay.ts';
 /** What a room needs of a connection. */
 export interface RoomConnection extends RelayRecipient {
   readonly identity: Identity;
+  /** When the server last heard from its socket (a message, or an answer to a ping), ms since the epoch. */
+  readonly lastHeardAt: number;
   /** Starts the sync: the server's state vector, and everyone's presence (awareness update bytes) or null. */
   greet(stateVector: Uint8Array, presence: Uint8Array | null): void;
   /** Closes the connection with a code and a reason for the person. */
   close(code: number, reason: string): void;
 }
+
+/** How a room shares client ids between connections. */
+export interface ClientIdPolicy {
+  /** New client ids per connection and per invitation. */
+  limits: ClientIdLimits;
+  /** How long a connection must have been silent before another page of its invitation may take its client id. */
+  silentHolderMs: number;
+}
+
+/** The defaults (the server reads its own from the environment). */
+export const defaultClientIdPolicy: ClientIdPolicy = { limits: defaultClientIdLimits, silentHolderMs: 20_000 };
 
 /** When to fold the update log into a snapshot. */
 export interface CompactionPolicy {
@@ -36,6 +49,9 @@ export const serverOrigin = Symbol('draftroom-server');
 const maxUpdatesSinceFullState = 64;
 const maxBytesSinceFullState = 64 * 1024;
 
+/** How many presence-only client ids a room remembers the invitation of. */
+const maxPresenceOwners = 50_000;
+
 /** One loaded negotiation document, its awareness and its connections. */
 export class Room {
   readonly awareness: awarenessProtocol.Awareness;
@@ -43,6 +59,8 @@ export class Room {
   /** The live connection using each client id (a reconnect of the same invitation takes it over). */
   private readonly clientHolders = new Map<number, RoomConnection>();
   private readonly awarenessOwners = new Map<RoomConnection, number>();
+  /** Client ids first seen in presence, by invitation (in memory only; the oldest forgotten past a cap). */
+  private readonly presenceOwners = new Map<number, string>();
   private readonly clientIdBudget: ClientIdBudget;
   private readonly relay: Relay;
   private queue: Promise<void> = Promise.resolve();
@@ -55,7 +73,8 @@ export class Room {
   /**
    * Wraps a loaded document; `lastSeq` and `updatesSinceSnapshot` describe what storage holds, and
    * `clientOwners` (client id -> invitation id, as stored) who may write under each client id, and
-   * `clientIdLimits` how many new client ids a connection and an invitation may take.
+   * `clientIdPolicy` how many new client ids a connection and an invitation may take, and when a page may
+   * take over an id another connection of its invitation holds.
    */
   constructor(
     readonly id: string,
@@ -65,9 +84,9 @@ export class Room {
     private updatesSinceSnapshot: number,
     private readonly compaction: CompactionPolicy,
     private readonly clientOwners: Map<number, string> = new Map(),
-    clientIdLimits: ClientIdLimits = defaultClientIdLimits,
+    private readonly clientIdPolicy: ClientIdPolicy = defaultClientIdPolicy,
   ) {
-    this.clientIdBudget = new ClientIdBudget(clientIdLimits);
+    this.clientIdBudget = new ClientIdBudget(clientIdPolicy.limits);
     this.awareness = new awarenessProtocol.Awareness(doc);
     this.awareness.setLocalState(null);
     this.relay = new Relay(this.awareness, () => this.connections);
@@ -111,22 +130,31 @@ export class Room {
    * nobody does and the document has nothing under it (content without an owner is the server's).
    */
   mayUseClientId(connection: RoomConnection, clientId: number): boolean {
-    const owner = this.clientOwners.get(clientId);
+    // Presence announces a page's id before it writes: another invitation may not take it meanwhile.
+    const holder = this.clientHolders.get(clientId);
+    if (holder && holder !== connection && holder.identity.invitationId !== connection.identity.invitationId) return false;
+    const owner = this.clientOwners.get(clientId) ?? this.presenceOwners.get(clientId);
     if (owner !== undefined) return owner === connection.identity.invitationId;
     return clientId !== this.doc.clientID && Y.getState(this.doc.store, clientId) === 0;
   }
 
   /**
-   * Gives client ids to `connection` at once (call only after mayUseClientId allowed each): a new id becomes
-   * its invitation's; an older connection of the same invitation still holding one (a page that reconnected
-   * before the server noticed it had gone) is closed. Only a document update evicts (applyAwareness never
-   * calls this for an id another connection holds). Returns the ids that got an owner, to be stored.
+   * Gives client ids to `connection` for its document updates (call only after mayUseClientId allowed
+   * each): a new id becomes its invitation's. An id another connection of the same invitation holds is
+   * taken over only from a connection silent for a while (a page that reconnected before the server noticed
+   * its old socket had gone), which is then closed; from a live one it is refused, so a colleague on a
+   * shared link cannot push anyone out. Returns the ids that got an owner, to be stored.
    */
   claimClientIds(connection: RoomConnection, clientIds: Iterable<number>): number[] {
     const fresh: number[] = [];
     for (const clientId of clientIds) {
       const holder = this.clientHolders.get(clientId);
-      if (holder && holder !== connection) holder.close(CloseCode.goingAway, 'This page connected again; this older connection is closed.');
+      if (holder && holder !== connection) {
+        if (Date.now() - holder.lastHeardAt < this.clientIdPolicy.silentHolderMs) {
+          throw new ForbiddenError(`client ${clientId} is in use by another open page of this invitation`);
+        }
+        holder.close(CloseCode.goingAway, 'This page connected again; this older connection is closed.');
+      }
       this.clientHolders.set(clientId, connection);
       if (this.clientOwners.has(clientId)) continue;
       this.clientOwners.set(clientId, connection.identity.invitationId);
@@ -173,19 +201,21 @@ export class Room {
   }
 
   /**
-   * Publishes a connection's (already stamped) awareness update; `clientId` becomes its awareness id and is
-   * claimed. Returns false, publishing nothing, while another live connection holds the id: presence alone
-   * never takes an id over (a shared link's holder stays connected); a document update under it may
-   * (claimClientIds), and a holder that is gone no longer holds it.
+   * Publishes a connection's (already stamped) awareness update; `clientId` becomes its awareness id, held
+   * by it while it is connected. Returns false, publishing nothing, while another connection holds the id:
+   * presence alone never takes an id over (a shared link's holder stays connected).
    */
   applyAwareness(connection: RoomConnection, clientId: number, update: Uint8Array): boolean {
     const holder = this.clientHolders.get(clientId);
     if (holder !== undefined && holder !== connection) return false;
-    this.takeNewClientIds(connection, [clientId]);
+    // Presence costs the document nothing: it takes no budget and nothing is stored. The id stays its
+    // invitation's while the room is loaded, so nobody else can take it while its page reconnects.
     this.awarenessOwners.set(connection, clientId);
-    const fresh = this.claimClientIds(connection, [clientId]);
-    // Storing the owner queues behind pending updates; a failure fails the room (everyone is told), see storeOwners.
-    if (fresh.length > 0) this.enqueue(() => this.storeOwners(connection.identity.invitationId, fresh)).catch(() => this.isFailed);
+    this.clientHolders.set(clientId, connection);
+    if (!this.clientOwners.has(clientId) && !this.presenceOwners.has(clientId)) {
+      if (this.presenceOwners.size >= maxPresenceOwners) this.presenceOwners.delete(this.presenceOwners.keys().next().value as number);
+      this.presenceOwners.set(clientId, connection.identity.invitationId);
+    }
     // Behind queued edits, so the caret moved after typing never reaches anyone before the typing.
     if (this.pending === 0) awarenessProtocol.applyAwarenessUpdate(this.awareness, update, connection);
     else this.enqueue(() => awarenessProtocol.applyAwarenessUpdate(this.awareness, update, connection)).catch(() => this.isFailed);

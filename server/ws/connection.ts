@@ -11,6 +11,7 @@ import type { Room, RoomConnection } from '../rooms/room.ts';
 import { decodeAwareness, pickOwnEntry, stampEntry } from './awareness-filter.ts';
 import type { Outgoing } from '../rooms/relay.ts';
 import {
+  checkStateVectorSize,
   decodeClientMessage,
   encodeAwareness,
   encodeAwarenessMessage,
@@ -35,6 +36,9 @@ export interface ConnectionLimits {
   /** All messages per second (sustained) and in a burst. */
   messagesPerSecond: number;
   messagesBurst: number;
+  /** Bytes received per second (sustained) and in a burst, whatever the messages hold: counted before any is read. */
+  bytesPerSecond: number;
+  bytesBurst: number;
   /** What one delegation may hold in proposals (count and bytes). */
   proposalQuota: ProposalQuota;
   /** Most separate changes (Yjs structs) in one update; more is refused as too large before decoding. */
@@ -62,6 +66,8 @@ export class Connection implements RoomConnection {
   private readonly awarenessBucket: TokenBucket;
   private readonly awarenessHardBucket: TokenBucket;
   private readonly messageBucket: TokenBucket;
+  private readonly byteBucket: TokenBucket;
+  private heardAt = Date.now();
   private readonly syncStep1Bucket = new TokenBucket(syncStep1PerSecond, syncStep1Burst);
   private closed = false;
   private readonly detachListeners: (() => void)[] = [];
@@ -76,6 +82,17 @@ export class Connection implements RoomConnection {
     this.awarenessBucket = new TokenBucket(limits.awarenessPerSecond, limits.awarenessBurst);
     this.awarenessHardBucket = new TokenBucket(limits.awarenessPerSecond * 3, limits.awarenessBurst * 3);
     this.messageBucket = new TokenBucket(limits.messagesPerSecond, limits.messagesBurst);
+    this.byteBucket = new TokenBucket(limits.bytesPerSecond, limits.bytesBurst);
+  }
+
+  /** When the server last heard from this socket (a message or an answer to its ping), in ms since the epoch. */
+  get lastHeardAt(): number {
+    return this.heardAt;
+  }
+
+  /** Notes that the socket answered (a pong): it is alive even when its person is idle. */
+  heard(): void {
+    this.heardAt = Date.now();
   }
 
   /** Joins the loaded room and handles the messages that arrived while it loaded. */
@@ -89,8 +106,11 @@ export class Connection implements RoomConnection {
   /** Handles one binary frame from the socket. */
   receive(bytes: Uint8Array): void {
     if (this.closed) return;
+    this.heardAt = Date.now();
     try {
       if (!this.messageBucket.take()) throw new RateLimitedError(`more than ${this.limits.messagesPerSecond} messages per second`);
+      // Judging costs in proportion to bytes: the rate of bytes bounds the work one connection can ask for.
+      if (!this.byteBucket.take(bytes.byteLength)) throw new RateLimitedError(`more than ${this.limits.bytesPerSecond} bytes per second`);
       if (!this.room) {
         if (this.pending.length >= this.limits.maxMessagesBeforeReady) {
           throw new RateLimitedError(`more than ${this.limits.maxMessagesBeforeReady} messages before the document was ready`);
@@ -160,6 +180,7 @@ export class Connection implements RoomConnection {
     switch (message.type) {
       case 'sync-step-1':
         if (!this.syncStep1Bucket.take()) throw new RateLimitedError(`more than ${syncStep1Burst} sync requests in a row`);
+        checkStateVectorSize(message.stateVector, room.doc.store.clients.size);
         void room.enqueue(() => this.answerSyncStep1(room, message.stateVector)).catch((e) => this.fail(e));
         return;
       case 'sync-step-2':

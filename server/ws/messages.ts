@@ -55,6 +55,7 @@ function readSyncMessage(decoder: decoding.Decoder): ClientMessage {
   const payload = decoding.readVarUint8Array(decoder);
   switch (syncType) {
     case SyncType.step1:
+      checkStateVectorSize(payload, maxStateVectorEntries);
       Y.decodeStateVector(payload); // throws for a malformed state vector, here rather than in the room
       return { type: 'sync-step-1', stateVector: payload };
     case SyncType.step2:
@@ -63,6 +64,27 @@ function readSyncMessage(decoder: decoding.Decoder): ClientMessage {
       return { type: 'update', update: payload };
     default:
       throw new InvalidInputError(`unknown sync message type ${syncType}`);
+  }
+}
+
+/** Most entries a state vector may have before it is read at all (a document with more clients is not honest). */
+const maxStateVectorEntries = 100_000;
+/** Clients a peer may know beyond those of the server's document (its own, not yet sent). */
+const stateVectorSlack = 64;
+
+/**
+ * Throws InvalidInputError when a state vector names more clients than `documentClients` (plus a little
+ * slack): nobody honestly knows more clients than the document has. Reads only its entry count.
+ */
+export function checkStateVectorSize(stateVector: Uint8Array, documentClients: number): void {
+  let entries: number;
+  try {
+    entries = decoding.readVarUint(decoding.createDecoder(stateVector));
+  } catch {
+    throw new InvalidInputError('Malformed message: an empty state vector.');
+  }
+  if (entries > documentClients + stateVectorSlack) {
+    throw new InvalidInputError(`Malformed message: a state vector naming ${entries} clients, more than the document has.`);
   }
 }
 

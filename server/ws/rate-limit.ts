@@ -1,8 +1,8 @@
 /**
- * A token bucket: `burst` messages at once, refilled at `perSecond`.
+ * A token bucket: `burst` tokens at once, refilled at `perSecond` (messages, or bytes).
  */
 
-/** Counts messages against a rate. */
+/** Counts messages (or bytes) against a rate. */
 export class TokenBucket {
   private tokens: number;
   private last: number;
@@ -17,13 +17,13 @@ export class TokenBucket {
     this.last = now();
   }
 
-  /** Takes one token; false when the bucket is empty (the message is over the rate). */
-  take(): boolean {
+  /** Takes `amount` tokens (one by default); false, taking none, when the bucket holds fewer (over the rate). */
+  take(amount = 1): boolean {
     const now = this.now();
     this.tokens = Math.min(this.burst, this.tokens + ((now - this.last) / 1000) * this.perSecond);
     this.last = now;
-    if (this.tokens < 1) return false;
-    this.tokens -= 1;
+    if (this.tokens < amount) return false;
+    this.tokens -= amount;
     return true;
   }
 }

@@ -140,7 +140,10 @@ function onSocketError(connection: Connection | null, error: Error & { code?: st
 
 function keepAlive(raw: WebSocket, connection: Connection): void {
   let alive = true;
-  raw.on('pong', () => (alive = true));
+  raw.on('pong', () => {
+    alive = true;
+    connection.heard();
+  });
   const timer = setInterval(() => {
     if (!alive) {
       raw.terminate();

@@ -36,7 +36,7 @@ export const defaultMaxStructs = 10_000;
  * ranges the document has already deleted are left out of what is judged and applied.
  */
 export function decodeForJudging(doc: Y.Doc, update: Uint8Array, maxStructs = defaultMaxStructs): DecodedUpdate {
-  const framing = readFraming(update, maxStructs);
+  const framing = readFraming(update, maxStructs, (client) => Y.getState(doc.store, client));
   if (framing.structs > maxStructs) {
     throw new TooLargeError(`an update of more than ${maxStructs} separate changes; send at most ${maxStructs} in one message`);
   }

@@ -31,9 +31,11 @@ const xmlHookRef = 5;
 /**
  * Reads the framing of `update`; throws InvalidInputError when it is not exactly one version 1 update
  * (truncated, trailing bytes, a version 2 update) or lists a client twice. Stops early once more than
- * `maxStructs` structs are counted and returns what it counted so far (the caller refuses it).
+ * `maxStructs` structs are counted and returns what it counted so far (the caller refuses it). Delete
+ * ranges past `knownState(client)` of a client without a section in the update delete nothing anyone has:
+ * they are read and left out, without costing anything per client.
  */
-export function readFraming(update: Uint8Array, maxStructs: number): Framing {
+export function readFraming(update: Uint8Array, maxStructs: number, knownState: (client: number) => number = () => Infinity): Framing {
   const decoder = decoding.createDecoder(update);
   try {
     const sections: Section[] = [];
@@ -54,7 +56,8 @@ export function readFraming(update: Uint8Array, maxStructs: number): Framing {
       for (let i = 0; i < count; i++) skipStruct(decoder);
     }
     const deleteSetOffset = decoder.pos;
-    const deletes = readDeletes(decoder);
+    const sectionClients = new Set(sections.map((section) => section.client));
+    const deletes = readDeletes(decoder, (client) => (sectionClients.has(client) ? Infinity : knownState(client)));
     if (decoding.hasContent(decoder)) throw new Error('bytes after the end of the update (a version 2 update?)');
     return { sections, structs, deleteSetOffset, deletes };
   } catch (error) {
@@ -67,21 +70,23 @@ export function readFraming(update: Uint8Array, maxStructs: number): Framing {
  * one whose ranges arrive out of order (or repeated many times over) is merged by sorting its starts and
  * ends apart, as numbers, which costs far less than sorting the ranges themselves.
  */
-function readDeletes(decoder: decoding.Decoder): Map<number, [number, number][]> {
+function readDeletes(decoder: decoding.Decoder, limitOf: (client: number) => number): Map<number, [number, number][]> {
   const collected = new Map<number, RangeList>();
   const clients = decoding.readVarUint(decoder);
   for (let c = 0; c < clients; c++) {
     const client = decoding.readVarUint(decoder);
     const count = decoding.readVarUint(decoder);
+    const limit = limitOf(client);
     let list = collected.get(client);
-    if (!list) {
-      list = new RangeList();
-      collected.set(client, list);
-    }
     for (let r = 0; r < count; r++) {
       const start = decoding.readVarUint(decoder);
-      const length = decoding.readVarUint(decoder);
-      if (length > 0) list.add(start, start + length);
+      const end = Math.min(start + decoding.readVarUint(decoder), limit);
+      if (end <= start) continue;
+      if (!list) {
+        list = new RangeList();
+        collected.set(client, list);
+      }
+      list.add(start, end);
     }
   }
   const deletes = new Map<number, [number, number][]>();

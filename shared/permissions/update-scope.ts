@@ -91,6 +91,7 @@ class ScopeReader {
   }
 
   read(): UpdateScope {
+    if (this.waitsInACircle()) this.refuse('its changes wait on each other in a circle, so Yjs could never place them');
     const touches: Touch[] = [];
     const clientIds = this.readStructs(touches);
     this.readDeletions(touches);
@@ -207,6 +208,51 @@ class ScopeReader {
     while (type instanceof Y.AbstractType && type._item) {
       if (rangesCover(this.decoded.deletes, type._item.id.client, type._item.id.clock)) return true;
       type = type._item.parent as Y.AbstractType<unknown> | null;
+    }
+    return false;
+  }
+
+  /**
+   * True when the update's structs depend on each other in a cycle, following what Yjs waits for before it
+   * integrates a struct: its origin, right origin and parent when they belong to another client, and the
+   * struct before it of its own client. Such structs stay pending forever (and land later, unjudged).
+   */
+  private waitsInACircle(): boolean {
+    const visiting = 1;
+    const done = 2;
+    const marks = new Map<Y.Item | Y.GC, number>();
+    const dependencies = (struct: Y.Item | Y.GC): (Y.Item | Y.GC)[] => {
+      const out: (Y.Item | Y.GC)[] = [];
+      const before = this.findUpdateStruct(struct.id.client, struct.id.clock - 1);
+      if (before) out.push(before);
+      if (!(struct instanceof Y.Item)) return out;
+      for (const id of [struct.origin, struct.rightOrigin, struct.parent instanceof Y.ID ? struct.parent : null]) {
+        if (!id || id.client === struct.id.client) continue;
+        const target = this.findUpdateStruct(id.client, id.clock);
+        if (target) out.push(target);
+      }
+      return out;
+    };
+    for (const structs of this.updateItems.values()) {
+      for (const start of structs) {
+        if (marks.has(start)) continue;
+        const stack: { struct: Y.Item | Y.GC; next: (Y.Item | Y.GC)[] }[] = [{ struct: start, next: dependencies(start) }];
+        marks.set(start, visiting);
+        while (stack.length > 0) {
+          const top = stack[stack.length - 1] as { struct: Y.Item | Y.GC; next: (Y.Item | Y.GC)[] };
+          const dependency = top.next.pop();
+          if (!dependency) {
+            marks.set(top.struct, done);
+            stack.pop();
+            continue;
+          }
+          const mark = marks.get(dependency);
+          if (mark === visiting) return true;
+          if (mark === done) continue;
+          marks.set(dependency, visiting);
+          stack.push({ struct: dependency, next: dependencies(dependency) });
+        }
+      }
     }
     return false;
   }

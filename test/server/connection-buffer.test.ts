@@ -26,6 +26,8 @@ const limits: ConnectionLimits = {
   awarenessBurst: 40,
   messagesPerSecond: 1000,
   messagesBurst: 1000,
+  bytesPerSecond: 1024 * 1024,
+  bytesBurst: 8 * 1024 * 1024,
   proposalQuota: defaultProposalQuota,
   maxChangesPerUpdate: defaultMaxStructs,
 };

@@ -29,7 +29,8 @@ interface Health {
 function serverWith(env: ServerOptions['env']) {
   const state = { server: null as unknown as TestServer, cleanups: [] as (() => void)[] };
   beforeAll(async () => {
-    state.server = await startServer({ env });
+    // The writer here sends 10 MB as fast as it can: only the send budget is under test, not the byte rate.
+    state.server = await startServer({ env: { DRAFTROOM_BYTES_PER_SECOND: String(64 * 1024 * 1024), ...env } });
   });
   afterEach(() => {
     for (const cleanup of state.cleanups.splice(0).reverse()) cleanup();

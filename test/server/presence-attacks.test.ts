@@ -16,7 +16,8 @@ import { eventually } from '../helpers/yjs-client.ts';
 import { echoFlood, oversizedEchoMessage, rawAwareness } from '../helpers/awareness-bytes.ts';
 
 let server: TestServer;
-const cleanups = serverPerFile((started) => (server = started));
+const silentHolderMs = 300;
+const cleanups = serverPerFile((started) => (server = started), { env: { DRAFTROOM_SILENT_HOLDER_MS: String(silentHolderMs) } });
 const room = () => presenceRoom(server, cleanups);
 
 const id = (client: number, clock: number) => ({ client, clock });
@@ -161,11 +162,11 @@ describe('class 11a: presence never takes a client id from a live connection', (
     expect(again.closeInfo()).toBeNull();
   });
 
-  it('a page reconnecting while its old socket still looks alive takes its id back with a document update', async () => {
+  it('a page reconnecting while its old socket is open but silent takes its id back with a document update', async () => {
     const { n, holder, holderId } = await holderAndForger('facilitator');
     const again = await reconnectAs(n, 'facilitator', holderId);
     publish(again, holderId, 2, { paragraphId: 'p-back' });
-    await pause(200);
+    await pause(silentHolderMs + 200);
     expect(seen(n, holderId)?.paragraphId).toBe('p-holder');
     expect(holder.closeInfo()).toBeNull();
     const text = (again.doc.getMap('paragraphs').get(n.firstParagraph) as Y.Map<Y.XmlFragment>).get('text') as Y.XmlFragment;
