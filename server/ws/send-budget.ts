@@ -25,10 +25,14 @@ export type SocketCloser = (error: DraftroomError, graceful: boolean) => void;
 
 /** One socket's share of the budget. */
 export interface SendAccount {
-  /** True when `bytes` may be sent now (counted until `sent`); false when the socket was closed instead. */
-  reserve(bytes: number): boolean;
-  /** The network took `bytes` reserved earlier (ws's send callback, also called when the socket dies). */
-  sent(bytes: number): void;
+  /**
+   * True when `bytes` may be sent now (counted until `sent`); false when the socket was closed instead.
+   * `shared` names a buffer that several sockets send at once (a relay batch, a joining page's state): the
+   * process holds it once, so it counts once against the budget, however many sockets hold it.
+   */
+  reserve(bytes: number, shared?: object): boolean;
+  /** The network took `bytes` reserved earlier, with the same `shared` (ws's send callback, also called when the socket dies). */
+  sent(bytes: number, shared?: object): void;
   /** The socket is gone: whatever it still held is no longer counted. Idempotent. */
   end(): void;
   /** Bytes reserved and not yet taken by the network. */
@@ -38,6 +42,8 @@ export interface SendAccount {
 /** The unsent bytes of every open socket of the process. */
 export class SendBudget {
   private readonly accounts = new Set<Account>();
+  /** Buffers held by several sockets: their bytes count once, until the last socket has sent them. */
+  private readonly shared = new Map<object, { bytes: number; holders: number }>();
   private total = 0;
 
   /** A budget enforcing `limits`. */
@@ -56,32 +62,56 @@ export class SendBudget {
   }
 
   /** See SendAccount.reserve. */
-  reserve(account: Account, bytes: number): boolean {
+  reserve(account: Account, bytes: number, key?: object): boolean {
     if (account.closed) return false;
     if (account.held + bytes > Math.max(account.largest, bytes) + this.limits.socketBufferBytes) {
       account.close(new RateLimitedError(`This connection did not read what the server sent (${mib(account.held)} unread)`), true);
       return false;
     }
-    if (this.total + bytes > this.limits.sendBudgetBytes) {
+    const entry = key ? this.shared.get(key) : undefined;
+    const added = entry ? 0 : bytes;
+    if (this.total + added > this.limits.sendBudgetBytes) {
       // A message larger than the whole budget goes out only when nothing else is held.
-      if (bytes > this.limits.sendBudgetBytes && this.total > 0) {
+      if (added > this.limits.sendBudgetBytes && this.total > 0) {
         account.close(new UnavailableError('The server is short of memory for sending this document right now'), true);
         return false;
       }
-      this.shed(bytes);
+      this.shed(added);
       if (account.closed) return false;
     }
     account.held += bytes;
     account.largest = Math.max(account.largest, bytes);
-    this.total += bytes;
+    this.total += added;
+    if (key) {
+      if (entry) entry.holders += 1;
+      else this.shared.set(key, { bytes, holders: 1 });
+      account.keys.set(key, (account.keys.get(key) ?? 0) + 1);
+    }
     return true;
   }
 
   /** See SendAccount.sent and SendAccount.end. */
-  release(account: Account, bytes: number): void {
+  release(account: Account, bytes: number, key?: object): void {
     const freed = Math.min(bytes, account.held);
     account.held -= freed;
-    this.total -= freed;
+    if (!key) {
+      this.total -= freed;
+      return;
+    }
+    const count = account.keys.get(key) ?? 0;
+    if (count <= 1) account.keys.delete(key);
+    else account.keys.set(key, count - 1);
+    const entry = this.shared.get(key);
+    if (!entry || count === 0) return;
+    entry.holders -= 1;
+    if (entry.holders > 0) return;
+    this.shared.delete(key);
+    this.total -= entry.bytes;
+  }
+
+  /** The size of a shared buffer still held by some socket (0 when none holds it). */
+  sharedBytes(key: object): number {
+    return this.shared.get(key)?.bytes ?? 0;
   }
 
   /** Forgets an ended account. */
@@ -113,6 +143,8 @@ export class SendBudget {
 /** One socket's account (see SendAccount). */
 class Account implements SendAccount {
   held = 0;
+  /** Shared buffers this socket holds, with how many sends of each are outstanding. */
+  readonly keys = new Map<object, number>();
   largest = 0;
   /** Closing or closed: nothing more is sent on it. */
   closed = false;
@@ -124,18 +156,22 @@ class Account implements SendAccount {
     private readonly closer: SocketCloser,
   ) {}
 
-  reserve(bytes: number): boolean {
-    return !this.ended && this.budget.reserve(this, bytes);
+  reserve(bytes: number, shared?: object): boolean {
+    return !this.ended && this.budget.reserve(this, bytes, shared);
   }
 
-  sent(bytes: number): void {
-    if (!this.ended) this.budget.release(this, bytes);
+  sent(bytes: number, shared?: object): void {
+    if (!this.ended) this.budget.release(this, bytes, shared);
   }
 
   end(): void {
     if (this.ended) return;
     this.ended = true;
     this.closed = true;
+    for (const [key, count] of [...this.keys]) {
+      const bytes = this.budget.sharedBytes(key);
+      for (let i = 0; i < count; i++) this.budget.release(this, bytes, key);
+    }
     this.budget.release(this, this.held);
     this.budget.forget(this);
   }

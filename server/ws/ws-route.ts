@@ -113,8 +113,8 @@ function socketOf(raw: WebSocket, account: SendAccount): SocketLike {
   return {
     send: (data) => {
       // The budget may refuse (and close this socket, or drop slower ones) rather than hold it all in memory.
-      if (raw.readyState !== raw.OPEN || !account.reserve(data.byteLength)) return;
-      raw.send(data, () => account.sent(data.byteLength));
+      if (raw.readyState !== raw.OPEN || !account.reserve(data.byteLength, data)) return;
+      raw.send(data, () => account.sent(data.byteLength, data));
     },
     close: (code, reason) => closeGracefully(raw, code, reason),
     get isOpen() {

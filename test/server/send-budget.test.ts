@@ -18,6 +18,20 @@ function budgetOf(sendBudgetBytes: number, socketBufferBytes: number) {
 }
 
 describe('the send budget', () => {
+  it('counts a buffer that many sockets send once, until the last of them has sent it', () => {
+    const { budget, closes, open } = budgetOf(100 * KiB, 100 * KiB);
+    const state = new Uint8Array(60 * KiB);
+    const sockets = Array.from({ length: 10 }, (_, i) => open(`s${i}`));
+    for (const socket of sockets) expect(socket.reserve(state.byteLength, state)).toBe(true);
+    expect(budget.unsentBytes).toBe(60 * KiB);
+    expect(closes).toEqual([]);
+    for (const socket of sockets.slice(0, 9)) socket.sent(state.byteLength, state);
+    expect(budget.unsentBytes).toBe(60 * KiB);
+    sockets[9]?.end();
+    expect(budget.unsentBytes).toBe(0);
+    expect(sockets[0]?.heldBytes).toBe(0);
+  });
+
   it('lets a socket hold its largest message plus its threshold, then closes it gracefully as rate limited', () => {
     const { budget, closes, open } = budgetOf(100 * KiB, 10 * KiB);
     const a = open('a');
