@@ -51,7 +51,8 @@ const syncStep1Burst = 5;
 
 /** The socket operations a connection uses. */
 export interface SocketLike {
-  send(data: Uint8Array): void;
+  /** Sends messages, one websocket frame each, in one write to the network (the list may be shared by many sockets). */
+  send(messages: readonly Uint8Array[]): void;
   close(code: number, reason: string): void;
   readonly isOpen: boolean;
 }
@@ -136,7 +137,7 @@ export class Connection implements RoomConnection {
 
   /** Sends one message if the socket is still open. */
   send(message: Uint8Array): void {
-    if (!this.closed && this.socket.isOpen) this.socket.send(message);
+    if (!this.closed && this.socket.isOpen) this.socket.send([message]);
   }
 
   /** Starts the sync: sync step 1 with the server's state vector, then everyone's presence. */
@@ -147,7 +148,7 @@ export class Connection implements RoomConnection {
 
   /** Sends a relay batch (its frames are encoded once for everyone who receives it). */
   deliver(batch: Outgoing): void {
-    for (const frame of framesOf(batch)) this.send(frame);
+    if (!this.closed && this.socket.isOpen) this.socket.send(framesOf(batch));
   }
 
   /** Closes the socket (once) and leaves the room. */

@@ -108,13 +108,23 @@ function closeOnExpiry(connection: Connection): void {
   connection.onDetach(() => clearTimeout(timer));
 }
 
-/** The socket as a Connection uses it: every send is counted against the budget until the network takes it. */
+/**
+ * The socket as a Connection uses it: every send is counted against the budget until the network takes it,
+ * and the messages of one send leave in one write (one system call for a batch's update and presence).
+ */
 function socketOf(raw: WebSocket, account: SendAccount): SocketLike {
+  const stream = (raw as unknown as { _socket?: { cork(): void; uncork(): void } })._socket;
   return {
-    send: (data) => {
+    send: (messages) => {
+      // A list or a message shared by many sockets is held once in memory: the budget counts it once.
+      const shared: object | undefined = messages.length === 1 ? messages[0] : messages;
+      let bytes = 0;
+      for (const message of messages) bytes += message.byteLength;
       // The budget may refuse (and close this socket, or drop slower ones) rather than hold it all in memory.
-      if (raw.readyState !== raw.OPEN || !account.reserve(data.byteLength, data)) return;
-      raw.send(data, () => account.sent(data.byteLength, data));
+      if (raw.readyState !== raw.OPEN || !account.reserve(bytes, shared)) return;
+      stream?.cork();
+      messages.forEach((message, i) => raw.send(message, i === messages.length - 1 ? () => account.sent(bytes, shared) : undefined));
+      stream?.uncork();
     },
     close: (code, reason) => closeGracefully(raw, code, reason),
     get isOpen() {

@@ -36,7 +36,7 @@ const facilitator: Identity = { negotiationId: 'n1', role: Role.facilitator, del
 function recordingSocket() {
   const sent: Uint8Array[] = [];
   const closes: { code: number; reason: string }[] = [];
-  const socket: SocketLike = { send: (d) => void sent.push(d), close: (code, reason) => void closes.push({ code, reason }), isOpen: true };
+  const socket: SocketLike = { send: (messages) => void sent.push(...messages), close: (code, reason) => void closes.push({ code, reason }), isOpen: true };
   return { socket, sent, closes };
 }
 
