@@ -6,7 +6,7 @@ import { InvalidInputError } from '../shared/errors.ts';
 import { defaultProposalQuota } from '../shared/permissions/proposal-ledger.ts';
 import { defaultMaxStructs } from '../shared/permissions/update-decoding.ts';
 import { defaultClientIdLimits } from './rooms/client-id-budget.ts';
-import { defaultClientIdPolicy, type ClientIdPolicy } from './rooms/room.ts';
+import { defaultRoomPolicy, type RoomPolicy } from './rooms/room.ts';
 import type { Limits } from './http/app-context.ts';
 
 /** Everything the server is configured with. */
@@ -22,8 +22,8 @@ export interface Config {
   /** Create and print the demo negotiation on first start. */
   demo: boolean;
   limits: Limits;
-  /** New client ids per connection and per invitation per hour, and when a page may take over its old id. */
-  clientIds: ClientIdPolicy;
+  /** New client ids per connection and per invitation per hour, when a page may take over its old id, relay batching. */
+  room: RoomPolicy;
   idleUnloadMs: number;
   compactEvery: number;
   clientDir: string;
@@ -62,12 +62,13 @@ export function readConfig(env: NodeJS.ProcessEnv, projectRoot: string): Config 
       },
       maxChangesPerUpdate: integer(env, 'DRAFTROOM_MAX_CHANGES_PER_UPDATE', defaultMaxStructs, 100, 10_000_000),
     },
-    clientIds: {
+    room: {
       limits: {
         perConnection: integer(env, 'DRAFTROOM_MAX_NEW_CLIENT_IDS_PER_CONNECTION', defaultClientIdLimits.perConnection, 1, 1_000),
         perInvitationPerHour: integer(env, 'DRAFTROOM_MAX_NEW_CLIENT_IDS_PER_LINK_PER_HOUR', defaultClientIdLimits.perInvitationPerHour, 1, 1_000_000),
       },
-      silentHolderMs: integer(env, 'DRAFTROOM_SILENT_HOLDER_MS', defaultClientIdPolicy.silentHolderMs, 0, 3_600_000),
+      silentHolderMs: integer(env, 'DRAFTROOM_SILENT_HOLDER_MS', defaultRoomPolicy.silentHolderMs, 0, 3_600_000),
+      relayBatchMs: integer(env, 'DRAFTROOM_RELAY_BATCH_MS', defaultRoomPolicy.relayBatchMs, 0, 1_000),
     },
     idleUnloadMs: integer(env, 'DRAFTROOM_IDLE_UNLOAD_MS', 10_000, 0, 86_400_000),
     compactEvery: integer(env, 'DRAFTROOM_COMPACT_EVERY', 500, 1, 1_000_000),

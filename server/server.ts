@@ -38,7 +38,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
   const adminToken = loadOrCreateSecret(config.adminToken, config.dataDir, 'admin-token', 'DRAFTROOM_ADMIN_TOKEN');
   const signingKey = loadOrCreateSecret(config.signingKey, config.dataDir, 'signing-key', 'DRAFTROOM_SIGNING_KEY');
   const storage = openSqliteStorage(join(config.dataDir, 'draftroom.sqlite'), { synchronous: config.synchronous });
-  const registry = new RoomRegistry(storage, { compaction: { maxUpdates: config.compactEvery }, idleUnloadMs: config.idleUnloadMs, clientIds: config.clientIds });
+  const registry = new RoomRegistry(storage, { compaction: { maxUpdates: config.compactEvery }, idleUnloadMs: config.idleUnloadMs, policy: config.room });
   const signer = createTokenSigner(signingKey.value);
   const auth = createAuthenticator(adminToken.value, signer, storage, (negotiationId, code) =>
     registry.withRoom(negotiationId, (room) => getDelegations(room.doc).get(code)?.name ?? null),

@@ -21,6 +21,12 @@ export interface RelayRecipient {
   deliver(batch: Outgoing): void;
 }
 
+/**
+ * The shortest time between two batches: under load, changes arriving within it share one batch (one write
+ * per person instead of one per change); a change that finds the relay idle longer than this leaves at once.
+ */
+export const defaultBatchMs = 20;
+
 /** How often presence renewals are passed on (peers drop a state not renewed within 30 s). */
 export const renewalIntervalMs = 15_000;
 
@@ -30,7 +36,8 @@ export class Relay {
   private readonly origins = new Set<unknown>();
   private readonly changed = new Set<number>();
   private readonly renewed = new Set<number>();
-  private scheduled: ReturnType<typeof setImmediate> | null = null;
+  private scheduled: ReturnType<typeof setTimeout> | null = null;
+  private lastFlush = 0;
   private readonly renewalTimer: ReturnType<typeof setInterval>;
 
   /** Relays to `recipients()`, reading presence from `awareness`. */
@@ -38,6 +45,7 @@ export class Relay {
     private readonly awareness: awarenessProtocol.Awareness,
     private readonly recipients: () => Iterable<RelayRecipient>,
     renewalMs = renewalIntervalMs,
+    private readonly batchMs = defaultBatchMs,
   ) {
     this.renewalTimer = setInterval(() => this.sendRenewals(), renewalMs);
     this.renewalTimer.unref();
@@ -66,8 +74,9 @@ export class Relay {
 
   /** Sends what is queued now. */
   flush(): void {
-    if (this.scheduled) clearImmediate(this.scheduled);
+    if (this.scheduled) clearTimeout(this.scheduled);
     this.scheduled = null;
+    this.lastFlush = performance.now();
     const update = this.updates.length === 0 ? null : this.updates.length === 1 ? (this.updates[0] as Uint8Array) : Y.mergeUpdates(this.updates);
     const awareness = this.changed.size === 0 ? null : awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...this.changed]);
     // The only writer of the batch has its update already: it gets the presence alone.
@@ -87,12 +96,14 @@ export class Relay {
   /** Stops the renewal round (the room is unloading). */
   destroy(): void {
     clearInterval(this.renewalTimer);
-    if (this.scheduled) clearImmediate(this.scheduled);
+    if (this.scheduled) clearTimeout(this.scheduled);
     this.scheduled = null;
   }
 
   private schedule(): void {
-    this.scheduled ??= setImmediate(() => this.flush());
+    if (this.scheduled) return;
+    // What arrives while the event loop is busy joins the batch (the wait is at least one turn).
+    this.scheduled = setTimeout(() => this.flush(), Math.max(0, this.lastFlush + this.batchMs - performance.now()));
   }
 
   private sendRenewals(): void {

@@ -6,15 +6,15 @@
 import * as Y from 'yjs';
 import { NotFoundError } from '../../shared/errors.ts';
 import type { Storage } from '../storage/storage.ts';
-import { Room, type ClientIdPolicy, type CompactionPolicy } from './room.ts';
+import { Room, type CompactionPolicy, type RoomPolicy } from './room.ts';
 
 /** Registry options. */
 export interface RegistryOptions {
   compaction: CompactionPolicy;
   /** How long an unused room stays loaded, in ms (0 unloads at once). */
   idleUnloadMs: number;
-  /** New client ids per connection and per invitation, and when an id may be taken over (defaults: defaultClientIdPolicy). */
-  clientIds?: ClientIdPolicy;
+  /** New client ids, their takeover, and relay batching (defaults: defaultRoomPolicy). */
+  policy?: RoomPolicy;
 }
 
 interface Entry {
@@ -116,7 +116,7 @@ export class RoomRegistry {
       if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot);
       for (const update of stored.updates) Y.applyUpdate(doc, update);
     });
-    return new Room(negotiationId, doc, this.storage, stored.lastSeq, stored.updates.length, this.options.compaction, owners, this.options.clientIds);
+    return new Room(negotiationId, doc, this.storage, stored.lastSeq, stored.updates.length, this.options.compaction, owners, this.options.policy);
   }
 
   private async unload(id: string, entry: Entry): Promise<void> {

@@ -11,7 +11,7 @@ import { CloseCode } from '../../shared/protocol/close-codes.ts';
 import type { Identity } from '../auth/identity.ts';
 import type { Storage } from '../storage/storage.ts';
 import { ClientIdBudget, defaultClientIdLimits, type ClientIdLimits } from './client-id-budget.ts';
-import { Relay, type RelayRecipient } from './relay.ts';
+import { defaultBatchMs, Relay, type RelayRecipient } from './relay.ts';
 
 /** What a room needs of a connection. */
 export interface RoomConnection extends RelayRecipient {
@@ -24,16 +24,18 @@ export interface RoomConnection extends RelayRecipient {
   close(code: number, reason: string): void;
 }
 
-/** How a room shares client ids between connections. */
-export interface ClientIdPolicy {
+/** How a room shares client ids between connections, and batches what it relays. */
+export interface RoomPolicy {
   /** New client ids per connection and per invitation. */
   limits: ClientIdLimits;
   /** How long a connection must have been silent before another page of its invitation may take its client id. */
   silentHolderMs: number;
+  /** The shortest time between two relay batches (see relay.ts). */
+  relayBatchMs: number;
 }
 
 /** The defaults (the server reads its own from the environment). */
-export const defaultClientIdPolicy: ClientIdPolicy = { limits: defaultClientIdLimits, silentHolderMs: 20_000 };
+export const defaultRoomPolicy: RoomPolicy = { limits: defaultClientIdLimits, silentHolderMs: 20_000, relayBatchMs: defaultBatchMs };
 
 /** When to fold the update log into a snapshot. */
 export interface CompactionPolicy {
@@ -73,8 +75,8 @@ export class Room {
   /**
    * Wraps a loaded document; `lastSeq` and `updatesSinceSnapshot` describe what storage holds, and
    * `clientOwners` (client id -> invitation id, as stored) who may write under each client id, and
-   * `clientIdPolicy` how many new client ids a connection and an invitation may take, and when a page may
-   * take over an id another connection of its invitation holds.
+   * `policy` how many new client ids a connection and an invitation may take, when a page may take over an
+   * id another connection of its invitation holds, and how the relay batches.
    */
   constructor(
     readonly id: string,
@@ -84,12 +86,12 @@ export class Room {
     private updatesSinceSnapshot: number,
     private readonly compaction: CompactionPolicy,
     private readonly clientOwners: Map<number, string> = new Map(),
-    private readonly clientIdPolicy: ClientIdPolicy = defaultClientIdPolicy,
+    private readonly policy: RoomPolicy = defaultRoomPolicy,
   ) {
-    this.clientIdBudget = new ClientIdBudget(clientIdPolicy.limits);
+    this.clientIdBudget = new ClientIdBudget(policy.limits);
     this.awareness = new awarenessProtocol.Awareness(doc);
     this.awareness.setLocalState(null);
-    this.relay = new Relay(this.awareness, () => this.connections);
+    this.relay = new Relay(this.awareness, () => this.connections, undefined, policy.relayBatchMs);
     // 'change' comes first and only when a state really changed; 'update' also for renewals.
     this.awareness.on('change', ({ added, updated, removed }: AwarenessChange) => this.relay.queuePresence([...added, ...updated, ...removed]));
     this.awareness.on('update', ({ updated }: AwarenessChange) => this.relay.noteRenewals(updated));
@@ -150,7 +152,7 @@ export class Room {
     for (const clientId of clientIds) {
       const holder = this.clientHolders.get(clientId);
       if (holder && holder !== connection) {
-        if (Date.now() - holder.lastHeardAt < this.clientIdPolicy.silentHolderMs) {
+        if (Date.now() - holder.lastHeardAt < this.policy.silentHolderMs) {
           throw new ForbiddenError(`client ${clientId} is in use by another open page of this invitation`);
         }
         holder.close(CloseCode.goingAway, 'This page connected again; this older connection is closed.');
