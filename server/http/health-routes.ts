@@ -17,6 +17,8 @@ export function healthRoutes(app: AppContext): Hono {
       sockets: app.connectionCaps.total,
       unsentBytes: app.sendBudget.unsentBytes,
       sendBudgetBytes: app.limits.sendBudgetBytes,
+      // Where the process's memory is: resident, the JavaScript heap, and buffers outside it.
+      memory: (({ rss, heapTotal, heapUsed, external, arrayBuffers }) => ({ rss, heapTotal, heapUsed, external, arrayBuffers }))(process.memoryUsage()),
     });
   });
   return routes;
