@@ -7,11 +7,12 @@ import { existsSync, readFileSync } from 'node:fs';
 import * as Y from 'yjs';
 import { importText } from '../../shared/import-text.ts';
 import { getParagraphText, populateNegotiation, readOrder } from '../../shared/model/negotiation-doc.ts';
-import type { DraftDocument } from '../../shared/model/paragraph.ts';
 import { addProposal, ProposalKind, setMark } from '../../shared/model/proposal.ts';
 import { checkUpdate, type Actor } from '../../shared/permissions/check-update.ts';
 import { Role } from '../../shared/protocol/presence.ts';
 import { runBrowserBench } from './browser-bench.ts';
+import { runConferenceBench } from './conference-bench.ts';
+import { conferenceDraft } from './conference/seed.ts';
 import { runJudgingBench } from './judging-bench.ts';
 import { microsPerCall, table } from './measure.ts';
 
@@ -19,23 +20,10 @@ const fixture = new URL('../../../shared/fixtures/imrf-progress-declaration-zero
 const facilitator: Actor = { role: Role.facilitator, delegation: null };
 const kenya: Actor = { role: Role.delegation, delegation: 'KEN' };
 
-function syntheticDraft(paragraphs: number): DraftDocument {
-  const words = 'we reaffirm the commitment to sustainable development and international cooperation for all'.split(' ');
-  return {
-    titleBlock: ['Benchmark declaration', 'Zero draft'],
-    paragraphs: Array.from({ length: paragraphs }, (_, i) => ({
-      kind: 'paragraph' as const,
-      runs: [{ text: Array.from({ length: 60 }, (_, w) => words[(i + w) % words.length]).join(' ') + '.' }],
-      source: i % 3 === 0 ? `based on report, para ${i}` : '',
-      footnotes: [],
-    })),
-  };
-}
-
 /** A server document with 300 paragraphs and 200 proposals. */
 function setup() {
   const server = new Y.Doc();
-  populateNegotiation(server, syntheticDraft(300));
+  populateNegotiation(server, conferenceDraft(300));
   const ids = readOrder(server);
   for (let i = 0; i < 200; i++) {
     addProposal(server, { paragraphId: ids[i % ids.length] ?? null, afterParagraphId: null, delegation: i % 2 ? 'KEN' : 'EU', kind: ProposalKind.replaceText, text: 'proposed words', basedOn: '', rationale: '' });
@@ -119,3 +107,4 @@ console.log(table(['what', 'ms'], benchImport()));
 
 await runJudgingBench();
 await runBrowserBench();
+await runConferenceBench();

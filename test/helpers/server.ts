@@ -17,6 +17,8 @@ export interface ServerOptions {
   port?: number;
   /** Extra environment (limits, demo on/off...). */
   env?: Record<string, string>;
+  /** Extra node options before the script (e.g. --cpu-prof); none by default. */
+  nodeArgs?: string[];
 }
 
 /** A running test server. */
@@ -38,7 +40,7 @@ export interface TestServer {
 /** Starts a server and resolves once it listens. */
 export async function startServer(options: ServerOptions = {}): Promise<TestServer> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'draftroom-test-'));
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), '--import', 'tsx', 'server/main.ts'], {
     cwd: projectRoot,
     env: {
       ...process.env,

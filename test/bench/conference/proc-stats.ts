@@ -1,0 +1,71 @@
+/**
+ * CPU time and resident memory of a process, read from /proc/<pid>/stat and /proc/<pid>/status (Linux), and
+ * a sampler that follows a server's peak memory and the machine's load average while a phase runs.
+ */
+import { readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
+
+/** Clock ticks per second of /proc/<pid>/stat's utime and stime (USER_HZ, 100 on Linux). */
+const ticksPerSecond = 100;
+
+/** CPU time (user + system) process `pid` has used so far, in ms (10 ms resolution); NaN once it is gone. */
+export function cpuMs(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the command name (which may hold spaces): state is field 3, utime 14 and stime 15.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / ticksPerSecond;
+  } catch {
+    return NaN;
+  }
+}
+
+/** Resident set size of process `pid` in KB (VmRSS); NaN once it is gone. */
+export function rssKb(pid: number): number {
+  try {
+    const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return Number(match?.[1] ?? NaN);
+  } catch {
+    return NaN;
+  }
+}
+
+/** What a sampler saw between start and stop. */
+export interface SampleSummary {
+  /** Highest VmRSS of the server seen, KB. */
+  peakRssKb: number;
+  /** The 1-minute load average: lowest and highest seen. */
+  loadMin: number;
+  loadMax: number;
+}
+
+/** Samples `pid`'s memory and the load average every `everyMs` until stop() (which returns the summary). */
+export function startSampler(pid: number, everyMs = 500): { stop(): SampleSummary } {
+  const summary: SampleSummary = { peakRssKb: 0, loadMin: Infinity, loadMax: 0 };
+  const sample = () => {
+    const rss = rssKb(pid);
+    if (Number.isFinite(rss)) summary.peakRssKb = Math.max(summary.peakRssKb, rss);
+    const [load1] = loadavg();
+    summary.loadMin = Math.min(summary.loadMin, load1 ?? 0);
+    summary.loadMax = Math.max(summary.loadMax, load1 ?? 0);
+  };
+  sample();
+  const timer = setInterval(sample, everyMs);
+  timer.unref();
+  return {
+    stop() {
+      clearInterval(timer);
+      sample();
+      return summary;
+    },
+  };
+}
+
+/** CPU ms that `pids` used while `work` ran, with the work's result. */
+export async function cpuDuring<T>(pids: readonly number[], work: () => Promise<T>): Promise<{ result: T; cpu: number[]; wallMs: number }> {
+  const before = pids.map(cpuMs);
+  const started = performance.now();
+  const result = await work();
+  const wallMs = performance.now() - started;
+  return { result, cpu: pids.map((pid, i) => cpuMs(pid) - (before[i] as number)), wallMs };
+}
