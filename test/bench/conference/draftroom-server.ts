@@ -3,6 +3,7 @@
  * the admin API, a facilitator link for the writers and an observer link for the watchers. Its document's
  * bytes, read by an observer client, are the seed the peers start from: all three serve the same Yjs bytes.
  */
+import { rmSync } from 'node:fs';
 import * as Y from 'yjs';
 import { importDraft, invite } from '../../helpers/api.ts';
 import { startServer, type ServerOptions, type TestServer } from '../../helpers/server.ts';
@@ -66,7 +67,10 @@ export async function launchDraftroom(options: ServerOptions = {}): Promise<Draf
         watcherParams: { token: observer.token },
       },
       output: testServer.output,
-      stop: () => testServer.stop(),
+      stop: async () => {
+        await testServer.stop();
+        rmSync(testServer.dataDir, { recursive: true, force: true });
+      },
     };
     return { server, testServer, negotiationId: negotiation.id, seed };
   } catch (error) {

@@ -4,6 +4,7 @@
  * client (one letter per update) with compaction out of reach; the server is then killed with SIGKILL (a
  * clean stop would fold the log) and restarted on the same data folder for each timing.
  */
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import * as Y from 'yjs';
@@ -89,6 +90,7 @@ export async function measureLogReplay(updates: number, runs = 3): Promise<LogRe
     await server.stop();
   }
   const fromSnapshot = await timeFirstSyncs(server, run.negotiationId, observerToken, runs);
+  rmSync(server.dataDir, { recursive: true, force: true });
   return {
     updates,
     logRows: rows,
