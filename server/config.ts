@@ -32,6 +32,7 @@ export interface Config {
 /** Reads the configuration from `env`; throws InvalidInputError naming the variable that is wrong. */
 export function readConfig(env: NodeJS.ProcessEnv, projectRoot: string): Config {
   const maxMessageBytes = integer(env, 'DRAFTROOM_MAX_MESSAGE_BYTES', 4 * 1024 * 1024, 1024, 256 * 1024 * 1024);
+  const messagesPerSecond = integer(env, 'DRAFTROOM_MESSAGES_PER_SECOND', 300, 1, 100_000);
   return {
     port: integer(env, 'PORT', 8080, 0, 65535),
     host: env.HOST ?? '0.0.0.0',
@@ -47,8 +48,8 @@ export function readConfig(env: NodeJS.ProcessEnv, projectRoot: string): Config 
       maxMessagesBeforeReady: 64,
       awarenessPerSecond: integer(env, 'DRAFTROOM_AWARENESS_PER_SECOND', 20, 1, 10_000),
       awarenessBurst: 40,
-      messagesPerSecond: integer(env, 'DRAFTROOM_MESSAGES_PER_SECOND', 300, 1, 100_000),
-      messagesBurst: 600,
+      messagesPerSecond,
+      messagesBurst: 2 * messagesPerSecond,
       bytesPerSecond: integer(env, 'DRAFTROOM_BYTES_PER_SECOND', 1024 * 1024, 1024, 1024 * 1024 * 1024),
       // A page's first sync may send its whole document: two of the largest messages pass at once.
       bytesBurst: 2 * maxMessageBytes,
