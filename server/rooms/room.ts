@@ -145,23 +145,27 @@ export class Room {
    * each): a new id becomes its invitation's. An id another connection of the same invitation holds is
    * taken over only from a connection silent for a while (a page that reconnected before the server noticed
    * its old socket had gone), which is then closed; from a live one it is refused, so a colleague on a
-   * shared link cannot push anyone out. Returns the ids that got an owner, to be stored.
+   * shared link cannot push anyone out. New ids count against the connection's and the invitation's budget
+   * (ForbiddenError past it). Returns the ids that got an owner, to be stored.
    */
   claimClientIds(connection: RoomConnection, clientIds: Iterable<number>): number[] {
-    const fresh: number[] = [];
-    for (const clientId of clientIds) {
+    const ids = [...clientIds];
+    // Everything that may refuse comes first: a refused update leaves no id half claimed or budget spent.
+    for (const clientId of ids) {
       const holder = this.clientHolders.get(clientId);
-      if (holder && holder !== connection) {
-        if (Date.now() - holder.lastHeardAt < this.policy.silentHolderMs) {
-          throw new ForbiddenError(`client ${clientId} is in use by another open page of this invitation`);
-        }
-        holder.close(CloseCode.goingAway, 'This page connected again; this older connection is closed.');
+      if (holder && holder !== connection && Date.now() - holder.lastHeardAt < this.policy.silentHolderMs) {
+        throw new ForbiddenError(`client ${clientId} is in use by another open page of this invitation`);
       }
-      this.clientHolders.set(clientId, connection);
-      if (this.clientOwners.has(clientId)) continue;
-      this.clientOwners.set(clientId, connection.identity.invitationId);
-      fresh.push(clientId);
     }
+    const fresh = ids.filter((clientId) => !this.clientOwners.has(clientId));
+    const refusal = this.clientIdBudget.take(connection, connection.identity.invitationId, fresh.length);
+    if (refusal) throw new ForbiddenError(refusal);
+    for (const clientId of ids) {
+      const holder = this.clientHolders.get(clientId);
+      if (holder && holder !== connection) holder.close(CloseCode.goingAway, 'This page connected again; this older connection is closed.');
+      this.clientHolders.set(clientId, connection);
+    }
+    for (const clientId of fresh) this.clientOwners.set(clientId, connection.identity.invitationId);
     return fresh;
   }
 
@@ -192,7 +196,6 @@ export class Room {
    * changed, then relays it to everyone else. Resolves false when it changed nothing.
    */
   async applyClientUpdate(connection: RoomConnection, update: Uint8Array, clientIds: Iterable<number>): Promise<boolean> {
-    this.takeNewClientIds(connection, clientIds);
     await this.storeOwners(connection.identity.invitationId, this.claimClientIds(connection, clientIds));
     return this.applyAndPersist(connection, () => Y.applyUpdate(this.doc, update, connection));
   }
@@ -222,14 +225,6 @@ export class Room {
     if (this.pending === 0) awarenessProtocol.applyAwarenessUpdate(this.awareness, update, connection);
     else this.enqueue(() => awarenessProtocol.applyAwarenessUpdate(this.awareness, update, connection)).catch(() => this.isFailed);
     return true;
-  }
-
-  /** Counts the ids nobody owns yet against the connection's budget; throws ForbiddenError past it. */
-  private takeNewClientIds(connection: RoomConnection, clientIds: Iterable<number>): void {
-    let fresh = 0;
-    for (const clientId of clientIds) if (!this.clientOwners.has(clientId)) fresh += 1;
-    const refusal = this.clientIdBudget.take(connection, connection.identity.invitationId, fresh);
-    if (refusal) throw new ForbiddenError(refusal);
   }
 
   /** The awareness id a connection has published under, if any. */

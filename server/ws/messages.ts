@@ -115,7 +115,6 @@ export function framesOf(batch: Outgoing): Uint8Array[] {
   return frames;
 }
 
-
 const step2Frames = new WeakMap<Uint8Array, Uint8Array>();
 
 /** Sync step 2 carrying `update`, encoded once per update object (a shared full state is framed once). */

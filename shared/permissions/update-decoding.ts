@@ -8,7 +8,7 @@ import * as encoding from 'lib0/encoding';
 import * as Y from 'yjs';
 import { InvalidInputError, TooLargeError } from '../errors.ts';
 import { DeletionIndex } from './deletion-index.ts';
-import { mergeRanges, readFraming } from './update-framing.ts';
+import { readFraming } from './update-framing.ts';
 
 /** A struct of a decoded update. */
 export type UpdateStruct = Y.Item | Y.GC | Y.Skip;
@@ -97,16 +97,6 @@ function joinUpdate(sections: Uint8Array, deletes: NormalizedDeletes): Uint8Arra
     }
   }
   return encoding.toUint8Array(encoder);
-}
-
-/** Sorts each client's ranges and merges the overlapping and touching ones. */
-export function normalizeDeletes(ds: { clients: Map<number, { clock: number; len: number }[]> }): NormalizedDeletes {
-  const out: NormalizedDeletes = new Map();
-  for (const [client, items] of ds.clients) {
-    const merged = mergeRanges(items.filter((item) => item.len > 0).map((item): [number, number] => [item.clock, item.clock + item.len]));
-    if (merged.length > 0) out.set(client, merged);
-  }
-  return out;
 }
 
 /** True when `clock` of `client` lies inside one of the ranges (binary search). */

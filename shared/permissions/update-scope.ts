@@ -6,7 +6,6 @@
  */
 import * as Y from 'yjs';
 import { InvalidInputError } from '../errors.ts';
-import { DeletionIndex } from './deletion-index.ts';
 import { EntryResolver } from './map-entries.ts';
 import { describeContent, type Place, type Segment, type Touch } from './touch.ts';
 import { rangesCover, type DecodedUpdate } from './update-decoding.ts';
@@ -41,22 +40,19 @@ const maxDepth = 1000;
 /** True when applying `decoded` to `doc` would change anything; stops at the first change it finds. */
 export function wouldChange(doc: Y.Doc, decoded: DecodedUpdate): boolean {
   if (decoded.structs.length > 0) return true;
-  const index = DeletionIndex.for(doc);
+  // decoded.deletes already leaves out what the deletion index knows is deleted (update-decoding.ts).
   for (const [client, ranges] of decoded.deletes) {
     const structs = doc.store.clients.get(client);
     if (!structs) continue;
     const known = Y.getState(doc.store, client);
     for (const [start, end] of ranges) {
       if (start >= known) break;
-      const live = index.forEachGap(client, start, Math.min(end, known), (from, to) => {
-        for (let i = Y.findIndexSS(structs, from); i < structs.length; i++) {
-          const struct = structs[i] as Y.Item | Y.GC;
-          if (struct.id.clock >= to) break;
-          if (struct instanceof Y.Item && !struct.deleted) return true;
-        }
-        return false;
-      });
-      if (live) return true;
+      const to = Math.min(end, known);
+      for (let i = Y.findIndexSS(structs, start); i < structs.length; i++) {
+        const struct = structs[i] as Y.Item | Y.GC;
+        if (struct.id.clock >= to) break;
+        if (struct instanceof Y.Item && !struct.deleted) return true;
+      }
     }
   }
   return false;
@@ -145,7 +141,6 @@ class ScopeReader {
   }
 
   private readDeletions(touches: Touch[]): void {
-    const index = DeletionIndex.for(this.doc);
     for (const [client, ranges] of this.decoded.deletes) {
       const structs = this.doc.store.clients.get(client);
       const known = Y.getState(this.doc.store, client);
@@ -154,14 +149,12 @@ class ScopeReader {
           this.refuse('it deletes content the server does not have');
         }
         if (!structs || start >= known) continue;
-        index.forEachGap(client, start, Math.min(end, known), (from, to) => {
-          for (let i = Y.findIndexSS(structs, from); i < structs.length; i++) {
-            const struct = structs[i] as Y.Item | Y.GC;
-            if (struct.id.clock >= to) break;
-            if (struct instanceof Y.Item && !struct.deleted) this.readDeletion(struct, touches, Math.min(to, struct.id.clock + struct.length) - Math.max(from, struct.id.clock));
-          }
-          return false;
-        });
+        const to = Math.min(end, known);
+        for (let i = Y.findIndexSS(structs, start); i < structs.length; i++) {
+          const struct = structs[i] as Y.Item | Y.GC;
+          if (struct.id.clock >= to) break;
+          if (struct instanceof Y.Item && !struct.deleted) this.readDeletion(struct, touches, Math.min(to, struct.id.clock + struct.length) - Math.max(start, struct.id.clock));
+        }
       }
     }
   }

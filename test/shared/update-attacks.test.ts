@@ -11,7 +11,7 @@ import { getDelegations } from '../../shared/model/delegations.ts';
 import { getMeta, getParagraphs, getParagraphText, populateNegotiation, readOrder } from '../../shared/model/negotiation-doc.ts';
 import { addProposal, getProposals, ProposalKind, type NewProposal } from '../../shared/model/proposal.ts';
 import { checkUpdate, type Actor } from '../../shared/permissions/check-update.ts';
-import { normalizeDeletes } from '../../shared/permissions/update-decoding.ts';
+import { readFraming } from '../../shared/permissions/update-framing.ts';
 import { smallDraft } from '../helpers/api.ts';
 import { captureUpdate } from '../helpers/raw-client.ts';
 import { entryItemId, forgeUpdate, typeItemId, type ForgedRange } from '../helpers/update-forge.ts';
@@ -49,8 +49,8 @@ function wholeRanges(doc: Y.Doc): ForgedRange[] {
 
 describe('cost before role', () => {
   it('merges a delete set that repeats one range 40,000 times into one range', () => {
-    const ranges = Array.from({ length: 40_000 }, () => ({ clock: 0, len: 1_000_000 }));
-    expect(normalizeDeletes({ clients: new Map([[7, ranges]]) })).toEqual(new Map([[7, [[0, 1_000_000]]]]));
+    const ranges = Array.from({ length: 40_000 }, (): ForgedRange => [7, 0, 1_000_000]);
+    expect(readFraming(forgeUpdate(new Map(), ranges), 10).deletes).toEqual(new Map([[7, [[0, 1_000_000]]]]));
   });
 
   it('refuses an observer whose delete set repeats the whole document 80,000 times, and changes nothing', () => {
