@@ -1,21 +1,8 @@
 /**
- * Awareness messages built byte by byte for attacks: entries whose state text is anything (even not JSON),
+ * Awareness messages built byte by byte for attacks (raw-client.ts rawAwareness writes any state text):
  * oversized messages of echo-looking entries, and floods of echoes.
  */
-import * as encoding from 'lib0/encoding';
-import { encodeAwarenessMessage } from './raw-client.ts';
-
-/** An awareness update of entries whose state is the given text, JSON or not. */
-export function rawAwareness(entries: { clientId: number; clock: number; json: string }[]): Uint8Array {
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, entries.length);
-  for (const entry of entries) {
-    encoding.writeVarUint(encoder, entry.clientId);
-    encoding.writeVarUint(encoder, entry.clock);
-    encoding.writeVarString(encoder, entry.json);
-  }
-  return encoding.toUint8Array(encoder);
-}
+import { encodeAwarenessMessage, rawAwareness } from './raw-client.ts';
 
 /** An awareness update of about `bytes` bytes: 200 entries that look like echoes of `echoId` (clock 1), each a big valid JSON state. */
 export function oversizedEchoMessage(echoId: number, bytes: number): Uint8Array {

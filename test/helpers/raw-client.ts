@@ -211,12 +211,17 @@ export function encodeAwarenessMessage(update: Uint8Array): Uint8Array {
 
 /** An awareness update with the given entries, written by hand so it can claim anything. */
 export function encodeAwarenessStates(entries: { clientId: number; clock: number; state: unknown }[]): Uint8Array {
+  return rawAwareness(entries.map(({ clientId, clock, state }) => ({ clientId, clock, json: JSON.stringify(state) })));
+}
+
+/** An awareness update of entries whose state is the given text, JSON or not. */
+export function rawAwareness(entries: { clientId: number; clock: number; json: string }[]): Uint8Array {
   const encoder = encoding.createEncoder();
   encoding.writeVarUint(encoder, entries.length);
   for (const entry of entries) {
     encoding.writeVarUint(encoder, entry.clientId);
     encoding.writeVarUint(encoder, entry.clock);
-    encoding.writeVarString(encoder, JSON.stringify(entry.state));
+    encoding.writeVarString(encoder, entry.json);
   }
   return encoding.toUint8Array(encoder);
 }

@@ -9,11 +9,11 @@ import { describe, expect, it } from 'vitest';
 import { CloseCode } from '../../shared/protocol/close-codes.ts';
 import { caretAt } from '../helpers/paragraph-text.ts';
 import { presenceRoom, expectStillServing, pause, publish, rawIn, seen, stored, type PresenceRoom } from '../helpers/presence-room.ts';
-import { encodeAwarenessStates, type RawClient } from '../helpers/raw-client.ts';
+import { encodeAwarenessStates, rawAwareness, type RawClient } from '../helpers/raw-client.ts';
 import type { TestServer } from '../helpers/server.ts';
 import { serverPerFile } from '../helpers/server-per-file.ts';
 import { eventually } from '../helpers/yjs-client.ts';
-import { echoFlood, oversizedEchoMessage, rawAwareness } from '../helpers/awareness-bytes.ts';
+import { echoFlood, oversizedEchoMessage } from '../helpers/awareness-bytes.ts';
 
 let server: TestServer;
 const silentHolderMs = 300;
