@@ -1,11 +1,12 @@
 /**
  * The layout of one negotiation's Yjs document. Each kind of object has its own place, so the server can
  * tell cheaply what an update touches:
- *   meta        Y.Map   title, titleBlock (string[]), round (number)
+ *   meta        Y.Map   title, titleBlock (string[]), round (number), floor (paragraph id or null)
  *   order       Y.Array paragraph ids in reading order
- *   paragraphs  Y.Map   id -> Y.Map { kind, text: Y.XmlFragment, source, footnotes, status, addedInRound }
+ *   paragraphs  Y.Map   id -> Y.Map { kind, text: Y.XmlFragment, source, footnotes, status, statusNote, addedInRound }
  *   proposals   Y.Map   id -> Y.Map (see shared/model/proposal.ts)
  *   delegations Y.Map   code -> { name }
+ *   brackets    Y.Map   id -> plain record (see shared/model/bracket.ts)
  */
 import * as Y from 'yjs';
 import { numberParagraphs } from '../numbering.ts';
@@ -30,6 +31,7 @@ export const DocRoot = {
   paragraphs: 'paragraphs',
   proposals: 'proposals',
   delegations: 'delegations',
+  brackets: 'brackets',
 } as const;
 
 /** Keys of a paragraph's Y.Map. */
@@ -42,8 +44,11 @@ export const ParagraphField = {
   addedInRound: 'addedInRound',
 } as const;
 
+/** Keys of a paragraph's Y.Map added after the first documents were stored (read with a default when absent). */
+export const LaterParagraphField = { statusNote: 'statusNote' } as const;
+
 /** Keys of the meta map. */
-export const MetaField = { title: 'title', titleBlock: 'titleBlock', round: 'round' } as const;
+export const MetaField = { title: 'title', titleBlock: 'titleBlock', round: 'round', floor: 'floor' } as const;
 
 /** The title used when a document has no title block. */
 export const untitled = 'Untitled negotiation';
@@ -99,6 +104,7 @@ export function addParagraphMap(doc: Y.Doc, id: string, paragraph: DraftParagrap
   map.set(ParagraphField.source, paragraph.source);
   map.set(ParagraphField.footnotes, paragraph.footnotes.map((f) => ({ marker: f.marker, text: f.text })));
   map.set(ParagraphField.status, ParagraphStatus.pending);
+  map.set(LaterParagraphField.statusNote, '');
   map.set(ParagraphField.addedInRound, addedInRound);
   const fragment = new Y.XmlFragment();
   map.set(ParagraphField.text, fragment);
@@ -131,6 +137,7 @@ export function readNegotiation(doc: Y.Doc): NegotiationSnapshot {
     title: stringOr(meta.get(MetaField.title), untitled),
     titleBlock: Array.isArray(titleBlock) ? titleBlock.filter((line) => typeof line === 'string') : [],
     round,
+    floor: readFloor(doc),
     paragraphs,
   };
 }
@@ -148,8 +155,23 @@ export function readParagraph(id: string, map: ParagraphMap): ParagraphSnapshot 
     source: stringOr(map.get(ParagraphField.source), ''),
     footnotes: readFootnotes(map.get(ParagraphField.footnotes)),
     status: isParagraphStatus(status) ? status : ParagraphStatus.pending,
+    statusNote: stringOr(map.get(LaterParagraphField.statusNote), ''),
     addedInRound: numberOr(map.get(ParagraphField.addedInRound), 0),
   };
+}
+
+/** The paragraph on the floor (under discussion), or null when none is or it no longer exists. */
+export function readFloor(doc: Y.Doc): string | null {
+  const floor = getMeta(doc).get(MetaField.floor);
+  return typeof floor === 'string' && getParagraphs(doc).has(floor) ? floor : null;
+}
+
+/** The paragraph's status as stored (pending when absent or unreadable), or undefined when it does not exist. */
+export function paragraphStatusOf(doc: Y.Doc, id: string): ParagraphStatus | undefined {
+  const map = getParagraphs(doc).get(id);
+  if (!map) return undefined;
+  const status = map.get(ParagraphField.status);
+  return isParagraphStatus(status) ? status : ParagraphStatus.pending;
 }
 
 function readFootnotes(value: unknown): Footnote[] {

@@ -43,6 +43,8 @@ export interface ParagraphSnapshot extends DraftParagraph {
   /** Display number derived from position ("12", "5 bis"); null for headings. */
   number: string | null;
   status: ParagraphStatus;
+  /** A facilitator's note on the status ("pending confirmation from capital"), or ''. */
+  statusNote: string;
   /** 0 for paragraphs of the zero draft; n + 1 for paragraphs added after revision n was issued. */
   addedInRound: number;
 }
@@ -53,8 +55,13 @@ export interface NegotiationSnapshot {
   titleBlock: string[];
   /** How many revisions have been issued after the zero draft. */
   round: number;
+  /** The id of the paragraph on the floor (under discussion), or null. */
+  floor: string | null;
   paragraphs: ParagraphSnapshot[];
 }
+
+/** Statuses under which a paragraph takes no edits and no new proposals until a facilitator reopens it. */
+export const lockedStatuses: ReadonlySet<ParagraphStatus> = new Set([ParagraphStatus.agreedAdRef, ParagraphStatus.agreed]);
 
 /** True when `value` is one of the paragraph statuses. */
 export function isParagraphStatus(value: unknown): value is ParagraphStatus {

@@ -2,10 +2,13 @@
  * The permission table: for every place in a negotiation document, who may write it and what it may hold
  * (role × path × value schema). Facilitators may write every row, within its schema; a delegation only the
  * rows naming a delegation access, under that access's conditions (shared/permissions/delegation-rules.ts);
- * observers none. A path with no row is not part of a negotiation document and nobody may write it.
+ * observers none. Rows marked `command` are decisions: only the server writes them, applying a command
+ * (shared/commands/), and a raw update touching them is refused from every role, facilitators included.
+ * A path with no row is not part of a negotiation document and nobody may write it.
  */
 import { z } from 'zod';
-import { DocRoot, MetaField, ParagraphField } from '../model/negotiation-doc.ts';
+import { DocRoot, LaterParagraphField, MetaField, ParagraphField } from '../model/negotiation-doc.ts';
+import { Stance } from '../model/bracket.ts';
 import { ParagraphKind, ParagraphStatus } from '../model/paragraph.ts';
 import { MarkKind, ProposalField, ProposalKind, ProposalStatus } from '../model/proposal.ts';
 import type { TypeName } from './touch.ts';
@@ -51,6 +54,8 @@ export interface FieldRule {
   holds?: number;
   /** How a delegation may write it; absent: facilitators only. */
   delegation?: DelegationAccess;
+  /** Written only by commands (decisions): refused in every raw update, whoever sends it. */
+  command?: true;
 }
 
 const paragraphId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'an id of 1 to 64 letters, digits, dashes or underscores');
@@ -59,18 +64,26 @@ const line = (max: number) => z.string().max(max);
 const timestamp = z.iso.datetime({ offset: true }).max(40);
 const oneOf = (values: Record<string, string>) => z.enum(Object.values(values) as [string, ...string[]]);
 const proposalText = line(20_000);
+const yjsId = z.strictObject({ client: z.number().int().min(0), clock: z.number().int().min(0) });
+const relativePosition = z.strictObject({
+  type: yjsId.nullable(),
+  tname: z.string().max(64).nullable(),
+  item: yjsId.nullable(),
+  assoc: z.number().int().min(-1).max(0),
+});
 
 /** The rows, in no particular order; each path appears once. */
 export const fieldRules: readonly FieldRule[] = [
   { path: [DocRoot.meta, MetaField.title], value: { plain: z.string().min(1).max(2_000) }, required: true },
   { path: [DocRoot.meta, MetaField.titleBlock], value: { plain: z.array(line(2_000)).max(200) }, required: true },
-  { path: [DocRoot.meta, MetaField.round], value: { plain: z.number().int().min(0).max(999) }, required: true },
-  { path: [DocRoot.order, '#'], value: { plain: paragraphId } },
+  { path: [DocRoot.meta, MetaField.round], value: { plain: z.number().int().min(0).max(999) }, required: true, command: true },
+  { path: [DocRoot.meta, MetaField.floor], value: { plain: paragraphId.nullable() }, command: true },
+  { path: [DocRoot.order, '#'], value: { plain: paragraphId }, command: true },
   {
     path: [DocRoot.paragraphs, '*'], key: paragraphId, value: { shared: 'map' },
-    createdWith: Object.values(ParagraphField),
+    createdWith: Object.values(ParagraphField), command: true,
   },
-  { path: [DocRoot.paragraphs, '*', ParagraphField.kind], value: { plain: oneOf(ParagraphKind) }, required: true },
+  { path: [DocRoot.paragraphs, '*', ParagraphField.kind], value: { plain: oneOf(ParagraphKind) }, required: true, command: true },
   // The editor's document is exactly one paragraph block: without one, every open page would add its own.
   { path: [DocRoot.paragraphs, '*', ParagraphField.text], value: { shared: 'xml-fragment' }, required: true, holds: 1 },
   { path: [DocRoot.paragraphs, '*', ParagraphField.source], value: { plain: line(10_000) }, required: true },
@@ -79,8 +92,22 @@ export const fieldRules: readonly FieldRule[] = [
     value: { plain: z.array(z.strictObject({ marker: line(16), text: line(20_000) })).max(500) },
     required: true,
   },
-  { path: [DocRoot.paragraphs, '*', ParagraphField.status], value: { plain: oneOf(ParagraphStatus) }, required: true },
-  { path: [DocRoot.paragraphs, '*', ParagraphField.addedInRound], value: { plain: z.number().int().min(0).max(1_000) }, required: true },
+  { path: [DocRoot.paragraphs, '*', ParagraphField.status], value: { plain: oneOf(ParagraphStatus) }, required: true, command: true },
+  { path: [DocRoot.paragraphs, '*', LaterParagraphField.statusNote], value: { plain: line(500) }, required: true, command: true },
+  { path: [DocRoot.paragraphs, '*', ParagraphField.addedInRound], value: { plain: z.number().int().min(0).max(1_000) }, required: true, command: true },
+  {
+    path: [DocRoot.brackets, '*'], key: paragraphId, command: true,
+    value: {
+      plain: z.strictObject({
+        paragraphId,
+        start: relativePosition,
+        end: relativePosition,
+        holders: z.array(z.strictObject({ delegation: delegationCode, stance: oneOf(Stance) })).max(200),
+        group: paragraphId.nullable(),
+        createdAt: timestamp,
+      }),
+    },
+  },
   {
     path: [DocRoot.proposals, '*'], key: paragraphId, value: { shared: 'map' }, delegation: DelegationAccess.proposal,
     createdWith: [ProposalField.delegation, ProposalField.kind, ProposalField.status, ProposalField.createdAt, ProposalField.marks],

@@ -3,7 +3,9 @@
  * must fit the row's value schema (whoever writes), and a delegation must hold the row's access.
  */
 import type * as Y from 'yjs';
-import { DocRoot, getParagraphs } from '../model/negotiation-doc.ts';
+import { DocRoot, getParagraphs, paragraphStatusOf } from '../model/negotiation-doc.ts';
+import { lockedStatuses, ParagraphStatus } from '../model/paragraph.ts';
+import { ProposalField } from '../model/proposal.ts';
 import { getDelegations } from '../model/delegations.ts';
 import type { DelegationContext } from './delegation-rules.ts';
 import { schemaProblem, type FieldRule, type Reference } from './field-rules.ts';
@@ -34,10 +36,11 @@ export function createdObjects(touches: readonly Touch[]): CreatedObjects {
  */
 export function judgeTouch(doc: Y.Doc, touch: Touch, context: DelegationContext | null, created: CreatedObjects): string | null {
   const match = ruleFor(touch.root, touch.path);
-  if (match?.kind === 'paragraph-text') return context ? context.check(doc, touch, null) : paragraphTextProblem(touch);
+  if (match?.kind === 'paragraph-text') return context ? context.check(doc, touch, null) : (lockProblem(doc, touch) ?? paragraphTextProblem(touch));
   if (!match) return `"${roots.has(touch.root) ? describePath(touch.root, touch.path) : touch.root}" is not a part of a negotiation document`;
   const { rule } = match;
-  const problem = keyProblem(rule, touch.path) ?? valueProblem(doc, rule, touch, created);
+  if (rule.command) return `"${describePath(touch.root, touch.path)}" changes only by a facilitator's decision (a command), never by an edit`;
+  const problem = keyProblem(rule, touch.path) ?? lockProblem(doc, touch) ?? valueProblem(doc, rule, touch, created) ?? proposalLockProblem(doc, touch);
   if (problem) return problem;
   return context ? context.check(doc, touch, rule) : null;
 }
@@ -87,6 +90,29 @@ export function missingCreationFields(touches: readonly Touch[]): string | null 
     }
   }
   return null;
+}
+
+/** Why an edit inside a paragraph (text, source, footnotes) may not be made now: the paragraph is agreed. */
+function lockProblem(doc: Y.Doc, touch: Touch): string | null {
+  if (touch.root !== DocRoot.paragraphs || touch.path.length < 2 || typeof touch.path[0] !== 'string') return null;
+  const status = paragraphStatusOf(doc, touch.path[0]);
+  return status && lockedStatuses.has(status) ? lockedReason(status) : null;
+}
+
+/** Why a proposal may not name this paragraph: it is agreed (checked whenever the paragraph is set). */
+function proposalLockProblem(doc: Y.Doc, touch: Touch): string | null {
+  if (touch.op !== 'set' || touch.root !== DocRoot.proposals || touch.path[touch.path.length - 1] !== ProposalField.paragraphId) return null;
+  for (const outcome of touch.outcomes) {
+    if (outcome.kind !== 'value' || outcome.content.kind !== 'value' || typeof outcome.content.value !== 'string') continue;
+    const status = paragraphStatusOf(doc, outcome.content.value);
+    if (status && lockedStatuses.has(status)) return `no new proposals: ${lockedReason(status)}`;
+  }
+  return null;
+}
+
+function lockedReason(status: ParagraphStatus): string {
+  const word = status === ParagraphStatus.agreed ? 'agreed' : 'agreed ad ref';
+  return `the paragraph is ${word}; a facilitator must reopen it before it changes`;
 }
 
 function keyProblem(rule: FieldRule, path: readonly Segment[]): string | null {

@@ -12,6 +12,7 @@ function paragraph(fields: Partial<ParagraphSnapshot> & Pick<ParagraphSnapshot, 
     source: '',
     footnotes: [],
     status: 'pending',
+    statusNote: '',
     addedInRound: 0,
     ...fields,
   };
@@ -21,6 +22,7 @@ const snapshot: NegotiationSnapshot = {
   title: 'Progress Declaration',
   titleBlock: ['Zero draft', '17 March 2022'],
   round: 1,
+  floor: null,
   paragraphs: [
     paragraph({ kind: 'heading', runs: [{ text: 'Round table 1 (objectives 2 and 5)¹' }], footnotes: [{ marker: '1', text: 'Objective 2: *Minimize drivers*.' }] }),
     paragraph({

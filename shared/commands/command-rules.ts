@@ -1,0 +1,31 @@
+/**
+ * Who may send each command: the one table of command permissions (the document's own rows are in
+ * shared/permissions/field-rules.ts). A role missing from a command's row is refused before anything is read.
+ */
+import { Role } from '../protocol/presence.ts';
+import type { CommandType } from '../protocol/commands.ts';
+
+const facilitators: readonly Role[] = [Role.facilitator];
+
+/** The roles that may send each command. */
+export const commandRoles: Record<CommandType, readonly Role[]> = {
+  'set-status': facilitators,
+  'set-floor': facilitators,
+  'insert-paragraph': facilitators,
+  'delete-paragraph': facilitators,
+  'move-paragraph': facilitators,
+  'split-paragraph': facilitators,
+  'merge-paragraph': facilitators,
+  'add-bracket': facilitators,
+  'set-bracket-holders': facilitators,
+  'group-alternatives': facilitators,
+  'ungroup-bracket': facilitators,
+  'lift-bracket': facilitators,
+  'delete-bracket': facilitators,
+  'choose-alternative': facilitators,
+};
+
+/** Words for a command type in a refusal: "set-status" -> "set status". */
+export function commandWords(type: CommandType): string {
+  return type.replace(/-/g, ' ');
+}

@@ -1,0 +1,23 @@
+/**
+ * decide(doc, actor, command): the one entry point of every decision. Checks the sender's role against
+ * command-rules.ts, then hands the command to the module of its kind. Pure: reads the document, never
+ * changes it; the answer's `apply` makes the change.
+ */
+import type * as Y from 'yjs';
+import type { Command } from '../protocol/commands.ts';
+import { decideBracketCommand, isBracketCommand } from './bracket-commands.ts';
+import { commandRoles, commandWords } from './command-rules.ts';
+import { refuse, type CommandActor, type DecideEnv, type Decision } from './decision.ts';
+import { decideStatusCommand, isStatusCommand } from './status-commands.ts';
+import { decideStructureCommand, isStructureCommand } from './structure-commands.ts';
+
+/** Judges `command` from `actor` against `doc` as it is now: the change to make, or why not. */
+export function decide(doc: Y.Doc, actor: CommandActor, command: Command, env: DecideEnv): Decision {
+  if (!commandRoles[command.type].includes(actor.role)) {
+    return refuse('forbidden', `${actor.name} may not ${commandWords(command.type)}: only facilitators take this decision`);
+  }
+  if (isStatusCommand(command)) return decideStatusCommand(doc, command, env);
+  if (isStructureCommand(command)) return decideStructureCommand(doc, command, env);
+  if (isBracketCommand(command)) return decideBracketCommand(doc, command, env);
+  return refuse('invalid', `unknown command "${(command as { type: string }).type}"`);
+}

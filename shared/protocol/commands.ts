@@ -1,0 +1,51 @@
+/**
+ * Commands: every decision a person takes in a negotiation, as data. The page posts one to
+ * `POST /api/negotiations/:id/commands`; the server judges it with `decide` (shared/commands/decide.ts) and
+ * answers a CommandAnswer, or 403 / 409 / 400 with the reason. The schema below is the only definition of
+ * what a well-formed command is; the server parses every body with it before anything else looks at it.
+ */
+import { z } from 'zod';
+import { Stance } from '../model/bracket.ts';
+import { ParagraphKind, ParagraphStatus } from '../model/paragraph.ts';
+
+const id = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'an id of 1 to 64 letters, digits, dashes or underscores');
+const yjsId = z.strictObject({ client: z.number().int().min(0).max(2 ** 53 - 1), clock: z.number().int().min(0).max(2 ** 53 - 1) });
+/** A Yjs relative position as JSON (Y.relativePositionToJSON), within the paragraph's text. */
+const position = z.strictObject({ type: yjsId.nullable(), tname: z.string().max(64).nullable(), item: yjsId.nullable(), assoc: z.number().int().min(-1).max(0) });
+const holder = z.strictObject({ delegation: z.string().regex(/^[A-Z0-9][A-Z0-9-]{1,15}$/, 'a delegation code such as "KEN" or "G77"'), stance: z.enum(Object.values(Stance) as [Stance, ...Stance[]]) });
+const holders = z.array(holder).min(1, 'a bracket is held by at least one delegation').max(200);
+const status = z.enum(Object.values(ParagraphStatus) as [ParagraphStatus, ...ParagraphStatus[]]);
+const kind = z.enum(Object.values(ParagraphKind) as [ParagraphKind, ...ParagraphKind[]]);
+
+/** Every command's schema, keyed by its type. */
+export const commandSchema = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('set-status'), paragraphId: id, status, note: z.string().max(500).optional() }),
+  z.strictObject({ type: z.literal('set-floor'), paragraphId: id.nullable() }),
+  z.strictObject({ type: z.literal('insert-paragraph'), afterId: id.nullable(), kind, text: z.string().max(20_000).optional() }),
+  z.strictObject({ type: z.literal('delete-paragraph'), paragraphId: id }),
+  z.strictObject({ type: z.literal('move-paragraph'), paragraphId: id, afterId: id.nullable() }),
+  z.strictObject({ type: z.literal('split-paragraph'), paragraphId: id, at: position }),
+  z.strictObject({ type: z.literal('merge-paragraph'), paragraphId: id }),
+  z.strictObject({ type: z.literal('add-bracket'), paragraphId: id, start: position, end: position, holders, alternativeTo: id.optional() }),
+  z.strictObject({ type: z.literal('set-bracket-holders'), bracketId: id, holders }),
+  z.strictObject({ type: z.literal('group-alternatives'), bracketIds: z.array(id).min(2).max(20) }),
+  z.strictObject({ type: z.literal('ungroup-bracket'), bracketId: id }),
+  z.strictObject({ type: z.literal('lift-bracket'), bracketId: id }),
+  z.strictObject({ type: z.literal('delete-bracket'), bracketId: id }),
+  z.strictObject({ type: z.literal('choose-alternative'), bracketId: id }),
+]);
+
+/** A command, as the page sends it. */
+export type Command = z.infer<typeof commandSchema>;
+
+/** One of the command types. */
+export type CommandType = Command['type'];
+
+/** The command of one type. */
+export type CommandOf<T extends CommandType> = Extract<Command, { type: T }>;
+
+/** What the server answers to an accepted command: ids it created (a new paragraph, a bracket) and the activity entry. */
+export interface CommandAnswer {
+  ok: true;
+  result: Record<string, string>;
+}
