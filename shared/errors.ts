@@ -9,6 +9,8 @@ export const ErrorKind = {
   unauthorized: 'unauthorized',
   forbidden: 'forbidden',
   notFound: 'not-found',
+  conflict: 'conflict',
+  outdated: 'outdated',
   tooLarge: 'too-large',
   rateLimited: 'rate-limited',
   unavailable: 'unavailable',
@@ -62,6 +64,24 @@ export class NotFoundError extends DraftroomError {
   constructor(message: string) {
     super(ErrorKind.notFound, message);
     this.name = 'NotFoundError';
+  }
+}
+
+/** A decision the text no longer allows: someone changed it meanwhile (the paragraph was agreed, the bracket lifted). */
+export class ConflictError extends DraftroomError {
+  /** `message` says what changed and what to do. */
+  constructor(message: string) {
+    super(ErrorKind.conflict, message);
+    this.name = 'ConflictError';
+  }
+}
+
+/** A page built for another protocol or schema version: it must reload before it may take part. */
+export class OutdatedError extends DraftroomError {
+  /** `message` tells the person to reload. */
+  constructor(message: string) {
+    super(ErrorKind.outdated, message);
+    this.name = 'OutdatedError';
   }
 }
 

@@ -11,6 +11,7 @@ import { EditorRegistry } from '../editor/editor-registry.ts';
 import { throttleAwarenessSending } from './awareness-sender.ts';
 import { NegotiationStore } from './negotiation-store.ts';
 import { PresenceStore } from './presence-store.ts';
+import { protocolParam, protocolVersion } from '../../shared/protocol/version.ts';
 
 /** What a live copy is opened with. */
 export interface LiveOptions {
@@ -51,7 +52,7 @@ export class LiveNegotiation {
   constructor(options: LiveOptions) {
     this.currentUser = options.user;
     this.provider = new WebsocketProvider(websocketBase(), options.negotiationId, this.doc, {
-      params: { token: options.token },
+      params: { token: options.token, [protocolParam]: String(protocolVersion) },
       disableBc: true,
       shouldReconnect: (event) => options.shouldReconnect(event.code),
     });

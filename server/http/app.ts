@@ -7,6 +7,7 @@ import { Hono } from 'hono';
 import { wsRoute } from '../ws/ws-route.ts';
 import type { AppContext } from './app-context.ts';
 import { catalogRoutes } from './catalog-routes.ts';
+import { commandRoutes } from './command-routes.ts';
 import { delegationRoutes } from './delegation-routes.ts';
 import { httpErrorFor, isServerFault } from './error-mapping.ts';
 import { healthRoutes } from './health-routes.ts';
@@ -33,6 +34,7 @@ export function createApp(app: AppContext): Hono {
   hono.route('/api/negotiations', negotiationRoutes(app));
   hono.route('/api/negotiations', invitationRoutes(app));
   hono.route('/api/negotiations', delegationRoutes(app));
+  hono.route('/api/negotiations', commandRoutes(app));
   hono.route('/api/session', sessionRoutes(app));
   hono.route('/api/health', healthRoutes(app));
   hono.route('/api/delegation-catalog', catalogRoutes());

@@ -10,7 +10,11 @@ import { populateNegotiation } from '../../shared/model/negotiation-doc.ts';
 import { randomId } from '../../shared/model/random-id.ts';
 import { ParagraphKind, type NegotiationSnapshot } from '../../shared/model/paragraph.ts';
 import type { RoomRegistry } from '../rooms/room-registry.ts';
-import type { NegotiationRecord, Storage } from '../storage/storage.ts';
+import type { ActivityQuery, NegotiationRecord, Storage } from '../storage/storage.ts';
+import type { CommandActor } from '../../shared/commands/decision.ts';
+import { NotFoundError } from '../../shared/errors.ts';
+import type { ActivityEntry } from '../../shared/protocol/activity.ts';
+import type { Command } from '../../shared/protocol/commands.ts';
 
 /** A newly created negotiation with how many numbered paragraphs and headings it has. */
 export interface Created {
@@ -48,6 +52,17 @@ export class NegotiationService {
   /** The current text in the conventional plain form (throws NotFoundError). */
   async exportPlainText(id: string): Promise<string> {
     return exportText(await this.read(id));
+  }
+
+  /** Decides and applies a command in the negotiation's room (throws the refusal as a typed error, or NotFoundError). */
+  command(id: string, actor: CommandActor, command: Command): Promise<{ result: Record<string, string>; entry: ActivityEntry | null }> {
+    return this.registry.withRoom(id, (room) => room.applyCommand(actor, command));
+  }
+
+  /** A page of the negotiation's activity, newest first (throws NotFoundError). */
+  async activity(id: string, query: ActivityQuery): Promise<ActivityEntry[]> {
+    if (!(await this.storage.getNegotiation(id))) throw new NotFoundError(`No negotiation with id "${id}".`);
+    return this.storage.listActivity(id, query);
   }
 
   /** Every negotiation, newest first. */

@@ -6,15 +6,21 @@
  */
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
-import { ForbiddenError } from '../../shared/errors.ts';
+import { decide } from '../../shared/commands/decide.ts';
+import type { CommandActor, DecideEnv, RefusalKind } from '../../shared/commands/decision.ts';
+import { ConflictError, ForbiddenError, InvalidInputError, type DraftroomError } from '../../shared/errors.ts';
+import type { ActivityEntry } from '../../shared/protocol/activity.ts';
+import type { Command } from '../../shared/protocol/commands.ts';
 import { CloseCode } from '../../shared/protocol/close-codes.ts';
+import { randomId } from '../../shared/model/random-id.ts';
 import type { Identity } from '../auth/identity.ts';
-import type { Storage } from '../storage/storage.ts';
+import type { ActivityWrite, Storage } from '../storage/storage.ts';
 import { ClientIdBudget, defaultClientIdLimits, type ClientIdLimits } from './client-id-budget.ts';
 import { defaultBatchMs, Relay, type RelayRecipient } from './relay.ts';
+import { activityActor, RoomActivity, type ActivityRecipient } from './room-activity.ts';
 
 /** What a room needs of a connection. */
-export interface RoomConnection extends RelayRecipient {
+export interface RoomConnection extends RelayRecipient, ActivityRecipient {
   readonly identity: Identity;
   /** When the server last heard from its socket (a message, or an answer to a ping), ms since the epoch. */
   readonly lastHeardAt: number;
@@ -65,6 +71,7 @@ export class Room {
   private readonly presenceOwners = new Map<number, string>();
   private readonly clientIdBudget: ClientIdBudget;
   private readonly relay: Relay;
+  private readonly activity: RoomActivity;
   private queue: Promise<void> = Promise.resolve();
   /** Tasks queued and not finished: presence waits behind them, so it never overtakes an edit. */
   private pending = 0;
@@ -92,6 +99,7 @@ export class Room {
     this.awareness = new awarenessProtocol.Awareness(doc);
     this.awareness.setLocalState(null);
     this.relay = new Relay(this.awareness, () => this.connections, undefined, policy.relayBatchMs);
+    this.activity = new RoomActivity(doc, () => this.connections);
     // 'change' comes first and only when a state really changed; 'update' also for renewals.
     this.awareness.on('change', ({ added, updated, removed }: AwarenessChange) => this.relay.queuePresence([...added, ...updated, ...removed]));
     this.awareness.on('update', ({ updated }: AwarenessChange) => this.relay.noteRenewals(updated));
@@ -193,16 +201,43 @@ export class Room {
 
   /**
    * Applies an update already judged allowed: claims its client ids for `connection`, persists what it
-   * changed, then relays it to everyone else. Resolves false when it changed nothing.
+   * changed with the activity of the paragraphs it edits (`paragraphIds`, from the check), then relays it
+   * to everyone else. Resolves false when it changed nothing.
    */
-  async applyClientUpdate(connection: RoomConnection, update: Uint8Array, clientIds: Iterable<number>): Promise<boolean> {
+  async applyClientUpdate(connection: RoomConnection, update: Uint8Array, clientIds: Iterable<number>, paragraphIds: readonly string[] = []): Promise<boolean> {
     await this.storeOwners(connection.identity.invitationId, this.claimClientIds(connection, clientIds));
-    return this.applyAndPersist(connection, () => Y.applyUpdate(this.doc, update, connection));
+    const { identity } = connection;
+    this.activity.beforeEdit(identity, paragraphIds, Date.now());
+    const stored = await this.applyAndPersist(connection, () => Y.applyUpdate(this.doc, update, connection), () => this.activity.afterEdit(identity, paragraphIds, new Date()));
+    if (stored) this.activity.stored(stored.activity);
+    return stored !== null;
   }
 
   /** Makes a change as the server (one transaction, queued like every update), persists and relays it. Resolves false when nothing changed. */
   applyServerChange(change: (doc: Y.Doc) => void): Promise<boolean> {
-    return this.enqueue(() => this.applyAndPersist(serverOrigin, () => this.doc.transact(() => change(this.doc), serverOrigin)));
+    return this.enqueue(async () => (await this.applyAndPersist(serverOrigin, () => this.doc.transact(() => change(this.doc), serverOrigin))) !== null);
+  }
+
+  /**
+   * Decides `command` from `actor` in the room's queue (shared/commands/decide.ts) and applies the change as
+   * the server, durable with its activity entry before anyone sees it. Throws ForbiddenError, ConflictError
+   * or InvalidInputError with the refusal's reason; resolves to the ids the change created and its entry.
+   */
+  applyCommand(actor: CommandActor, command: Command, env: DecideEnv = liveEnv()): Promise<{ result: Record<string, string>; entry: ActivityEntry | null }> {
+    return this.enqueue(async () => {
+      const decision = decide(this.doc, actor, command, env);
+      if (!decision.ok) throw refusalError[decision.kind](decision.reason);
+      const { record } = decision;
+      const entry: Omit<ActivityEntry, 'id'> = {
+        at: env.now, lastAt: env.now, actor: activityActor(actor), action: command.type, paragraphId: record.paragraphId,
+        summary: record.summary, before: record.before ?? null, after: record.after ?? null,
+      };
+      const stored = await this.applyAndPersist(serverOrigin, () => this.doc.transact(() => decision.apply(this.doc), serverOrigin), () => [{ kind: 'add', entry }]);
+      // The change reaches everyone before the entry that describes it.
+      this.relay.flush();
+      if (stored) this.activity.decided(stored.activity);
+      return { result: decision.result, entry: stored?.activity[0] ?? null };
+    });
   }
 
   /**
@@ -241,6 +276,7 @@ export class Room {
   close(): void {
     this.relay.flush();
     this.relay.destroy();
+    this.activity.push();
   }
 
   /** Closes every connection with `code` and `reason` (revocation, shutdown). */
@@ -259,7 +295,8 @@ export class Room {
     return this.failed !== null;
   }
 
-  private async applyAndPersist(origin: unknown, apply: () => void): Promise<boolean> {
+  /** Applies, then stores the change with `activity()`'s writes; resolves to what was stored, or null when nothing changed. */
+  private async applyAndPersist(origin: unknown, apply: () => void, activity: () => ActivityWrite[] = () => []): Promise<{ activity: ActivityEntry[] } | null> {
     let effective: Uint8Array | null = null;
     const capture = (update: Uint8Array, updateOrigin: unknown) => {
       if (updateOrigin === origin) effective = effective ? Y.mergeUpdates([effective, update]) : update;
@@ -274,21 +311,23 @@ export class Room {
     } finally {
       this.doc.off('update', capture);
     }
-    if (!effective) return false;
-    await this.persist(effective);
+    if (!effective) return null;
+    const stored = await this.persist(effective, activity());
     if (this.fullState) {
       this.fullState.since.push(effective);
       this.fullState.sinceBytes += (effective as Uint8Array).byteLength;
     }
     this.relay.queueUpdate(effective, origin);
     if (this.updatesSinceSnapshot >= this.compaction.maxUpdates) await this.compactNow();
-    return true;
+    return stored;
   }
 
-  private async persist(update: Uint8Array): Promise<void> {
+  private async persist(update: Uint8Array, activity: readonly ActivityWrite[]): Promise<{ activity: ActivityEntry[] }> {
     try {
-      this.lastSeq = await this.storage.appendUpdate(this.id, update);
+      const appended = await this.storage.appendUpdate(this.id, update, activity);
+      this.lastSeq = appended.seq;
       this.updatesSinceSnapshot += 1;
+      return appended;
     } catch (error) {
       // The change is in memory but not on disk: nobody may see it. Drop the room; it reloads from disk.
       throw this.fail(new Error(`Storage failed for negotiation ${this.id}: ${(error as Error).message}`));
@@ -306,6 +345,17 @@ export class Room {
     await this.storage.compact(this.id, Y.encodeStateAsUpdate(this.doc), this.lastSeq);
     this.updatesSinceSnapshot = 0;
   }
+}
+
+const refusalError: Record<RefusalKind, (reason: string) => DraftroomError> = {
+  forbidden: (reason) => new ForbiddenError(reason),
+  conflict: (reason) => new ConflictError(reason),
+  invalid: (reason) => new InvalidInputError(reason),
+};
+
+/** The clock and ids of a live server. */
+function liveEnv(): DecideEnv {
+  return { now: new Date().toISOString(), newId: (prefix) => randomId(prefix) };
 }
 
 interface AwarenessChange {

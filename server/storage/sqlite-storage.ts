@@ -4,7 +4,8 @@
  */
 import Database from 'better-sqlite3';
 import { NotFoundError } from '../../shared/errors.ts';
-import type { InvitationRecord, NegotiationRecord, Storage, StoredDocument } from './storage.ts';
+import type { ActivityEntry } from '../../shared/protocol/activity.ts';
+import type { ActivityWrite, InvitationRecord, NegotiationRecord, Storage, StoredDocument } from './storage.ts';
 
 /** Options for the SQLite storage. */
 export interface SqliteOptions {
@@ -29,7 +30,28 @@ CREATE TABLE IF NOT EXISTS client_owners (
   negotiation_id TEXT NOT NULL REFERENCES negotiations(id), client_id INTEGER NOT NULL, invitation_id TEXT NOT NULL,
   PRIMARY KEY (negotiation_id, client_id)
 ) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS activity (
+  id INTEGER PRIMARY KEY AUTOINCREMENT, negotiation_id TEXT NOT NULL REFERENCES negotiations(id),
+  at TEXT NOT NULL, last_at TEXT NOT NULL, actor_name TEXT NOT NULL, actor_role TEXT NOT NULL, actor_delegation TEXT,
+  action TEXT NOT NULL, paragraph_id TEXT, summary TEXT NOT NULL, before TEXT, after TEXT
+);
+CREATE INDEX IF NOT EXISTS activity_by_negotiation ON activity(negotiation_id, id);
+CREATE INDEX IF NOT EXISTS activity_by_paragraph ON activity(negotiation_id, paragraph_id, id);
 `;
+
+interface ActivityRow {
+  id: number;
+  at: string;
+  last_at: string;
+  actor_name: string;
+  actor_role: ActivityEntry['actor']['role'];
+  actor_delegation: string | null;
+  action: string;
+  paragraph_id: string | null;
+  summary: string;
+  before: string | null;
+  after: string | null;
+}
 
 interface InvitationRow {
   id: string;
@@ -51,20 +73,35 @@ export function openSqliteStorage(file: string, options: SqliteOptions = {}): St
   db.exec(schema);
   const statements = prepare(db);
 
+  // The log as a plain list of the buffers SQLite returns (a Buffer is a Uint8Array): no row object and no
+  // copy per update, which is most of the time a long log takes to read.
+  const logData = db.prepare('SELECT data FROM updates WHERE negotiation_id = ? ORDER BY seq').pluck();
+  const logLastSeq = db.prepare('SELECT MAX(seq) FROM updates WHERE negotiation_id = ?').pluck();
   const loadDocument = db.transaction((id: string): StoredDocument => {
     const row = statements.snapshot.get(id) as { snapshot: Buffer | null } | undefined;
     if (!row) throw new NotFoundError(`No negotiation with id "${id}".`);
-    const rows = statements.updatesAfter.all(id) as { seq: number; data: Buffer }[];
+    const updates = logData.all(id) as Buffer[];
     return {
       snapshot: row.snapshot ? new Uint8Array(row.snapshot) : null,
-      updates: rows.map((r) => new Uint8Array(r.data)),
-      lastSeq: rows.length > 0 ? (rows[rows.length - 1] as { seq: number }).seq : 0,
+      updates,
+      lastSeq: updates.length > 0 ? (logLastSeq.get(id) as number) : 0,
     };
   });
-  const append = db.transaction((id: string, update: Uint8Array): number => {
+  const append = db.transaction((id: string, update: Uint8Array, writes: readonly ActivityWrite[]) => {
     const { next } = statements.nextSeq.get(id) as { next: number };
     statements.insertUpdate.run(id, next, update);
-    return next;
+    const activity = writes.map((write) => {
+      if (write.kind === 'grow') {
+        statements.growActivity.run(write.entry.lastAt, write.entry.after, write.entry.id, id);
+        return write.entry;
+      }
+      const { entry } = write;
+      const { lastInsertRowid } = statements.insertActivity.run(
+        id, entry.at, entry.lastAt, entry.actor.name, entry.actor.role, entry.actor.delegation, entry.action, entry.paragraphId, entry.summary, entry.before, entry.after,
+      );
+      return { ...entry, id: Number(lastInsertRowid) };
+    });
+    return { seq: next, activity };
   });
   const compact = db.transaction((id: string, snapshot: Uint8Array, uptoSeq: number) => {
     statements.setSnapshot.run(snapshot, id);
@@ -84,8 +121,14 @@ export function openSqliteStorage(file: string, options: SqliteOptions = {}): St
     async loadDocument(id) {
       return loadDocument(id);
     },
-    async appendUpdate(id, update) {
-      return append(id, update);
+    async appendUpdate(id, update, activity = []) {
+      return append(id, update, activity);
+    },
+    async listActivity(id, { paragraphId, before, limit }) {
+      const rows = paragraphId === undefined
+        ? statements.activityPage.all(id, before ?? Number.MAX_SAFE_INTEGER, limit)
+        : statements.paragraphActivityPage.all(id, paragraphId, before ?? Number.MAX_SAFE_INTEGER, limit);
+      return (rows as ActivityRow[]).map(toActivity);
     },
     async compact(id, snapshot, uptoSeq) {
       compact(id, snapshot, uptoSeq);
@@ -124,7 +167,6 @@ function prepare(db: Database.Database) {
     negotiation: db.prepare('SELECT id, title, created_at AS createdAt FROM negotiations WHERE id = ?'),
     negotiations: db.prepare('SELECT id, title, created_at AS createdAt FROM negotiations ORDER BY created_at DESC, id'),
     snapshot: db.prepare('SELECT snapshot FROM negotiations WHERE id = ?'),
-    updatesAfter: db.prepare('SELECT seq, data FROM updates WHERE negotiation_id = ? ORDER BY seq'),
     nextSeq: db.prepare('SELECT COALESCE(MAX(seq), 0) + 1 AS next FROM updates WHERE negotiation_id = ?'),
     insertUpdate: db.prepare('INSERT INTO updates (negotiation_id, seq, data) VALUES (?, ?, ?)'),
     setSnapshot: db.prepare('UPDATE negotiations SET snapshot = ? WHERE id = ?'),
@@ -137,6 +179,26 @@ function prepare(db: Database.Database) {
     invitation: db.prepare('SELECT * FROM invitations WHERE id = ?'),
     invitations: db.prepare('SELECT * FROM invitations WHERE negotiation_id = ? ORDER BY rowid'),
     revokeInvitation: db.prepare('UPDATE invitations SET revoked_at = COALESCE(revoked_at, ?) WHERE id = ?'),
+    insertActivity: db.prepare(
+      'INSERT INTO activity (negotiation_id, at, last_at, actor_name, actor_role, actor_delegation, action, paragraph_id, summary, before, after) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    ),
+    growActivity: db.prepare('UPDATE activity SET last_at = ?, after = ? WHERE id = ? AND negotiation_id = ?'),
+    activityPage: db.prepare('SELECT * FROM activity WHERE negotiation_id = ? AND id < ? ORDER BY id DESC LIMIT ?'),
+    paragraphActivityPage: db.prepare('SELECT * FROM activity WHERE negotiation_id = ? AND paragraph_id = ? AND id < ? ORDER BY id DESC LIMIT ?'),
+  };
+}
+
+function toActivity(row: ActivityRow): ActivityEntry {
+  return {
+    id: row.id,
+    at: row.at,
+    lastAt: row.last_at,
+    actor: { name: row.actor_name, role: row.actor_role, delegation: row.actor_delegation },
+    action: row.action,
+    paragraphId: row.paragraph_id,
+    summary: row.summary,
+    before: row.before,
+    after: row.after,
   };
 }
 

@@ -2,6 +2,7 @@
  * The one storage interface of the server. SQLite implements it now (sqlite-storage.ts); a PostgreSQL
  * implementation can follow without anything else naming a database. Every method may be async.
  */
+import type { ActivityEntry } from '../../shared/protocol/activity.ts';
 import type { InvitationInfo } from '../../shared/protocol/api.ts';
 
 /** A negotiation's row: its id, its title at creation, when it was created (ISO 8601). */
@@ -22,6 +23,26 @@ export interface StoredDocument {
 /** An invitation as stored: who a link lets in (`id` is the token's `jti`); the wire type without token and link. */
 export type InvitationRecord = Omit<InvitationInfo, 'token' | 'url'>;
 
+/** A change to the activity record, written in the same transaction as the update it describes. */
+export type ActivityWrite =
+  /** A new entry (its id is given by storage). */
+  | { kind: 'add'; entry: Omit<ActivityEntry, 'id'> }
+  /** A coalesced text edit that grew: the entry as it now reads (only its lastAt and after are stored). */
+  | { kind: 'grow'; entry: ActivityEntry };
+
+/** What an append stored: the update's sequence number and the activity entries as they now read. */
+export interface Appended {
+  seq: number;
+  activity: ActivityEntry[];
+}
+
+/** Which activity entries to read: newest first, older than `before` (an entry id) when given. */
+export interface ActivityQuery {
+  paragraphId?: string;
+  before?: number;
+  limit: number;
+}
+
 /** Persistence for negotiations, their Yjs update logs and their invitations. */
 export interface Storage {
   /** Stores a new negotiation with its initial document state as the first snapshot. */
@@ -32,8 +53,10 @@ export interface Storage {
   listNegotiations(): Promise<NegotiationRecord[]>;
   /** The snapshot and the updates after it, in one read. Throws when the negotiation does not exist. */
   loadDocument(id: string): Promise<StoredDocument>;
-  /** Appends one update durably (committed before it resolves); resolves to its sequence number. */
-  appendUpdate(id: string, update: Uint8Array): Promise<number>;
+  /** Appends one update and its activity writes durably, in one transaction (committed before it resolves). */
+  appendUpdate(id: string, update: Uint8Array, activity?: readonly ActivityWrite[]): Promise<Appended>;
+  /** Activity entries of a negotiation, newest first. */
+  listActivity(id: string, query: ActivityQuery): Promise<ActivityEntry[]>;
   /** Replaces the snapshot with `snapshot` and drops the updates up to `uptoSeq`, atomically. */
   compact(id: string, snapshot: Uint8Array, uptoSeq: number): Promise<void>;
   /** Which invitation owns each Yjs client id that has written to the negotiation. */

@@ -4,6 +4,7 @@
  */
 import { ForbiddenError, InvalidInputError, RateLimitedError, TooLargeError } from '../../shared/errors.ts';
 import { checkUpdate } from '../../shared/permissions/check-update.ts';
+import type { ActivityEntry } from '../../shared/protocol/activity.ts';
 import type { ProposalQuota } from '../../shared/permissions/proposal-ledger.ts';
 import { presenceUser, type Identity } from '../auth/identity.ts';
 import { closeFor, isServerFault } from '../http/error-mapping.ts';
@@ -11,6 +12,7 @@ import type { Room, RoomConnection } from '../rooms/room.ts';
 import { decodeAwareness, pickOwnEntry, stampEntry } from './awareness-filter.ts';
 import type { Outgoing } from '../rooms/relay.ts';
 import {
+  encodeActivityPush,
   checkStateVectorSize,
   decodeClientMessage,
   encodeAwareness,
@@ -147,6 +149,10 @@ export class Connection implements RoomConnection {
   }
 
   /** Sends a relay batch (its frames are encoded once for everyone who receives it). */
+  notify(entries: readonly ActivityEntry[]): void {
+    this.send(encodeActivityPush(entries));
+  }
+
   deliver(batch: Outgoing): void {
     if (!this.closed && this.socket.isOpen) this.socket.send(framesOf(batch));
   }
@@ -207,7 +213,7 @@ export class Connection implements RoomConnection {
       maxStructs: this.limits.maxChangesPerUpdate,
     });
     if (!verdict.allowed) throw new ForbiddenError(verdict.reason);
-    if (verdict.changes) await room.applyClientUpdate(this, verdict.update, verdict.clientIds);
+    if (verdict.changes) await room.applyClientUpdate(this, verdict.update, verdict.clientIds, verdict.paragraphIds);
   }
 
   private answerSyncStep1(room: Room, stateVector: Uint8Array): void {

@@ -7,6 +7,7 @@ import * as encoding from 'lib0/encoding';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { InvalidInputError } from '../../shared/errors.ts';
+import { activityMessageType, type ActivityEntry, type ActivityPush } from '../../shared/protocol/activity.ts';
 import type { Outgoing } from '../rooms/relay.ts';
 
 /** Top-level message types of y-websocket. */
@@ -143,4 +144,20 @@ function encodeSync(syncType: number, payload: Uint8Array): Uint8Array {
   encoding.writeVarUint(encoder, syncType);
   encoding.writeVarUint8Array(encoder, payload);
   return encoding.toUint8Array(encoder);
+}
+
+const activityFrames = new WeakMap<readonly ActivityEntry[], Uint8Array>();
+
+/** The live activity message for `entries` (encoded once however many receive the same array). */
+export function encodeActivityPush(entries: readonly ActivityEntry[]): Uint8Array {
+  let frame = activityFrames.get(entries);
+  if (!frame) {
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, activityMessageType);
+    const push: ActivityPush = { entries: [...entries] };
+    encoding.writeVarString(encoder, JSON.stringify(push));
+    frame = encoding.toUint8Array(encoder);
+    activityFrames.set(entries, frame);
+  }
+  return frame;
 }

@@ -8,8 +8,9 @@
 import { upgradeWebSocket, type WebSocketLike } from '@hono/node-server';
 import type { MiddlewareHandler } from 'hono';
 import type { WebSocket } from 'ws';
-import { UnauthorizedError } from '../../shared/errors.ts';
+import { OutdatedError, UnauthorizedError } from '../../shared/errors.ts';
 import { CloseCode } from '../../shared/protocol/close-codes.ts';
+import { protocolParam, protocolVersion } from '../../shared/protocol/version.ts';
 import type { Identity } from '../auth/identity.ts';
 import type { AppContext } from '../http/app-context.ts';
 import { closeFor, isServerFault } from '../http/error-mapping.ts';
@@ -24,7 +25,11 @@ const closeGraceMs = 5_000;
 export function wsRoute(app: AppContext): MiddlewareHandler {
   return async (c, next) => {
     const negotiationId = c.req.param('negotiationId') ?? '';
-    const outcome = await authenticate(app, c.req.query('token'), negotiationId).then(
+    const version = c.req.query(protocolParam);
+    const outcome = await (version === String(protocolVersion)
+      ? authenticate(app, c.req.query('token'), negotiationId)
+      : Promise.reject(new OutdatedError(`This page speaks version ${version ?? 'none'}; the server speaks ${protocolVersion}. Reload the page.`))
+    ).then(
       (identity) => ({ identity, error: null }),
       (error: unknown) => ({ identity: null, error }),
     );

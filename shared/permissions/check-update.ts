@@ -5,11 +5,13 @@
  * at the first real change found, before anything else is described.
  */
 import * as Y from 'yjs';
+import { DocRoot } from '../model/negotiation-doc.ts';
 import { Role } from '../protocol/presence.ts';
 import { DelegationContext } from './delegation-rules.ts';
 import { createdObjects, judgeTouch, lengthProblem, missingCreationFields } from './judge-touch.ts';
 import { defaultProposalQuota, ProposalLedger, type ProposalQuota } from './proposal-ledger.ts';
 import { decodeForJudging } from './update-decoding.ts';
+import type { Touch } from './touch.ts';
 import { describeUpdate, wouldChange } from './update-scope.ts';
 
 /** Who sends an update: a role and, for role delegation, the delegation's code. */
@@ -31,7 +33,7 @@ export interface CheckOptions {
  * writes under and whether it changes anything; or refused with a reason.
  */
 export type UpdateVerdict =
-  | { allowed: true; changes: boolean; clientIds: number[]; update: Uint8Array }
+  | { allowed: true; changes: boolean; clientIds: number[]; update: Uint8Array; paragraphIds: string[] }
   | { allowed: false; reason: string };
 
 /**
@@ -45,7 +47,7 @@ export function checkUpdate(doc: Y.Doc, update: Uint8Array, actor: Actor, mayWri
   for (const struct of decoded.structs) if (!(struct instanceof Y.Skip)) writesAs.add(struct.id.client);
   const foreign = [...writesAs].find((clientId) => !mayWriteAs(clientId));
   if (foreign !== undefined) return refuse(`it writes as client ${foreign}, which belongs to another connection`);
-  if (!wouldChange(doc, decoded)) return { allowed: true, changes: false, clientIds: [], update: decoded.missing };
+  if (!wouldChange(doc, decoded)) return { allowed: true, changes: false, clientIds: [], update: decoded.missing, paragraphIds: [] };
   if (actor.role === Role.observer) return refuse('observers follow the negotiation read-only and cannot change it');
   const scope = describeUpdate(doc, decoded);
   // Unplaced changes wait in Yjs's pending store and land later where nobody judged them: refused for every
@@ -60,7 +62,17 @@ export function checkUpdate(doc: Y.Doc, update: Uint8Array, actor: Actor, mayWri
     if (reason) return refuse(reason);
   }
   const reason = missingCreationFields(scope.touches) ?? lengthProblem(scope.touches, scope.lengths) ?? context?.quotaProblem() ?? null;
-  return reason ? refuse(reason) : { allowed: true, changes: true, clientIds: scope.clientIds, update: decoded.missing };
+  return reason ? refuse(reason) : { allowed: true, changes: true, clientIds: scope.clientIds, update: decoded.missing, paragraphIds: touchedParagraphs(scope.touches) };
+}
+
+/** The paragraphs whose content (text, source, footnotes) the touches change. */
+function touchedParagraphs(touches: readonly Touch[]): string[] {
+  const ids = new Set<string>();
+  for (const touch of touches) {
+    const id = touch.path[0];
+    if (touch.root === DocRoot.paragraphs && touch.path.length > 1 && typeof id === 'string') ids.add(id);
+  }
+  return [...ids];
 }
 
 function refuse(reason: string): UpdateVerdict {

@@ -13,6 +13,8 @@ export const CloseCode = {
   forbidden: 4403,
   /** The negotiation does not exist. */
   notFound: 4404,
+  /** The page speaks another protocol or schema version: it must reload (never reconnects as it is). */
+  outdated: 4426,
   /** The sender sent more than a rate limit allows, or did not read what it was sent. */
   rateLimited: 4429,
   /** The server or this invitation link is at a capacity limit (connections, memory); the page retries. */
@@ -29,7 +31,7 @@ export const CloseCode = {
 export type CloseCode = (typeof CloseCode)[keyof typeof CloseCode];
 
 /** Close codes after which reconnecting with the same token cannot succeed. */
-export const finalCloseCodes: ReadonlySet<number> = new Set([CloseCode.unauthorized, CloseCode.notFound]);
+export const finalCloseCodes: ReadonlySet<number> = new Set([CloseCode.unauthorized, CloseCode.notFound, CloseCode.outdated]);
 
 /** Close codes after which the client must drop its local copy and reload the true state. */
 export const resyncCloseCodes: ReadonlySet<number> = new Set([
@@ -48,6 +50,8 @@ export function describeClose(code: number, serverReason: string): string {
       return `The server refused your last change: ${reason || 'not allowed for your role'}. The page now shows the true text.`;
     case CloseCode.notFound:
       return `This negotiation does not exist (${reason}).`;
+    case CloseCode.outdated:
+      return 'Draftroom was updated on the server. Reload this page to continue (nothing you saved is lost).';
     case CloseCode.tooLarge:
       return `Your last change was too large for the server (${reason}). The page now shows the true text.`;
     case CloseCode.rateLimited:

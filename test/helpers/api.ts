@@ -68,3 +68,13 @@ Commitments
 
 ¹ As defined in the test guidelines.
 `;
+
+/** Posts a command with `token` (an invitation's or the admin's); the status and parsed answer. */
+export async function sendCommand(server: TestServer, negotiationId: string, token: string, command: unknown): Promise<{ status: number; body: { ok?: true; result?: Record<string, string>; error?: string; kind?: string } }> {
+  const response = await fetch(`${server.url}/api/negotiations/${negotiationId}/commands`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: typeof command === 'string' ? command : JSON.stringify(command),
+  });
+  return { status: response.status, body: (await response.json()) as { ok?: true; result?: Record<string, string>; error?: string; kind?: string } };
+}

@@ -4,6 +4,7 @@
  * garbage, updates under another connection's client id) and see exactly what the server answers.
  */
 import * as decoding from 'lib0/decoding';
+import { protocolParam, protocolVersion } from '../../shared/protocol/version.ts';
 import * as encoding from 'lib0/encoding';
 import WebSocket from 'ws';
 import type { WebsocketProvider } from 'y-websocket';
@@ -74,8 +75,8 @@ export interface RawClient {
 
 /** The websocket URL of a negotiation, with `token` when given (undefined sends no token at all). */
 export function wsUrl(server: TestServer, negotiationId: string, token?: string): string {
-  const base = `ws://127.0.0.1:${server.port}/ws/${negotiationId}`;
-  return token === undefined ? base : `${base}?token=${encodeURIComponent(token)}`;
+  const base = `ws://127.0.0.1:${server.port}/ws/${negotiationId}?${protocolParam}=${protocolVersion}`;
+  return token === undefined ? base : `${base}&token=${encodeURIComponent(token)}`;
 }
 
 /** Opens a raw connection to a negotiation (not waiting for it to open: use `opened`). */

@@ -26,6 +26,7 @@ import { storedState } from '../helpers/stored-state.ts';
 import type { TestServer } from '../helpers/server.ts';
 import { serverPerFile } from '../helpers/server-per-file.ts';
 import { connectClient, waitFor, type YClient } from '../helpers/yjs-client.ts';
+import { protocolVersion } from '../../shared/protocol/version.ts';
 
 const maxMessageBytes = 4096;
 const awarenessPerSecond = 5;
@@ -284,7 +285,7 @@ describe('rate limits close with 4429', () => {
     const before = await storedState(server, n.id);
     const count = maxMessagesBeforeReady + 36;
     const frames = Array.from({ length: count }, () => Uint8Array.from([3]));
-    const outcome = await pipelinedConnect(server, `/ws/${n.id}?token=${encodeURIComponent(n.token)}`, frames, { timeoutMs: 1500, resolveIfOpen: true });
+    const outcome = await pipelinedConnect(server, `/ws/${n.id}?v=${protocolVersion}&token=${encodeURIComponent(n.token)}`, frames, { timeoutMs: 1500, resolveIfOpen: true });
     expect(outcome.code).toBe(0);
     expect(outcome.framesReceived).toBeGreaterThanOrEqual(count); // sync step 1, then one answer per query
     await expectStillServing(n, before);
@@ -300,7 +301,7 @@ describe('messages before authentication', () => {
     edit.on('update', (u: Uint8Array) => updates.push(u));
     edit.getMap('meta').set('title', 'Smuggled before authentication');
     const frames = [encodeSync(2, updates[0] as Uint8Array), encodeSync(0, Y.encodeStateVector(edit)), Uint8Array.from([3])];
-    const outcome = await pipelinedConnect(server, `/ws/${n.id}?token=forged.token.value`, frames);
+    const outcome = await pipelinedConnect(server, `/ws/${n.id}?v=${protocolVersion}&token=forged.token.value`, frames);
     expect(outcome.code).toBe(CloseCode.unauthorized);
     expect(outcome.framesReceived).toBe(0);
     await expectStillServing(n, before);
@@ -311,7 +312,7 @@ describe('broken websocket frames', () => {
   it('an unmasked client frame (a protocol violation) closes only that socket', async () => {
     const n = await negotiation();
     const before = await storedState(server, n.id);
-    const outcome = await pipelinedConnect(server, `/ws/${n.id}?token=${encodeURIComponent(n.token)}`, [], {
+    const outcome = await pipelinedConnect(server, `/ws/${n.id}?v=${protocolVersion}&token=${encodeURIComponent(n.token)}`, [], {
       rawBytes: [Uint8Array.from([0x82, 0x02, 0x00, 0x00])],
     });
     expect([1002, CloseCode.malformed]).toContain(outcome.code);

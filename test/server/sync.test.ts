@@ -15,6 +15,7 @@ import { Role } from '../../shared/protocol/presence.ts';
 import { importDraft, invite, smallDraft } from '../helpers/api.ts';
 import { connectClient, eventually, waitFor, type YClient } from '../helpers/yjs-client.ts';
 import { startServer, type TestServer } from '../helpers/server.ts';
+import { protocolVersion } from '../../shared/protocol/version.ts';
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -146,7 +147,7 @@ describe('sync through the server', () => {
     const honest = client(server, id, token);
     const other = client(server, id, token);
     await Promise.all([honest.synced, other.synced]);
-    const broken = new WebSocket(`ws://127.0.0.1:${server.port}/ws/${id}?token=${token}`);
+    const broken = new WebSocket(`ws://127.0.0.1:${server.port}/ws/${id}?v=${protocolVersion}&token=${token}`);
     const closed = new Promise<{ code: number; reason: string }>((resolve) =>
       broken.on('close', (code, reason) => resolve({ code, reason: reason.toString() })),
     );
