@@ -4,6 +4,8 @@
  * their identity until the data under them changes, so only the paragraphs a transaction touched re-render.
  */
 import * as Y from 'yjs';
+import { readBrackets } from '../../shared/brackets/read-brackets.ts';
+import { getBrackets, type BracketRecord } from '../../shared/model/bracket.ts';
 import {
   getMeta,
   getOrder,
@@ -39,6 +41,8 @@ export interface Progress {
   agreed: number;
   agreedAdRef: number;
   pending: number;
+  /** Numbered paragraphs holding at least one bracket. */
+  bracketed: number;
 }
 
 /** The document's structure: everything except the paragraphs' text. */
@@ -46,6 +50,8 @@ export interface DocumentStructure {
   title: string;
   titleBlock: string[];
   round: number;
+  /** The paragraph on the floor, or null. */
+  floor: string | null;
   slots: ParagraphSlot[];
   footnotes: FootnoteEntry[];
   progress: Progress;
@@ -69,7 +75,10 @@ export class NegotiationStore {
     getParagraphs(doc).observeDeep(onParagraphs);
     getOrder(doc).observe(onStructure);
     getMeta(doc).observeDeep(onStructure);
+    const onBrackets = (event: Y.YMapEvent<BracketRecord>) => this.onBracketEvent(event);
+    getBrackets(doc).observe(onBrackets);
     this.unobserve.push(
+      () => getBrackets(doc).unobserve(onBrackets),
       () => getParagraphs(doc).unobserveDeep(onParagraphs),
       () => getOrder(doc).unobserve(onStructure),
       () => getMeta(doc).unobserveDeep(onStructure),
@@ -91,7 +100,7 @@ export class NegotiationStore {
     if (cached) return cached;
     const map = getParagraphs(this.doc).get(id);
     if (!map) return undefined;
-    const snapshot = readParagraph(id, map as ParagraphMap);
+    const snapshot = { ...readParagraph(id, map as ParagraphMap), brackets: readBrackets(this.doc, id) };
     this.paragraphCache.set(id, snapshot);
     return snapshot;
   }
@@ -134,6 +143,20 @@ export class NegotiationStore {
     for (const id of touched) this.paragraphListeners.get(id)?.forEach((listener) => listener());
   }
 
+  private onBracketEvent(event: Y.YMapEvent<BracketRecord>): void {
+    const touched = new Set<string>();
+    const brackets = getBrackets(this.doc);
+    for (const [key, change] of event.changes.keys) {
+      const before = change.oldValue as BracketRecord | undefined;
+      if (before?.paragraphId) touched.add(before.paragraphId);
+      const after = brackets.get(key);
+      if (after?.paragraphId) touched.add(after.paragraphId);
+    }
+    for (const id of touched) this.paragraphCache.delete(id);
+    this.refreshStructure();
+    for (const id of touched) this.paragraphListeners.get(id)?.forEach((listener) => listener());
+  }
+
   private refreshStructure(): void {
     const next = this.readStructure();
     if (sameStructure(this.structure, next)) return;
@@ -152,12 +175,13 @@ export class NegotiationStore {
 }
 
 function structureOf(negotiation: NegotiationSnapshot): DocumentStructure {
-  const progress: Progress = { paragraphs: 0, agreed: 0, agreedAdRef: 0, pending: 0 };
+  const progress: Progress = { paragraphs: 0, agreed: 0, agreedAdRef: 0, pending: 0, bracketed: 0 };
   const footnotes: FootnoteEntry[] = [];
   for (const paragraph of negotiation.paragraphs) {
     for (const note of paragraph.footnotes) footnotes.push({ ...note, paragraphId: paragraph.id });
     if (paragraph.kind !== ParagraphKind.paragraph) continue;
     progress.paragraphs += 1;
+    if ((paragraph.brackets?.length ?? 0) > 0) progress.bracketed += 1;
     if (paragraph.status === ParagraphStatus.agreed) progress.agreed += 1;
     else if (paragraph.status === ParagraphStatus.agreedAdRef) progress.agreedAdRef += 1;
     else progress.pending += 1;
@@ -166,6 +190,7 @@ function structureOf(negotiation: NegotiationSnapshot): DocumentStructure {
     title: negotiation.title,
     titleBlock: negotiation.titleBlock,
     round: negotiation.round,
+    floor: negotiation.floor,
     slots: negotiation.paragraphs.map(({ id, kind, number }) => ({ id, kind, number })),
     footnotes,
     progress,

@@ -9,6 +9,7 @@
  *   brackets    Y.Map   id -> plain record (see shared/model/bracket.ts)
  */
 import * as Y from 'yjs';
+import { readBracketsByParagraph } from '../brackets/read-brackets.ts';
 import { numberParagraphs } from '../numbering.ts';
 import {
   isParagraphKind,
@@ -129,7 +130,8 @@ export function readOrder(doc: Y.Doc): string[] {
 export function readNegotiation(doc: Y.Doc): NegotiationSnapshot {
   const meta = getMeta(doc);
   const round = numberOr(meta.get(MetaField.round), 0);
-  const paragraphs = readOrder(doc).map((id) => readParagraph(id, getParagraphs(doc).get(id) as ParagraphMap));
+  const brackets = readBracketsByParagraph(doc);
+  const paragraphs = readOrder(doc).map((id) => ({ ...readParagraph(id, getParagraphs(doc).get(id) as ParagraphMap), brackets: brackets.get(id) ?? [] }));
   const numbers = numberParagraphs(paragraphs, round);
   paragraphs.forEach((paragraph, i) => (paragraph.number = numbers[i] ?? null));
   const titleBlock = meta.get(MetaField.titleBlock);
