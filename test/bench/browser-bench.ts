@@ -28,7 +28,7 @@ const viewport = { width: 1280, height: 900 };
 const quietMs = 250;
 
 /** What one cold load measured, in ms since navigation start (heap in bytes). */
-interface LoadSample {
+export interface LoadSample {
   firstPaint: number;
   firstContentfulPaint: number;
   session: number;
@@ -41,7 +41,7 @@ interface LoadSample {
 }
 
 /** A document under test: its label, and once imported its page URL and expected paragraph elements. */
-interface BenchDocument {
+export interface BenchDocument {
   label: string;
   /** Why it is not measured (fixture missing), or null. */
   missing: string | null;
@@ -83,7 +83,7 @@ function installProbe(expected: number): void {
 }
 
 /** A synthetic zero draft: a title block, then `count` numbered paragraphs of about 400 characters each. */
-function syntheticText(count: number): string {
+export function syntheticText(count: number): string {
   const words = (
     'we reaffirm our commitment to sustainable development and international cooperation recognizing the ' +
     'importance of inclusive growth resilient institutions and the full participation of all stakeholders in ' +
@@ -98,14 +98,15 @@ function syntheticText(count: number): string {
   return ['Benchmark Declaration on Synthetic Cooperation', 'Zero draft', '', ...paragraphs.flatMap((p) => [p, ''])].join('\n');
 }
 
-function median(values: number[]): number {
+/** The median of `values`. */
+export function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
   return sorted.length % 2 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
 }
 
 /** One cold load in a fresh context; the context is closed before returning. */
-async function loadOnce(browser: Browser, doc: BenchDocument): Promise<LoadSample> {
+export async function loadOnce(browser: Browser, doc: BenchDocument): Promise<LoadSample> {
   const context = await browser.newContext({ viewport });
   try {
     await context.addInitScript(installProbe, doc.elements as number);
@@ -217,7 +218,7 @@ async function remoteEditLatency(server: TestServer, browser: Browser, doc: Benc
 }
 
 /** Formats ms: one decimal under 100, whole numbers above; n/a for a mark the page did not record (-1). */
-function ms(value: number): string {
+export function ms(value: number): string {
   if (value < 0) return 'n/a';
   return value < 100 ? value.toFixed(1) : value.toFixed(0);
 }

@@ -12,6 +12,7 @@ import { checkUpdate, type Actor } from '../../shared/permissions/check-update.t
 import { Role } from '../../shared/protocol/presence.ts';
 import { runBrowserBench } from './browser-bench.ts';
 import { runConferenceBench } from './conference-bench.ts';
+import { runDeskBench } from './desk-bench.ts';
 import { conferenceDraft } from './conference/seed.ts';
 import { runJudgingBench } from './judging-bench.ts';
 import { microsPerCall, table } from './measure.ts';
@@ -107,4 +108,5 @@ console.log(table(['what', 'ms'], benchImport()));
 
 await runJudgingBench();
 await runBrowserBench();
+await runDeskBench();
 await runConferenceBench();
