@@ -63,10 +63,13 @@ export function paragraphCharacters(doc: Y.Doc, paragraphId: string): Y.XmlText 
 
 /** Relative positions for the characters [from, to) of `text`: start sticks to `from`, end to `to - 1`. */
 export function anchorRange(text: Y.XmlText, from: number, to: number): { start: RelativePositionJson; end: RelativePositionJson } {
-  return {
-    start: Y.relativePositionToJSON(Y.createRelativePositionFromTypeIndex(text, from, 0)) as RelativePositionJson,
-    end: Y.relativePositionToJSON(Y.createRelativePositionFromTypeIndex(text, to, -1)) as RelativePositionJson,
-  };
+  return { start: positionJson(Y.createRelativePositionFromTypeIndex(text, from, 0)), end: positionJson(Y.createRelativePositionFromTypeIndex(text, to, -1)) };
+}
+
+/** A relative position as JSON with all four keys (Yjs leaves out the null ones; the schemas expect them). */
+export function positionJson(position: Y.RelativePosition): RelativePositionJson {
+  const json = Y.relativePositionToJSON(position) as Partial<RelativePositionJson>;
+  return { type: json.type ?? null, tname: json.tname ?? null, item: json.item ?? null, assoc: json.assoc ?? 0 };
 }
 
 /** Where a relative position stands in `text` now (a character index), or null when it points elsewhere. */
