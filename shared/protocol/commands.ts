@@ -10,8 +10,13 @@ import { ParagraphKind, ParagraphStatus } from '../model/paragraph.ts';
 
 const id = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'an id of 1 to 64 letters, digits, dashes or underscores');
 const yjsId = z.strictObject({ client: z.number().int().min(0).max(2 ** 53 - 1), clock: z.number().int().min(0).max(2 ** 53 - 1) });
-/** A Yjs relative position as JSON (Y.relativePositionToJSON), within the paragraph's text. */
-const position = z.strictObject({ type: yjsId.nullable(), tname: z.string().max(64).nullable(), item: yjsId.nullable(), assoc: z.number().int().min(-1).max(0) });
+/** A Yjs relative position as JSON (Y.relativePositionToJSON, which leaves out null keys), within the paragraph's text. */
+const position = z.strictObject({
+  type: yjsId.nullable().default(null),
+  tname: z.string().max(64).nullable().default(null),
+  item: yjsId.nullable().default(null),
+  assoc: z.number().int().min(-1).max(0).default(0),
+});
 const holder = z.strictObject({ delegation: z.string().regex(/^[A-Z0-9][A-Z0-9-]{1,15}$/, 'a delegation code such as "KEN" or "G77"'), stance: z.enum(Object.values(Stance) as [Stance, ...Stance[]]) });
 const holders = z.array(holder).min(1, 'a bracket is held by at least one delegation').max(200);
 const status = z.enum(Object.values(ParagraphStatus) as [ParagraphStatus, ...ParagraphStatus[]]);
