@@ -56,8 +56,10 @@ export function negotiationRoutes(app: AppContext): Hono {
     if (!(exportFormats as readonly string[]).includes(format)) {
       throw new InvalidInputError(`Unknown export format "${format}"; available: ${exportFormats.join(', ')}.`);
     }
+    const holders = c.req.query('holders');
+    if (holders !== undefined && holders !== '0' && holders !== '1') throw new InvalidInputError('"holders" is 1 (write who holds each bracket) or 0.');
     c.header('Content-Disposition', `inline; filename="${id}.txt"`);
-    return c.text(await app.negotiations.exportPlainText(id));
+    return c.text(await app.negotiations.exportPlainText(id, { holders: holders === '1' }));
   });
 
   return routes;

@@ -49,9 +49,9 @@ export class NegotiationService {
     return this.registry.withRoom(id, (room) => readNegotiation(room.doc));
   }
 
-  /** The current text in the conventional plain form (throws NotFoundError). */
-  async exportPlainText(id: string): Promise<string> {
-    return exportText(await this.read(id));
+  /** The current text in the conventional plain form, brackets included, with their holders when asked (throws NotFoundError). */
+  async exportPlainText(id: string, options: { holders?: boolean } = {}): Promise<string> {
+    return exportText(await this.read(id), options);
   }
 
   /** Decides and applies a command in the negotiation's room (throws the refusal as a typed error, or NotFoundError). */

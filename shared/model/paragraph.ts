@@ -2,6 +2,7 @@
  * A paragraph as plain data: what the importer produces, what the document stores per paragraph,
  * and what readers (API, exporters, the page) receive.
  */
+import type { BracketSnapshot } from '../brackets/bracket-snapshot.ts';
 import type { TextRun } from './text-run.ts';
 
 /** Whether a paragraph is a section heading (unnumbered) or a numbered operative paragraph. */
@@ -47,6 +48,8 @@ export interface ParagraphSnapshot extends DraftParagraph {
   statusNote: string;
   /** 0 for paragraphs of the zero draft; n + 1 for paragraphs added after revision n was issued. */
   addedInRound: number;
+  /** The paragraph's brackets in reading order (shared/brackets/read-brackets.ts); absent when not read. */
+  brackets?: BracketSnapshot[];
 }
 
 /** A negotiation's text as read at one moment. */

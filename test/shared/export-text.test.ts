@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { exportText } from '../../shared/export-text.ts';
 import { importText } from '../../shared/import-text.ts';
+import type { BracketSnapshot } from '../../shared/brackets/bracket-snapshot.ts';
+import { readNegotiation } from '../../shared/model/negotiation-doc.ts';
 import type { NegotiationSnapshot, ParagraphSnapshot } from '../../shared/model/paragraph.ts';
+import { imrfRoom, runOk, select } from './brackets-fixture.ts';
 import { hasImrfFixture, imrfText, snapshotOf } from './snapshot-of.ts';
 
 function paragraph(fields: Partial<ParagraphSnapshot> & Pick<ParagraphSnapshot, 'runs'>): ParagraphSnapshot {
@@ -95,3 +98,47 @@ describe('exportText', () => {
     expect(blocks.at(-6)).toMatch(/^57\. We request the President/);
   });
 });
+
+describe('exportText with brackets', () => {
+  const words = 'We reaffirm safe, orderly and regular migration.';
+  const at = (text: string) => ({ start: words.indexOf(text), end: words.indexOf(text) + text.length });
+  const bracket = (id: string, text: string, fields: Partial<BracketSnapshot> = {}): BracketSnapshot => ({
+    id, span: at(text), text, holders: [], group: null, alternative: null, depth: 0, parent: null, ...fields,
+  });
+  const bracketed: NegotiationSnapshot = {
+    ...snapshot,
+    paragraphs: [
+      paragraph({
+        number: '5',
+        runs: [{ text: words }],
+        brackets: [
+          bracket('a', 'safe, orderly', { holders: [{ delegation: 'EU', stance: 'propose' }, { delegation: 'G77', stance: 'delete' }], group: 'g', alternative: 1 }),
+          bracket('b', 'orderly', { holders: [{ delegation: 'US', stance: 'retain' }], depth: 1, parent: 'a' }),
+          bracket('c', 'regular', { holders: [{ delegation: 'KEN', stance: 'propose' }], group: 'g', alternative: 2 }),
+        ],
+      }),
+    ],
+  };
+
+  it('writes brackets, nesting and alternatives in the conventional form', () => {
+    expect(exportText(bracketed).trimEnd().split('\n\n')[1]).toBe('5. We reaffirm [Alt 1: safe, [orderly]] and [Alt 2: regular] migration.');
+  });
+
+  it('writes the holders after the words when asked, stance propose left out', () => {
+    expect(exportText(bracketed, { holders: true }).trimEnd().split('\n\n')[1]).toBe(
+      '5. We reaffirm [Alt 1: safe, [orderly - US retain] - EU, G77 delete] and [Alt 2: regular - KEN] migration.',
+    );
+  });
+
+  it.skipIf(!hasImrfFixture)('writes the brackets a command made on the IMRF draft, read back through readNegotiation', () => {
+    const { doc, env, para, text } = imrfRoom();
+    const p6 = para('6');
+    runOk(doc, env, { type: 'add-bracket', paragraphId: p6, ...select(text(p6), 'safe, orderly'), holders: [{ delegation: 'EU', stance: 'propose' }, { delegation: 'G77', stance: 'delete' }] });
+    const snapshotWithBrackets = readNegotiation(doc);
+    expect(exportText(snapshotWithBrackets)).toContain('\n\n6. We reaffirm the importance of facilitating [safe, orderly] and regular migration');
+    expect(exportText(snapshotWithBrackets, { holders: true })).toContain('facilitating [safe, orderly - EU, G77 delete] and regular migration');
+    runOk(doc, env, { type: 'lift-bracket', bracketId: 'b1' });
+    expect(exportText(readNegotiation(doc))).toBe(exportText(snapshotOf(importText(imrfText))));
+  });
+});
+
