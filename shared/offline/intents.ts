@@ -2,10 +2,13 @@
  * A person's unsaved work read as data ("intents"): what the local copy changed that the server's copy
  * lacks, one intent per thing the person would name (a new proposal, an edit to one proposal, one mark,
  * the fields of one paragraph...). Intents are replayed one by one on a fresh copy (./replay.ts) after the
- * server refused the batch they travelled in. Pure: reads two Y.Docs, changes neither.
+ * server refused the batch they travelled in. Decisions (a paragraph's status, kind or numbering, its
+ * creation, removal or place in the order, the round, the floor, brackets) are commands the server applies,
+ * never raw updates: they are read as intents so the person is told, and never replayed. Pure: reads two
+ * Y.Docs, changes neither.
  */
 import * as Y from 'yjs';
-import { DocRoot, getMeta, getOrder, getParagraphs, ParagraphField } from '../model/negotiation-doc.ts';
+import { DocRoot, getMeta, getOrder, getParagraphs, LaterParagraphField, MetaField, ParagraphField } from '../model/negotiation-doc.ts';
 import { getProposals, ProposalField } from '../model/proposal.ts';
 import type { Actor } from '../permissions/check-update.ts';
 import { hasLocalWork, isLocalItem, isLocallyDeleted, keyChange, serverView, type ServerView } from './local-work.ts';
@@ -19,7 +22,33 @@ export const UnmergeableWork = {
   order: 'order',
   delegations: 'delegations',
   structure: 'structure',
+  status: 'status',
+  paragraphKind: 'paragraph-kind',
+  numbering: 'numbering',
+  round: 'round',
+  floor: 'floor',
+  brackets: 'brackets',
 } as const;
+
+/** The work that is a decision: only a command changes it, so it is never replayed as an edit. */
+export const decisionWork: ReadonlySet<UnmergeableWork> = new Set([
+  UnmergeableWork.newParagraph, UnmergeableWork.removedParagraph, UnmergeableWork.order, UnmergeableWork.status,
+  UnmergeableWork.paragraphKind, UnmergeableWork.numbering, UnmergeableWork.round, UnmergeableWork.floor, UnmergeableWork.brackets,
+]);
+
+/** Paragraph fields only decisions write, and the work each belongs to. */
+const paragraphDecisions: Record<string, UnmergeableWork> = {
+  [ParagraphField.status]: UnmergeableWork.status,
+  [LaterParagraphField.statusNote]: UnmergeableWork.status,
+  [ParagraphField.kind]: UnmergeableWork.paragraphKind,
+  [ParagraphField.addedInRound]: UnmergeableWork.numbering,
+};
+
+/** Meta fields only decisions write, and the work each belongs to. */
+const metaDecisions: Record<string, UnmergeableWork> = {
+  [MetaField.round]: UnmergeableWork.round,
+  [MetaField.floor]: UnmergeableWork.floor,
+};
 
 /** One of the values of UnmergeableWork. */
 export type UnmergeableWork = (typeof UnmergeableWork)[keyof typeof UnmergeableWork];
@@ -68,8 +97,13 @@ export function extractIntents(local: Y.Doc, server: Y.Doc, actor: Actor): Inten
   proposalActions(view, local, actions);
   const paragraphs = paragraphActions(view, local, actions);
   orderActions(view, local, paragraphs, actions);
-  const meta = fieldChanges(view, getMeta(local), []);
-  if (meta.changes) actions.push({ kind: 'edit-meta', changes: meta.changes });
+  const meta = splitDecisions(fieldChanges(view, getMeta(local), []).changes, metaDecisions);
+  if (meta.typed) actions.push({ kind: 'edit-meta', changes: meta.typed });
+  for (const work of meta.decisions) actions.push({ kind: 'unmergeable', work, paragraphId: null });
+  const brackets = local.getMap(DocRoot.brackets);
+  if ([...brackets._map.keys()].some((id) => keyChange(view, brackets, id))) {
+    actions.push({ kind: 'unmergeable', work: UnmergeableWork.brackets, paragraphId: null });
+  }
   const delegations = local.getMap(DocRoot.delegations);
   if ([...delegations._map.keys()].some((code) => keyChange(view, delegations, code))) {
     actions.push({ kind: 'unmergeable', work: UnmergeableWork.delegations, paragraphId: null });
@@ -135,7 +169,9 @@ function paragraphActions(view: ServerView, local: Y.Doc, actions: IntentAction[
     const paragraph = paragraphs.get(paragraphId);
     if (!(paragraph instanceof Y.Map)) continue;
     const edited = fieldChanges(view, paragraph, [ParagraphField.text]);
-    if (edited.changes) actions.push({ kind: 'edit-paragraph', paragraphId, changes: edited.changes });
+    const split = splitDecisions(edited.changes, paragraphDecisions);
+    if (split.typed) actions.push({ kind: 'edit-paragraph', paragraphId, changes: split.typed });
+    for (const work of split.decisions) unmergeable(work, paragraphId);
     if (edited.structural) unmergeable(UnmergeableWork.structure, paragraphId);
     const text = paragraph.get(ParagraphField.text);
     const textReplaced = keyChange(view, paragraph, ParagraphField.text) !== null;
@@ -157,6 +193,25 @@ function orderActions(view: ServerView, local: Y.Doc, createdOrRemoved: Set<stri
       return;
     }
   }
+}
+
+/** Splits field changes into those typed raw and the decisions among them (each work once, in field order). */
+function splitDecisions(changes: FieldChanges | null, decisions: Record<string, UnmergeableWork>): { typed: FieldChanges | null; decisions: UnmergeableWork[] } {
+  if (!changes) return { typed: null, decisions: [] };
+  const typed: FieldChanges = { set: {}, remove: [] };
+  const found = new Set<UnmergeableWork>();
+  for (const [field, value] of Object.entries(changes.set)) {
+    const work = decisions[field];
+    if (work) found.add(work);
+    else typed.set[field] = value;
+  }
+  for (const field of changes.remove) {
+    const work = decisions[field];
+    if (work) found.add(work);
+    else typed.remove.push(field);
+  }
+  const any = Object.keys(typed.set).length > 0 || typed.remove.length > 0;
+  return { typed: any ? typed : null, decisions: [...found] };
 }
 
 /** The plain fields of `map` changed here (except `skip`); `structural` when a nested type was set. */

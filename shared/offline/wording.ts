@@ -1,16 +1,17 @@
 /**
  * How a person would name their own unsaved work and why a piece of it could not be kept: "Your edit to
- * the proposal by KEN on paragraph 12", "it was accepted by the facilitators meanwhile". Paragraphs are
- * named by their number in the server's copy (in the local copy when the server no longer has them).
+ * the proposal by KEN on paragraph 12", "it was accepted by the facilitators meanwhile", "status changes are
+ * decisions: take them again once online". Paragraphs are named by their number in the server's copy (in
+ * the local copy when the server no longer has them).
  */
 import * as Y from 'yjs';
-import { getMeta, getParagraphs, MetaField, ParagraphField, readOrder } from '../model/negotiation-doc.ts';
-import { isParagraphKind, ParagraphKind } from '../model/paragraph.ts';
+import { getMeta, getParagraphs, MetaField, ParagraphField, paragraphStatusOf, readOrder } from '../model/negotiation-doc.ts';
+import { isParagraphKind, lockedStatuses, ParagraphKind, ParagraphStatus } from '../model/paragraph.ts';
 import { getProposals, MarkKind, ProposalField, ProposalStatus } from '../model/proposal.ts';
 import { numberParagraphs } from '../numbering.ts';
 import type { Actor } from '../permissions/check-update.ts';
 import { Role } from '../protocol/presence.ts';
-import type { FieldChanges, IntentAction, UnmergeableWork } from './intents.ts';
+import { decisionWork, type FieldChanges, type IntentAction, type UnmergeableWork } from './intents.ts';
 import { isLocalItem, serverView, type ServerView } from './local-work.ts';
 
 const paragraphFieldWords: Record<string, string> = {
@@ -25,6 +26,19 @@ const metaFieldWords: Record<string, string> = {
   [MetaField.title]: 'title',
   [MetaField.titleBlock]: 'title block',
   [MetaField.round]: 'revision number',
+};
+
+/** Why each decision made offline is not replayed, for a facilitator (who may take it again). */
+const decisionWords: Partial<Record<UnmergeableWork, string>> = {
+  'status': 'status changes are decisions: take them again once online',
+  'paragraph-kind': 'turning a paragraph into a heading or back is a decision: take it again once online',
+  'numbering': 'the round a paragraph was added in follows the decision that added it: it cannot be changed by an edit',
+  'new-paragraph': 'adding a paragraph is a decision: take it again once online',
+  'removed-paragraph': 'removing a paragraph is a decision: take it again once online',
+  'order': 'moving paragraphs is a decision: take it again once online',
+  'round': 'issuing a revision is a decision: take it again once online',
+  'floor': 'setting the floor is a decision: take it again once online',
+  'brackets': 'brackets change only by decisions: take them again once online',
 };
 
 const decidedWords: Record<string, string> = {
@@ -77,8 +91,11 @@ export class Wording {
   refusal(action: IntentAction, ruleReason: string | null): string {
     if (action.kind === 'unmergeable') {
       if (this.actor.role === Role.observer) return 'observers follow the negotiation read-only';
+      if (this.actor.role === Role.delegation && decisionWork.has(action.work)) return 'only the facilitators take decisions such as this one';
       if (this.actor.role === Role.delegation && action.work !== 'structure') return 'delegations propose amendments instead of changing the text';
-      if (action.work === 'paragraph-text') return 'edits to the text cannot be merged back automatically; please make them again';
+      const decision = decisionWords[action.work];
+      if (decision) return decision;
+      if (action.work === 'paragraph-text') return this.lockedWords(action.paragraphId) ?? 'edits to the text cannot be merged back automatically; please make them again';
       return 'this change cannot be merged back automatically; please make it again';
     }
     const proposalId = 'proposalId' in action ? action.proposalId : null;
@@ -101,7 +118,30 @@ export class Wording {
     if (typeof paragraphId === 'string' && !getParagraphs(this.server).has(paragraphId)) {
       return `${this.paragraph(paragraphId)} was removed meanwhile`;
     }
+    if (action.kind === 'edit-paragraph') {
+      const locked = this.lockedWords(action.paragraphId);
+      if (locked) return locked;
+    }
+    const proposed = action.kind === 'create-proposal' ? action.fields[ProposalField.paragraphId] : action.kind === 'edit-proposal' ? action.changes.set[ProposalField.paragraphId] : undefined;
+    if (typeof proposed === 'string') {
+      const locked = this.lockedWords(proposed, 'no new proposals until a facilitator reopens it');
+      if (locked) return locked;
+    }
     return ruleReason ? `the server does not allow it (${ruleReason.replace(/[.\s]+$/, '')})` : 'the server does not allow it';
+  }
+
+  /**
+   * "paragraph 3 was agreed meanwhile; a facilitator must reopen it before it changes" when the server's copy
+   * has the paragraph agreed or agreed ad ref; null when it is open. Always "meanwhile": a page takes no edit
+   * and no proposal on a locked paragraph, so the decision came after the work (the copy set aside may hold
+   * it already: the server sends its state before it refuses).
+   */
+  private lockedWords(paragraphId: string | null, consequence = 'a facilitator must reopen it before it changes'): string | null {
+    if (paragraphId === null) return null;
+    const status = paragraphStatusOf(this.server, paragraphId);
+    if (status === undefined || !lockedStatuses.has(status)) return null;
+    const word = status === ParagraphStatus.agreed ? 'agreed' : 'agreed ad ref';
+    return `${this.paragraph(paragraphId)} was ${word} meanwhile; ${consequence}`;
   }
 
   /** True when the proposal was created in the local copy (the server has never had it). */
@@ -161,6 +201,18 @@ export class Wording {
         return 'Your change to the list of delegations';
       case 'structure':
         return paragraphId ? `Your change to the structure of ${this.paragraph(paragraphId)}` : 'Your change to the structure of a proposal';
+      case 'status':
+        return `Your change to the status of ${this.paragraph(paragraphId)}`;
+      case 'paragraph-kind':
+        return `Your change to the kind (heading or paragraph) of ${this.paragraph(paragraphId)}`;
+      case 'numbering':
+        return `Your change to the round ${this.paragraph(paragraphId)} was added in`;
+      case 'round':
+        return 'Your change to the revision number';
+      case 'floor':
+        return 'Your change to the paragraph on the floor';
+      case 'brackets':
+        return 'Your change to the brackets';
     }
   }
 

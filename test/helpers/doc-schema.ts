@@ -4,7 +4,8 @@
  * The update fuzzer's oracle: after any allowed update, a client's copy of the document must still fit it.
  */
 import * as Y from 'yjs';
-import { DocRoot, MetaField, ParagraphField } from '../../shared/model/negotiation-doc.ts';
+import { Stance } from '../../shared/model/bracket.ts';
+import { DocRoot, LaterParagraphField, MetaField, ParagraphField } from '../../shared/model/negotiation-doc.ts';
 import { ParagraphKind, ParagraphStatus } from '../../shared/model/paragraph.ts';
 import { MarkKind, ProposalField, ProposalKind, ProposalStatus } from '../../shared/model/proposal.ts';
 
@@ -49,7 +50,30 @@ const paragraphChecks: Record<string, (v: unknown) => boolean> = {
   [ParagraphField.footnotes]: (v) => Array.isArray(v) && v.every((f) => exactObject(f, ['marker', 'text']) && typeof f.marker === 'string' && typeof f.text === 'string'),
   [ParagraphField.status]: oneOf(ParagraphStatus),
   [ParagraphField.addedInRound]: isIntIn(0, 1_000),
+  // Absent from paragraphs stored before it existed (read as ''); a string of at most 500 when present.
+  [LaterParagraphField.statusNote]: isString(500),
 };
+
+/** A Yjs id as JSON ({ client, clock }), whole numbers from 0. */
+const isYjsId = (v: unknown) => exactObject(v, ['client', 'clock']) && isIntIn(0, Number.MAX_SAFE_INTEGER)(v.client) && isIntIn(0, Number.MAX_SAFE_INTEGER)(v.clock);
+
+/** A relative position as Y.relativePositionToJSON writes it. */
+const isRelativePosition = (v: unknown) =>
+  exactObject(v, ['type', 'tname', 'item', 'assoc'])
+  && (v.type === null || isYjsId(v.type))
+  && (v.tname === null || isString(64)(v.tname))
+  && (v.item === null || isYjsId(v.item))
+  && (v.assoc === 0 || v.assoc === -1);
+
+/** A bracket record (shared/model/bracket.ts): plain JSON, written only by commands. */
+function isBracketRecord(v: unknown): boolean {
+  if (!exactObject(v, ['paragraphId', 'start', 'end', 'holders', 'group', 'createdAt'])) return false;
+  const holders = v.holders;
+  return isId(v.paragraphId) && isRelativePosition(v.start) && isRelativePosition(v.end)
+    && Array.isArray(holders) && holders.length <= 200
+    && holders.every((h) => exactObject(h, ['delegation', 'stance']) && typeof h.delegation === 'string' && codePattern.test(h.delegation) && oneOf(Stance)(h.stance))
+    && (v.group === null || isId(v.group)) && isTimestamp(v.createdAt);
+}
 
 /** Everything in `doc` that does not fit the schema (empty when all fits). */
 export function schemaProblems(doc: Y.Doc): string[] {
@@ -63,11 +87,15 @@ export function schemaProblems(doc: Y.Doc): string[] {
   const block = meta.get(MetaField.titleBlock);
   if (!Array.isArray(block) || !block.every((l) => typeof l === 'string')) problems.push('meta/titleBlock');
   if (!isIntIn(0, 999)(meta.get(MetaField.round))) problems.push(`meta/round reads ${String(meta.get(MetaField.round))}`);
+  if (meta.has(MetaField.floor) && !(meta.get(MetaField.floor) === null || isId(meta.get(MetaField.floor)))) problems.push(`meta/floor reads ${describe(meta.get(MetaField.floor))}`);
   for (const key of meta.keys()) if (!(Object.values(MetaField) as string[]).includes(key)) problems.push(`meta/${key}`);
   if (doc.getArray(DocRoot.order)._map.size > 0) problems.push('order has keys');
   doc.getArray<unknown>(DocRoot.order).forEach((id, i) => { if (!isId(id)) problems.push(`order[${i}] reads ${JSON.stringify(id)}`); });
   for (const [id, value] of doc.getMap<unknown>(DocRoot.paragraphs)) problems.push(...paragraphProblems(id, value));
   for (const [id, value] of doc.getMap<unknown>(DocRoot.proposals)) problems.push(...proposalProblems(id, value));
+  for (const [id, value] of doc.getMap<unknown>(DocRoot.brackets)) {
+    if (!idPattern.test(id) || !isBracketRecord(value)) problems.push(`brackets/${id} reads ${describe(value)}`);
+  }
   for (const [code, value] of doc.getMap<unknown>(DocRoot.delegations)) {
     const ok = codePattern.test(code) && exactObject(value, ['name']) && typeof value.name === 'string' && value.name.trim() !== '' && value.name.length <= 120;
     if (!ok) problems.push(`delegations/${code} reads ${describe(value)}`);

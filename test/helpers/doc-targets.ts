@@ -1,7 +1,8 @@
 /**
  * What a hostile update can point at in a document: items holding shared types, map entries with their
- * current and older values, sequence items (live and deleted), garbage, and each client's clock. Collected
- * once per document state for the update mutators (test/helpers/update-mutators.ts).
+ * current and older values, sequence items (live and deleted), garbage, each client's clock, and what lies
+ * inside paragraphs that are agreed or agreed ad ref (locked against every raw edit). Collected once per
+ * document state for the update mutators (test/helpers/update-mutators.ts).
  */
 import * as Y from 'yjs';
 
@@ -24,11 +25,41 @@ export interface DocTargets {
   garbage: Y.ID[];
   states: Map<number, number>;
   liveRanges: [client: number, clock: number, len: number][];
+  /** Inside locked paragraphs: their maps' items, the shared types within (fragment, block, text), and text items. */
+  locked: { maps: Y.ID[]; types: Y.ID[]; textItems: Y.ID[] };
+}
+
+const lockedStatusValues = new Set(['agreed', 'agreed-ad-ref']);
+
+/** The items inside the paragraphs of `doc` whose status locks them. */
+function lockedTargets(doc: Y.Doc): DocTargets['locked'] {
+  const locked: DocTargets['locked'] = { maps: [], types: [], textItems: [] };
+  const visit = (type: Y.AbstractType<any>) => {
+    for (let item = type._start; item; item = item.right) {
+      locked.textItems.push(item.id);
+      if (item.content instanceof Y.ContentType) {
+        locked.types.push(item.id);
+        visit(item.content.type as Y.AbstractType<any>);
+      }
+    }
+  };
+  for (const paragraph of doc.getMap<unknown>('paragraphs').values()) {
+    if (!(paragraph instanceof Y.Map) || !paragraph._item || !lockedStatusValues.has(paragraph.get('status') as string)) continue;
+    locked.maps.push(paragraph._item.id);
+    const text = paragraph.get('text');
+    if (text instanceof Y.XmlFragment && text._item) {
+      locked.types.push(text._item.id);
+      visit(text);
+    }
+  }
+  return locked;
 }
 
 /** Collects the targets of `doc` (one pass over its structs). */
 export function collectTargets(doc: Y.Doc): DocTargets {
-  const targets: DocTargets = { typeItems: [], entries: [], sequenceItems: [], garbage: [], states: Y.decodeStateVector(Y.encodeStateVector(doc)), liveRanges: [] };
+  const targets: DocTargets = {
+    typeItems: [], entries: [], sequenceItems: [], garbage: [], states: Y.decodeStateVector(Y.encodeStateVector(doc)), liveRanges: [], locked: lockedTargets(doc),
+  };
   const entries = new Map<string, EntryTarget>();
   for (const [client, structs] of doc.store.clients) {
     for (const struct of structs as (Y.Item | Y.GC)[]) {

@@ -1,13 +1,17 @@
 /**
  * The document an update fuzzer judges against: the real zero draft (or a stand-in from test/fixtures when it
  * is absent) with delegations, proposals in every status, marks, and history (deleted text, replaced values,
- * a deleted proposal and paragraph), written by separate clients as a real negotiation would be. Also the
+ * a deleted proposal and paragraph), written by separate clients as a real negotiation would be; decisions
+ * (statuses with a note, a move, a removed paragraph, the floor, bracket records) written by the server
+ * itself, as it applies commands, and some paragraphs agreed (locked against edits). Also the
  * actors, the client ids each may write under (as the server binds them), and a client's copy of the document.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import * as Y from 'yjs';
 import { importText } from '../../shared/import-text.ts';
 import { getDelegations } from '../../shared/model/delegations.ts';
+import { anchorRange, getBrackets, type BracketRecord } from '../../shared/model/bracket.ts';
+import type { RelativePositionJson } from '../../shared/protocol/presence.ts';
 import { getMeta, getOrder, getParagraphs, getParagraphText, populateNegotiation, readOrder } from '../../shared/model/negotiation-doc.ts';
 import { addProposal, getProposals, ProposalKind, ProposalStatus, setMark } from '../../shared/model/proposal.ts';
 import type { Actor } from '../../shared/permissions/check-update.ts';
@@ -129,19 +133,47 @@ export function buildWorld(): Y.Doc {
       text.format(2, 6, { bold: {} });
     });
   }
-  actAs(doc, fac, (d) => [1, 2, 3].forEach((i) => getParagraphs(d).get(at(i * 7))?.set('status', i === 1 ? 'agreed' : 'agreed-ad-ref')));
   actAs(doc, fac2, (d) => getMeta(d).set('title', `${String(getMeta(d).get('title'))} (rev)`));
-  actAs(doc, fac, (d) => {
-    const order = getOrder(d);
+  // Decisions, as the server applies commands (under its own client id): statuses (one reopened), a move,
+  // a removed paragraph, the floor, brackets (one lifted).
+  const decide = (change: () => void) => doc.transact(change);
+  [1, 2, 3, 4].forEach((i) => decide(() => {
+    const paragraph = getParagraphs(doc).get(at(i * 7));
+    paragraph?.set('status', i === 1 ? 'agreed' : 'agreed-ad-ref');
+    paragraph?.set('statusNote', i === 1 ? '' : 'pending confirmation from capital');
+  }));
+  decide(() => getParagraphs(doc).get(at(28))?.set('status', 'pending'));
+  decide(() => getParagraphs(doc).get(at(28))?.set('statusNote', ''));
+  decide(() => {
+    const order = getOrder(doc);
     const moved = order.get(order.length - 1);
     order.delete(order.length - 1, 1);
     order.insert(2, [moved]);
   });
   const unused = readOrder(doc).filter((id) => ![...getProposals(doc).values()].some((p) => p.get('paragraphId') === id || p.get('afterParagraphId') === id));
   const gone = unused[unused.length - 1] as string;
-  actAs(doc, fac2, (d) => {
-    getParagraphs(d).delete(gone);
-    getOrder(d).delete(getOrder(d).toArray().indexOf(gone), 1);
+  decide(() => {
+    getParagraphs(doc).delete(gone);
+    getOrder(doc).delete(getOrder(doc).toArray().indexOf(gone), 1);
   });
+  decide(() => getMeta(doc).set('floor', at(5)));
+  decide(() => getMeta(doc).set('floor', at(6)));
+  for (const [n, key] of [[10, 'bworld1'], [13, 'bworld2'], [16, 'bworld3']] as const) {
+    const text = paragraphXmlText(doc, at(n));
+    if (!text || text.length < 12) continue;
+    const { start, end } = anchorRange(text, 2, 10);
+    const record: BracketRecord = { paragraphId: at(n), start: plainPosition(start), end: plainPosition(end), holders: [{ delegation: 'KEN', stance: 'propose' }, { delegation: 'EU', stance: 'delete' }], group: null, createdAt: '2022-04-02T10:00:00.000Z' };
+    decide(() => getBrackets(doc).set(key, record));
+  }
+  decide(() => getBrackets(doc).delete('bworld3'));
   return doc;
+}
+
+/**
+ * A relative position as stored JSON: every key present (Y.relativePositionToJSON leaves out absent ones)
+ * and plain objects (it hands back Yjs's ID instances, which a decoded copy reads as plain objects).
+ */
+export function plainPosition(position: RelativePositionJson): RelativePositionJson {
+  const { type = null, tname = null, item = null, assoc } = JSON.parse(JSON.stringify(position)) as Partial<RelativePositionJson>;
+  return { type, tname, item, assoc: assoc ?? 0 } as RelativePositionJson;
 }

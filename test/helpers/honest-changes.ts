@@ -1,18 +1,14 @@
 /**
  * Changes each role may make, as its page would make them (in a client's copy, captured as the update the
- * copy emits): the starting points that the update fuzzer mutates into forbidden or tricky ones.
+ * copy emits): the starting points that the update fuzzer mutates into forbidden or tricky ones. Decisions
+ * (a paragraph's status, kind, place in the order, its creation or removal, the round, the floor, brackets)
+ * are commands the server applies, never raw updates, so no page makes them here; and no page types into a
+ * paragraph that is agreed or agreed ad ref, or proposes on one.
  */
 import * as Y from 'yjs';
 import { getDelegations } from '../../shared/model/delegations.ts';
-import {
-  addParagraphMap,
-  getMeta,
-  getOrder,
-  getParagraphs,
-  getParagraphText,
-  readOrder,
-} from '../../shared/model/negotiation-doc.ts';
-import { ParagraphKind, ParagraphStatus } from '../../shared/model/paragraph.ts';
+import { getMeta, getParagraphs, getParagraphText, paragraphStatusOf, readOrder } from '../../shared/model/negotiation-doc.ts';
+import { lockedStatuses } from '../../shared/model/paragraph.ts';
 import { writeRuns } from '../../shared/model/paragraph-fragment.ts';
 import { addProposal, getProposals, MarkKind, ProposalKind, ProposalStatus, setMark } from '../../shared/model/proposal.ts';
 import type { Rng } from './fuzz-random.ts';
@@ -62,6 +58,14 @@ function paragraphIds(d: Y.Doc): string[] {
   return readOrder(d);
 }
 
+/** The paragraphs a page lets a person edit or propose on: those neither agreed nor agreed ad ref. */
+function openParagraphIds(d: Y.Doc): string[] {
+  return readOrder(d).filter((id) => {
+    const status = paragraphStatusOf(d, id);
+    return status !== undefined && !lockedStatuses.has(status);
+  });
+}
+
 function proposalIds(d: Y.Doc, filter: (p: Y.Map<unknown>) => boolean = () => true): string[] {
   return [...getProposals(d).entries()].filter(([, p]) => filter(p)).map(([id]) => id);
 }
@@ -72,45 +76,27 @@ function sentence(rng: Rng): string {
 
 function newProposal(d: Y.Doc, code: string, rng: Rng): string {
   const ids = paragraphIds(d);
-  const insert = rng.chance(0.3);
+  const open = openParagraphIds(d);
+  const insert = rng.chance(0.3) || open.length === 0;
   const kinds = Object.values(ProposalKind).filter((k) => k !== ProposalKind.insertParagraph);
   return addProposal(d, {
-    paragraphId: insert ? null : rng.pick(ids), afterParagraphId: insert ? rng.pick(ids) : null, delegation: code,
+    paragraphId: insert ? null : rng.pick(open), afterParagraphId: insert ? rng.pick(ids) : null, delegation: code,
     kind: insert ? ProposalKind.insertParagraph : rng.pick(kinds), text: sentence(rng), basedOn: sentence(rng), rationale: rng.chance(0.5) ? sentence(rng) : '',
   }, `r${rng.word(10, 10)}`);
 }
 
 function facilitatorChanges(d: Y.Doc, rng: Rng): Change[] {
-  const ids = paragraphIds(d);
-  const id = rng.pick(ids);
+  const open = openParagraphIds(d);
+  const id = rng.pick(open.length > 0 ? open : paragraphIds(d));
   const text = paragraphXmlText(d, id);
   const codes = [...getDelegations(d).keys()];
   const proposals = proposalIds(d);
   const changes: Change[] = [
-    ['set a paragraph status', (c) => getParagraphs(c).get(id)?.set('status', rng.pick(Object.values(ParagraphStatus)))],
     ['edit a source annotation', (c) => getParagraphs(c).get(id)?.set('source', rng.chance(0.3) ? '' : `based on ${sentence(rng)}`)],
     ['edit footnotes', (c) => getParagraphs(c).get(id)?.set('footnotes', rng.chance(0.3) ? [] : [{ marker: '1', text: sentence(rng) }])],
-    ['change a paragraph kind', (c) => getParagraphs(c).get(id)?.set('kind', rng.pick(Object.values(ParagraphKind)))],
-    ['move a paragraph', (c) => {
-      const order = getOrder(c);
-      const from = rng.int(0, order.length - 1);
-      const moved = order.get(from);
-      order.delete(from, 1);
-      order.insert(rng.int(0, order.length), [moved]);
-    }],
-    ['add a paragraph', (c) => {
-      const newId = `p${rng.word(10, 10)}`;
-      addParagraphMap(c, newId, { kind: ParagraphKind.paragraph, runs: [{ text: sentence(rng) }], source: '', footnotes: [] }, rng.int(0, 3));
-      getOrder(c).insert(rng.int(0, getOrder(c).length), [newId]);
-    }],
-    ['delete a paragraph', (c) => {
-      getParagraphs(c).delete(id);
-      getOrder(c).delete(getOrder(c).toArray().indexOf(id), 1);
-    }],
     ['rewrite a paragraph', (c) => writeRuns(getParagraphText(c, id) as Y.XmlFragment, [{ text: sentence(rng) }, { text: ' emphasis', marks: ['italic'] }])],
     ['change the title', (c) => getMeta(c).set('title', sentence(rng))],
     ['change the title block', (c) => getMeta(c).set('titleBlock', [sentence(rng), 'Rev.1'])],
-    ['issue a revision', (c) => getMeta(c).set('round', rng.int(0, 5))],
     ['add a delegation', (c) => getDelegations(c).set(rng.pick(['MEX', 'IND', 'AU', 'G77', 'KEN']), { name: sentence(rng).slice(0, 100) || 'Name' })],
     ['create a proposal for a delegation', (c) => void newProposal(c, rng.pick(codes), rng)],
     ['set any delegation\'s mark', (c) => void setMark(c, rng.pick(proposals), rng.pick(codes), rng.pick([MarkKind.support, MarkKind.object, null]))],
@@ -146,7 +132,7 @@ function delegationChanges(d: Y.Doc, code: string, rng: Rng): Change[] {
     changes.push(['edit its own pending proposal', (c) => {
       const proposal = getProposals(c).get(id);
       if (field === 'kind') proposal?.set('kind', rng.pick([ProposalKind.replaceText, ProposalKind.retain, ProposalKind.comment]));
-      else if (field === 'paragraphId') proposal?.set('paragraphId', rng.pick(paragraphIds(c)));
+      else if (field === 'paragraphId') proposal?.set('paragraphId', rng.pick(openParagraphIds(c).length > 0 ? openParagraphIds(c) : paragraphIds(c)));
       else if (field === 'updatedAt') proposal?.set('updatedAt', new Date(Date.UTC(2022, 4, rng.int(1, 28))).toISOString());
       else proposal?.set(field, sentence(rng));
       if (field !== 'updatedAt') proposal?.set('updatedAt', new Date().toISOString());

@@ -3,10 +3,15 @@
  * allowed update, what changed outside the sender's scope. An observer may change nothing (not even the
  * state vector); a delegation D only its own pending proposals' editable fields (and withdraw them), its new
  * proposals (attributed to D, pending or withdrawn, bearing no other delegation's mark) and its own marks;
- * a facilitator anything, as long as the whole document still fits the value schema (doc-schema.ts).
+ * a facilitator anything a raw update may carry, as long as the whole document still fits the value schema
+ * (doc-schema.ts). For every role, decisions are out of scope of a raw update (they are commands the server
+ * applies itself): the round, the floor, the order, which paragraphs exist (each its own map), a paragraph's
+ * kind, status, status note and round added, and the bracket records. So is anything inside a paragraph that
+ * was agreed or agreed ad ref before the update (its text, source, footnotes), and a proposal newly naming
+ * such a paragraph.
  */
 import * as Y from 'yjs';
-import { DocRoot } from '../../shared/model/negotiation-doc.ts';
+import { DocRoot, LaterParagraphField, MetaField, ParagraphField } from '../../shared/model/negotiation-doc.ts';
 import { ProposalField, ProposalStatus } from '../../shared/model/proposal.ts';
 import type { Actor } from '../../shared/permissions/check-update.ts';
 import { describe, proposalFieldChecks, proposalProblems, schemaProblems } from './doc-schema.ts';
@@ -77,14 +82,16 @@ export function scopeViolations(
     if (actor.role === 'observer') problems.push(`the state vector changed for client ${client}`);
     else if (!mayWriteAs(client)) problems.push(`it wrote under client ${client}, which is not the sender's`);
   }
-  if (actor.role === 'facilitator') return [...problems, ...schemaProblems(after).map((p) => `schema: ${p}`)];
+  if (actor.role === 'facilitator') {
+    return [...problems, ...decisionChanges(before, after), ...lockedChanges(before, after), ...schemaProblems(after).map((p) => `schema: ${p}`)];
+  }
   const a = beforeCanonical;
   const b = canonical(after);
   for (const key of new Set([...Object.keys(a), ...Object.keys(b)])) {
     if (a[key] === b[key]) continue;
     if (actor.role === 'delegation' && key.startsWith(`${DocRoot.proposals}/`)) {
       const id = key.slice(DocRoot.proposals.length + 1);
-      problems.push(...proposalChange(id, before.getMap<unknown>(DocRoot.proposals).get(id), after.getMap<unknown>(DocRoot.proposals).get(id), actor.delegation ?? '', after));
+      problems.push(...proposalChange(id, before.getMap<unknown>(DocRoot.proposals).get(id), after.getMap<unknown>(DocRoot.proposals).get(id), actor.delegation ?? '', after, lockedParagraphs(before)));
     } else {
       problems.push(`${key} changed: ${(a[key] ?? 'nothing').slice(0, 100)} → ${(b[key] ?? 'nothing').slice(0, 100)}`);
     }
@@ -93,7 +100,7 @@ export function scopeViolations(
 }
 
 /** What delegation `code` changed in proposal `id` that it may not. */
-function proposalChange(id: string, was: unknown, now: unknown, code: string, after: Y.Doc): string[] {
+function proposalChange(id: string, was: unknown, now: unknown, code: string, after: Y.Doc, locked: ReadonlySet<string>): string[] {
   const at = `proposals/${id}`;
   if (now === undefined) return [`${at} was removed`];
   if (!(now instanceof Y.Map)) return [`${at} now reads ${describe(now)}`];
@@ -108,6 +115,8 @@ function proposalChange(id: string, was: unknown, now: unknown, code: string, af
       const target = now.get(field);
       if (typeof target === 'string' && !after.getMap(DocRoot.paragraphs).has(target)) problems.push(`${at}/${field} names no paragraph`);
     }
+    const target = now.get(ProposalField.paragraphId);
+    if (typeof target === 'string' && locked.has(target)) problems.push(`${at} was created on the agreed paragraph ${target}`);
     return problems;
   }
   if (!(was instanceof Y.Map)) return [`${at} changed`];
@@ -122,6 +131,10 @@ function proposalChange(id: string, was: unknown, now: unknown, code: string, af
       continue;
     }
     if (canon(before) === canon(after)) continue;
+    if (field === ProposalField.paragraphId && typeof after === 'string' && locked.has(after)) {
+      problems.push(`${at}/paragraphId now names the agreed paragraph ${after}`);
+      continue;
+    }
     if (ownPending && editable.has(field) && now.has(field) && proposalFieldChecks[field]?.(after)) continue;
     if (ownPending && field === ProposalField.status && after === ProposalStatus.withdrawn) continue;
     problems.push(`${at}/${field} changed from ${describe(before)} to ${now.has(field) ? describe(after) : 'nothing'}`);
@@ -141,6 +154,74 @@ function marksChange(at: string, was: unknown, now: unknown, code: string): stri
     } else if (canon(was.get(key)) !== canon(after) || was.has(key) !== now.has(key)) {
       problems.push(`${at}/marks/${key} changed to ${now.has(key) ? describe(after) : 'nothing'}`);
     }
+  }
+  return problems;
+}
+
+/** Statuses under which a paragraph is locked (written here, not imported, to stay independent of the rule). */
+const lockedStatusValues = new Set(['agreed', 'agreed-ad-ref']);
+
+/** The paragraphs of `doc` whose status locks them. */
+export function lockedParagraphs(doc: Y.Doc): Set<string> {
+  const locked = new Set<string>();
+  for (const [id, paragraph] of doc.getMap<unknown>(DocRoot.paragraphs)) {
+    if (paragraph instanceof Y.Map && lockedStatusValues.has(paragraph.get(ParagraphField.status) as string)) locked.add(id);
+  }
+  return locked;
+}
+
+const decisionMeta = [MetaField.round, MetaField.floor];
+const decisionParagraphFields = [ParagraphField.kind, ParagraphField.status, LaterParagraphField.statusNote, ParagraphField.addedInRound];
+
+/** A map entry as comparable text: absent, or its value. */
+function entry(map: Y.Map<unknown>, key: string): string {
+  return map.has(key) ? canon(map.get(key)) : 'absent';
+}
+
+/** The decisions (command-only data) that differ between `before` and `after`. */
+export function decisionChanges(before: Y.Doc, after: Y.Doc): string[] {
+  const problems: string[] = [];
+  const [metaA, metaB] = [before.getMap<unknown>(DocRoot.meta), after.getMap<unknown>(DocRoot.meta)];
+  for (const key of decisionMeta) if (entry(metaA, key) !== entry(metaB, key)) problems.push(`decision: meta/${key} changed from ${entry(metaA, key)} to ${entry(metaB, key)}`);
+  const [orderA, orderB] = [canon(before.getArray(DocRoot.order)), canon(after.getArray(DocRoot.order))];
+  if (orderA !== orderB) problems.push(`decision: the order changed from ${orderA.slice(0, 100)} to ${orderB.slice(0, 100)}`);
+  const [parasA, parasB] = [before.getMap<unknown>(DocRoot.paragraphs), after.getMap<unknown>(DocRoot.paragraphs)];
+  for (const id of new Set([...parasA.keys(), ...parasB.keys()])) {
+    const [a, b] = [parasA.get(id), parasB.get(id)];
+    if (!(a instanceof Y.Map) || !(b instanceof Y.Map)) {
+      if (canon(a) !== canon(b)) problems.push(`decision: paragraphs/${id} ${a === undefined ? 'was created' : b === undefined ? 'was removed' : 'was replaced'}`);
+      continue;
+    }
+    if (a._item?.id.client !== b._item?.id.client || a._item?.id.clock !== b._item?.id.clock) {
+      problems.push(`decision: paragraphs/${id} was replaced by another map`);
+      continue;
+    }
+    for (const field of decisionParagraphFields) {
+      if (entry(a, field) !== entry(b, field)) problems.push(`decision: paragraphs/${id}/${field} changed from ${entry(a, field)} to ${entry(b, field)}`);
+    }
+  }
+  const [bracketsA, bracketsB] = [canon(before.getMap(DocRoot.brackets)), canon(after.getMap(DocRoot.brackets))];
+  if (bracketsA !== bracketsB) problems.push(`decision: the bracket records changed from ${bracketsA.slice(0, 100)} to ${bracketsB.slice(0, 100)}`);
+  return problems;
+}
+
+/** What changed inside paragraphs locked in `before`, and proposals newly naming one. */
+export function lockedChanges(before: Y.Doc, after: Y.Doc): string[] {
+  const problems: string[] = [];
+  const locked = lockedParagraphs(before);
+  const [parasA, parasB] = [before.getMap<unknown>(DocRoot.paragraphs), after.getMap<unknown>(DocRoot.paragraphs)];
+  for (const id of locked) {
+    const [a, b] = [canon(parasA.get(id)), canon(parasB.get(id))];
+    if (a !== b) problems.push(`locked: the agreed paragraph ${id} changed: ${a.slice(0, 100)} → ${b.slice(0, 100)}`);
+  }
+  const [propsA, propsB] = [before.getMap<unknown>(DocRoot.proposals), after.getMap<unknown>(DocRoot.proposals)];
+  for (const [id, now] of propsB) {
+    if (!(now instanceof Y.Map)) continue;
+    const target = now.get(ProposalField.paragraphId);
+    if (typeof target !== 'string' || !locked.has(target)) continue;
+    const was = propsA.get(id);
+    const sameMap = was instanceof Y.Map && was._item?.id.client === now._item?.id.client && was._item?.id.clock === now._item?.id.clock;
+    if (!sameMap || was.get(ProposalField.paragraphId) !== target) problems.push(`locked: proposals/${id} now names the agreed paragraph ${target}`);
   }
   return problems;
 }

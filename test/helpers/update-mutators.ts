@@ -2,7 +2,9 @@
  * Structure-aware mutations of an update (as data, test/helpers/update-model.ts) that turn an allowed change
  * into a forbidden or tricky one: references retargeted, client ids swapped, sections split or listed twice,
  * overlapping, repeated and huge delete ranges, garbage and skips, deleted content, map key races, foreign
- * keys, values outside the schema, origin chains and cycles (byte-level flips: fuzz-random.ts mutateBytes).
+ * keys, values outside the schema, origin chains and cycles, decisions written raw (status, order, floor,
+ * round, paragraphs, brackets) and edits moved into agreed paragraphs (byte-level flips: fuzz-random.ts
+ * mutateBytes).
  */
 import * as Y from 'yjs';
 import type { DocTargets } from './doc-targets.ts';
@@ -22,8 +24,8 @@ export interface MutationContext {
 
 type Mutator = (u: ForgedUpdate, ctx: MutationContext) => string;
 
-const roots = ['meta', 'order', 'paragraphs', 'proposals', 'delegations', 'shadow', ''];
-const fieldKeys = ['status', 'delegation', 'text', 'marks', 'kind', 'createdAt', 'title', 'round', 'source', 'footnotes', 'KEN', 'EU', 'G77'];
+const roots = ['meta', 'order', 'paragraphs', 'proposals', 'delegations', 'brackets', 'shadow', ''];
+const fieldKeys = ['status', 'statusNote', 'delegation', 'text', 'marks', 'kind', 'createdAt', 'title', 'round', 'floor', 'addedInRound', 'source', 'footnotes', 'paragraphId', 'KEN', 'EU', 'G77'];
 
 /** Applies one to four random mutations to `u` in place; returns their descriptions. */
 export function mutate(u: ForgedUpdate, ctx: MutationContext): string[] {
@@ -70,7 +72,7 @@ function someId(u: ForgedUpdate, ctx: MutationContext): Y.ID {
 }
 
 function valueFor(rng: Rng): unknown {
-  return rng.chance(0.5) ? weirdValue(rng) : rng.pick(['withdrawn', 'accepted', 'pending', 'support', 'object', 'KEN', 'EU', 'x', '2022-05-01T00:00:00.000Z', null]);
+  return rng.chance(0.5) ? weirdValue(rng) : rng.pick(['withdrawn', 'accepted', 'pending', 'agreed', 'agreed-ad-ref', 'heading', 'support', 'object', 'KEN', 'EU', 'x', '2022-05-01T00:00:00.000Z', null]);
 }
 
 function randomContent(rng: Rng): ForgedContent {
@@ -278,6 +280,70 @@ const mutators: (readonly [number, readonly [string, Mutator]])[] = [
       itemAt(b).origin = cyclic ? a : rng.pick(all);
     });
     return `${n}${cyclic ? ' cyclic' : ''}`;
+  }]],
+  [3, ['decision', (u, ctx) => {
+    const { rng, targets } = ctx;
+    const paragraphs = targets.entries.filter((e) => e.parent === 'paragraphs' && e.holdsType);
+    const paragraphEntry = paragraphs.length > 0 ? rng.pick(paragraphs) : null;
+    const paragraphId = paragraphEntry?.key ?? 'p1';
+    const current = (parent: Y.ID | string, key: string) => targets.entries.find((e) => e.key === key && (typeof e.parent === 'string' ? e.parent === parent : typeof parent !== 'string' && e.parent.client === parent.client && e.parent.clock === parent.clock));
+    const setKey = (parent: Y.ID | string, key: string, content: ForgedContent) => {
+      const was = current(parent, key);
+      append(u, ctx, was && rng.chance(0.8) ? { origin: was.current, content } : { origin: null, rightOrigin: null, parent, parentSub: key, content });
+    };
+    const kind = rng.pick(['status', 'statusNote', 'kind', 'addedInRound', 'floor', 'round', 'order', 'paragraph', 'bracket', 'unbracket', 'unparagraph']);
+    if (paragraphEntry && ['status', 'statusNote', 'kind', 'addedInRound'].includes(kind)) {
+      const value = { status: ['agreed', 'pending', 'agreed-ad-ref'], statusNote: ['', 'pending confirmation'], kind: ['heading', 'paragraph'], addedInRound: [0, 1, 2] }[kind as 'status'];
+      setKey(paragraphEntry.current, kind, { any: [rng.pick(value as unknown[])] });
+    }
+    if (kind === 'floor') setKey('meta', 'floor', { any: [rng.chance(0.8) ? paragraphId : null] });
+    if (kind === 'round') setKey('meta', 'round', { any: [rng.int(0, 3)] });
+    if (kind === 'order') {
+      const items = targets.sequenceItems.filter((s) => !s.deleted);
+      const at = items.length > 0 && rng.chance(0.7) ? rng.pick(items).last : null;
+      append(u, ctx, at ? { origin: at, content: { any: [paragraphId] } } : { origin: null, rightOrigin: null, parent: 'order', content: { any: [paragraphId] } });
+    }
+    if (kind === 'paragraph') setKey('paragraphs', rng.chance(0.5) ? paragraphId : `p${rng.int(0, 999)}`, { type: 'map' });
+    if (kind === 'unparagraph' && paragraphEntry) u.ranges.push([paragraphEntry.current.client, paragraphEntry.current.clock, 1]);
+    if (kind === 'bracket') {
+      const record = { paragraphId, start: { type: null, tname: null, item: { client: 1, clock: rng.int(0, 50) }, assoc: 0 }, end: { type: null, tname: null, item: { client: 1, clock: rng.int(50, 100) }, assoc: -1 }, holders: [{ delegation: 'KEN', stance: 'propose' }], group: null, createdAt: '2022-05-01T00:00:00.000Z' };
+      const brackets = targets.entries.filter((e) => e.parent === 'brackets');
+      setKey('brackets', brackets.length > 0 && rng.chance(0.5) ? rng.pick(brackets).key : `b${rng.int(0, 999)}`, { any: [record] });
+    }
+    if (kind === 'unbracket') {
+      const brackets = targets.entries.filter((e) => e.parent === 'brackets');
+      if (brackets.length > 0) { const b = rng.pick(brackets).current; u.ranges.push([b.client, b.clock, 1]); }
+    }
+    return `${kind} ${paragraphId}`;
+  }]],
+  [3, ['into an agreed paragraph', (u, ctx) => {
+    const { rng, targets } = ctx;
+    const { maps, types, textItems } = targets.locked;
+    if (maps.length === 0) return 'none';
+    const item = anyItem(u, rng);
+    const kind = rng.pick(['field', 'origin', 'parent', 'delete', 'proposal']);
+    if (kind === 'field') append(u, ctx, { origin: null, rightOrigin: null, parent: rng.pick(maps), parentSub: rng.pick(['source', 'footnotes', 'text']), content: rng.chance(0.7) ? { any: [rng.pick(['edited', [], [{ marker: '1', text: 'x' }]])] } : { type: 'xml-fragment' } });
+    if (kind === 'origin' && item && textItems.length > 0) {
+      item.origin = rng.pick(textItems);
+      item.rightOrigin = rng.chance(0.3) ? rng.pick(textItems) : null;
+    }
+    if (kind === 'parent' && item && types.length > 0) {
+      item.origin = null;
+      item.rightOrigin = null;
+      item.parent = rng.pick(types);
+      delete item.parentSub;
+    }
+    if (kind === 'delete' && textItems.length > 0) { const id = rng.pick(textItems); u.ranges.push([id.client, id.clock, rng.int(1, 4)]); }
+    if (kind === 'proposal') {
+      // A proposal's paragraphId pointed at a locked paragraph: its key is the paragraph's id.
+      const lockedIds = targets.entries.filter((e) => e.parent === 'paragraphs' && maps.some((m) => m.client === e.current.client && m.clock === e.current.clock)).map((e) => e.key);
+      const target = lockedIds.length > 0 ? rng.pick(lockedIds) : 'none';
+      const paragraphIdEntries = targets.entries.filter((e) => e.key === 'paragraphId');
+      const items = itemsOf(u).filter(({ item: i }) => i.parentSub === 'paragraphId');
+      if (items.length > 0 && rng.chance(0.6)) rng.pick(items).item.content = { any: [target] };
+      else if (paragraphIdEntries.length > 0) append(u, ctx, { origin: rng.pick(paragraphIdEntries).current, content: { any: [target] } });
+    }
+    return kind;
   }]],
   [1, ['drop or reorder', (u, ctx) => {
     const [, structs] = anySection(u, ctx.rng);

@@ -3,15 +3,17 @@
  * an edit to its proposal that the facilitators accept meanwhile). Sent as y-websocket sends it on
  * reconnecting, the batch is refused whole (4403). Merged back with shared/offline, each still-allowed
  * intent travels as its own message: the server keeps the proposal and the mark, refuses nothing, and the
- * accepted proposal stays as the facilitators left it.
+ * accepted proposal stays as the facilitators left it. A facilitator's offline decisions (a status, a move)
+ * are never replayed raw: they are listed as not kept, to be taken again as commands; and edits to a
+ * paragraph another facilitator agreed meanwhile are dropped with that reason.
  */
 import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
-import { readOrder, getParagraphs } from '../../shared/model/negotiation-doc.ts';
+import { getOrder, getParagraphs, getParagraphText, readOrder } from '../../shared/model/negotiation-doc.ts';
 import { addProposal, getProposals, ProposalKind, setMark, type NewProposal } from '../../shared/model/proposal.ts';
 import { OfflineMerger, reportLines } from '../../shared/offline/merge.ts';
 import { CloseCode } from '../../shared/protocol/close-codes.ts';
-import { addDelegation, importDraft, invite, smallDraft } from '../helpers/api.ts';
+import { addDelegation, importDraft, invite, sendCommand, smallDraft } from '../helpers/api.ts';
 import type { TestServer } from '../helpers/server.ts';
 import { serverPerFile } from '../helpers/server-per-file.ts';
 import { connectClient, eventually, waitFor, type YClient } from '../helpers/yjs-client.ts';
@@ -97,5 +99,60 @@ describe('offline work merged back after the server refuses the batch', () => {
     const later = await client(id, facilitatorLink.token);
     expect(getProposals(later.doc).get('r-offline-ken')?.get('delegation')).toBe('KEN');
     expect((getProposals(later.doc).get(euProposal)?.get('marks') as Y.Map<unknown>).get('KEN')).toBe('support');
+  });
+
+  it('lists a facilitator’s offline status change and move as decisions not kept, drops edits to a paragraph agreed meanwhile, keeps the rest', async () => {
+    const { id } = await importDraft(server, smallDraft);
+    const [chairLink, viceLink, observerLink] = await Promise.all([
+      invite(server, id, { role: 'facilitator', label: 'Chair' }),
+      invite(server, id, { role: 'facilitator', label: 'Vice-chair' }),
+      invite(server, id, { role: 'observer' }),
+    ]);
+    const chair = await client(id, chairLink.token);
+    const observer = await client(id, observerLink.token);
+    const [first, second, third] = readOrder(chair.doc).filter((pid) => getParagraphs(chair.doc).get(pid)?.get('kind') === 'paragraph') as [string, string, string];
+    const textOf = (doc: Y.Doc, pid: string) => (getParagraphText(doc, pid)?.get(0) as Y.XmlElement).get(0) as Y.XmlText;
+
+    // The chair goes offline: marks ¶3 agreed, moves the last paragraph up, edits ¶2 (agreed meanwhile) and ¶1.
+    chair.provider.disconnect();
+    getParagraphs(chair.doc).get(third)?.set('status', 'agreed');
+    chair.doc.transact(() => {
+      const order = getOrder(chair.doc);
+      const moved = order.get(order.length - 1);
+      order.delete(order.length - 1, 1);
+      order.insert(0, [moved]);
+    });
+    textOf(chair.doc, second).insert(0, 'Offline words. ');
+    getParagraphs(chair.doc).get(second)?.set('source', 'written offline');
+    getParagraphs(chair.doc).get(first)?.set('source', 'GCM para 49');
+    // Meanwhile the vice-chair marks ¶2 agreed, by a command.
+    expect((await sendCommand(server, id, viceLink.token, { type: 'set-status', paragraphId: second, status: 'agreed' })).status).toBe(200);
+    await waitFor(observer.doc, () => getParagraphs(observer.doc).get(second)?.get('status') === 'agreed', 5000, 'the agreement');
+
+    // Reconnecting sends the batch in one message: refused whole (it carries decisions).
+    chair.provider.connect();
+    await eventually(() => chair.closes.some((close) => close.code === CloseCode.forbidden), 5000, 'the 4403');
+    chair.provider.disconnect();
+
+    const fresh = await client(id, chairLink.token);
+    const origin = Symbol('merge');
+    const sent = countSent(fresh.doc, origin);
+    const report = new OfflineMerger().merge(chair.doc, fresh.doc, { role: 'facilitator', delegation: null }, 'the server refused it again', origin);
+    expect(reportLines(report)).toEqual([
+      'Your change to the source annotation of paragraph 2 was not kept: paragraph 2 was agreed meanwhile; a facilitator must reopen it before it changes.',
+      'Your edits to the text of paragraph 2 were not kept: paragraph 2 was agreed meanwhile; a facilitator must reopen it before it changes.',
+      'Your change to the status of paragraph 3 was not kept: status changes are decisions: take them again once online.',
+      'Your change to the order of paragraphs was not kept: moving paragraphs is a decision: take it again once online.',
+      'Your change to the source annotation of paragraph 1 was kept.',
+    ]);
+    expect(sent.count()).toBe(1);
+
+    await waitFor(observer.doc, () => getParagraphs(observer.doc).get(first)?.get('source') === 'GCM para 49', 5000, 'the kept source edit');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(fresh.closes).toEqual([]);
+    expect(getParagraphs(observer.doc).get(third)?.get('status')).toBe('pending');
+    expect(getParagraphs(observer.doc).get(second)?.get('source')).toBe('');
+    expect(textOf(observer.doc, second).toString()).not.toContain('Offline words');
+    expect(readOrder(observer.doc)).toEqual(readOrder(fresh.doc));
   });
 });

@@ -11,7 +11,7 @@ import { getMeta, getOrder, getParagraphs, getParagraphText } from '../../shared
 import { addProposal, getProposals, setMark } from '../../shared/model/proposal.ts';
 import { CloseCode } from '../../shared/protocol/close-codes.ts';
 import { Role } from '../../shared/protocol/presence.ts';
-import { invite } from '../helpers/api.ts';
+import { invite, sendCommand } from '../helpers/api.ts';
 import {
   expectRefusedRaw,
   honest as honestClient,
@@ -160,13 +160,13 @@ describe('delegation KEN', () => {
 });
 
 describe('facilitator', () => {
-  it('edits text and status, manages delegations, accepts a proposal and sets any mark; all reach the others', async () => {
+  it('edits text, manages delegations, accepts a proposal and sets any mark raw, and marks a status by a command; all reach the others', async () => {
     const n = await negotiation();
     const w = n.writer.doc;
     w.transact(() => {
       textOf(w, n.second).insert(0, 'Facilitator words. ');
       textOf(w, n.second).format(0, 11, { bold: {} });
-      getParagraphs(w).get(n.second)?.set('status', 'agreed-ad-ref');
+      getParagraphs(w).get(n.first)?.set('source', 'GCM para 49');
       getDelegations(w).set('CARICOM', { name: 'Caribbean Community' });
       getProposals(w).get(n.kenProposal)?.set('status', 'accepted');
       setMark(w, n.kenProposal, 'EU', 'object');
@@ -178,14 +178,26 @@ describe('facilitator', () => {
       { insert: 'Facilitator', attributes: { bold: {} } },
       { insert: expect.stringMatching(/^ words\. We commit/) },
     ]);
-    expect(getParagraphs(r).get(n.second)?.get('status')).toBe('agreed-ad-ref');
+    expect(getParagraphs(r).get(n.first)?.get('source')).toBe('GCM para 49');
     expect(getDelegations(r).get('CARICOM')).toEqual({ name: 'Caribbean Community' });
     expect(getProposals(r).get(n.kenProposal)?.get('status')).toBe('accepted');
     expect(marksOf(r, n.kenProposal).get('EU')).toBe('object');
+    // A status is a decision: the same facilitator takes it as a command, and everyone sees it.
+    const answer = await sendCommand(server, n.id, n.tokens.facilitator, { type: 'set-status', paragraphId: n.second, status: 'agreed-ad-ref', note: 'pending confirmation from capital' });
+    expect(answer.status).toBe(200);
+    await waitFor(r, () => getParagraphs(r).get(n.second)?.get('status') === 'agreed-ad-ref', 5000, 'the status decision');
+    await waitFor(w, () => getParagraphs(w).get(n.second)?.get('status') === 'agreed-ad-ref', 5000, 'the status at the writer');
+    expect(getParagraphs(r).get(n.second)?.get('statusNote')).toBe('pending confirmation from capital');
     expect(n.writer.closes).toEqual([]);
     const stored = JSON.parse((await storedState(server, n.id)).negotiation) as { title: string; paragraphs: { id: string; status: string }[] };
     expect(stored.title).toBe('Revised title');
     expect(stored.paragraphs.find((p) => p.id === n.second)?.status).toBe('agreed-ad-ref');
+  });
+
+  it('refuses the same status set raw (4403): only a command decides it', async () => {
+    const n = await negotiation();
+    const close = await expectRefused(n, n.tokens.facilitator, (x) => (d) => getParagraphs(d).get(x.second)?.set('status', 'agreed-ad-ref'));
+    expect(close.reason).toMatch(/decision/);
   });
 
   it.each([

@@ -156,13 +156,22 @@ describe('quotas and references', () => {
 
 describe('every role\'s values are checked', () => {
   it.each([
-    ['a paragraph status "banana"', (n: Awaited<ReturnType<typeof hostileNegotiation>>) => (d: Y.Doc) => getParagraphs(d).get(n.first)?.set('status', 'banana')],
-    ['the round -7', () => (d: Y.Doc) => getMeta(d).set('round', -7)],
     ['a delegation whose name is a number', () => (d: Y.Doc) => getDelegations(d).set('XYZ', { name: 42 } as unknown as { name: string })],
+    ['a source annotation that is a number', (n: Awaited<ReturnType<typeof hostileNegotiation>>) => (d: Y.Doc) => getParagraphs(d).get(n.first)?.set('source', 42)],
   ])('refuses a facilitator\'s raw update setting %s', async (_name, attack) => {
     const n = await hostileNegotiation(arena);
     const close = await expectRefusedRaw(arena, n, n.tokens.facilitator, (attacker) => attacker.sendUpdate(attacker.capture(attack(n))));
     expect(close.reason).toMatch(/cannot hold that value/);
+  });
+
+  // Decisions are commands: a raw update may not set them, whatever value it carries (test/server/command-only-attacks.test.ts covers every role).
+  it.each([
+    ['a paragraph status "banana"', (n: Awaited<ReturnType<typeof hostileNegotiation>>) => (d: Y.Doc) => getParagraphs(d).get(n.first)?.set('status', 'banana')],
+    ['the round -7', () => (d: Y.Doc) => getMeta(d).set('round', -7)],
+  ])('refuses a facilitator\'s raw update setting %s as a decision only a command takes', async (_name, attack) => {
+    const n = await hostileNegotiation(arena);
+    const close = await expectRefusedRaw(arena, n, n.tokens.facilitator, (attacker) => attacker.sendUpdate(attacker.capture(attack(n))));
+    expect(close.reason).toMatch(/changes only by a facilitator's decision/);
   });
 });
 

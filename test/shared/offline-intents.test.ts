@@ -8,7 +8,9 @@ import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
 import { importText } from '../../shared/import-text.ts';
 import { getDelegations } from '../../shared/model/delegations.ts';
-import { getParagraphs, getParagraphText, populateNegotiation, readOrder } from '../../shared/model/negotiation-doc.ts';
+import { getBrackets } from '../../shared/model/bracket.ts';
+import { addParagraphMap, getMeta, getOrder, getParagraphs, getParagraphText, populateNegotiation, readOrder } from '../../shared/model/negotiation-doc.ts';
+import { ParagraphKind } from '../../shared/model/paragraph.ts';
 import { addProposal, getProposals, ProposalKind, setMark, type NewProposal } from '../../shared/model/proposal.ts';
 import { extractIntents } from '../../shared/offline/intents.ts';
 import { OfflineMerger, reportLines } from '../../shared/offline/merge.ts';
@@ -148,19 +150,114 @@ describe('offline work as intents', () => {
     expect(extractIntents(later, copyOf(fx.doc), kenya)).toEqual([]);
   });
 
-  it('keeps a facilitator’s status change and reports the paragraph whose text edits cannot be replayed', () => {
+  it('lists a facilitator’s offline decisions as not kept, sends none of them, and keeps the source edit', () => {
     const fx = serverDoc();
     const page = copyOf(fx.doc);
     getParagraphs(page).get(fx.third)?.set('status', 'agreed-ad-ref');
+    getParagraphs(page).get(fx.third)?.set('statusNote', 'pending confirmation from capital');
+    getParagraphs(page).get(fx.first)?.set('source', 'GCM para 49');
     const text = (getParagraphText(page, fx.second)?.get(0) as Y.XmlElement).get(0) as Y.XmlText;
     text.delete(0, 5);
     text.insert(0, 'Offline words ');
-    const { lines, fresh } = mergeRound(new OfflineMerger(), page, fx.doc, facilitator);
+    const { lines, fresh, sent } = mergeRound(new OfflineMerger(), page, fx.doc, facilitator);
     expect(lines).toEqual([
       'Your edits to the text of paragraph 2 were not kept: edits to the text cannot be merged back automatically; please make them again.',
-      'Your change to the status of paragraph 3 was kept.',
+      'Your change to the status of paragraph 3 was not kept: status changes are decisions: take them again once online.',
+      'Your change to the source annotation of paragraph 1 was kept.',
     ]);
-    expect(getParagraphs(fresh).get(fx.third)?.get('status')).toBe('agreed-ad-ref');
+    expect(getParagraphs(fresh).get(fx.third)?.get('status')).toBe('pending');
+    expect(getParagraphs(fresh).get(fx.third)?.get('statusNote')).toBe('');
+    expect(sent).toHaveLength(1);
+    expect(serverReceives(fx.doc, sent[0] as Uint8Array, facilitator)).toBe(true);
+    expect(getParagraphs(fx.doc).get(fx.first)?.get('source')).toBe('GCM para 49');
+    expect(getParagraphs(fx.doc).get(fx.third)?.get('status')).toBe('pending');
+  });
+
+  it('lists every kind of decision made offline with its own reason, and replays none', () => {
+    const fx = serverDoc();
+    const page = copyOf(fx.doc);
+    const heading = readOrder(page).find((id) => getParagraphs(page).get(id)?.get('kind') === 'heading') as string;
+    getParagraphs(page).get(heading)?.set('kind', 'paragraph');
+    getMeta(page).set('round', 1);
+    getMeta(page).set('floor', fx.second);
+    getBrackets(page).set('boffline', { paragraphId: fx.first, start: { type: null, tname: null, item: null, assoc: 0 }, end: { type: null, tname: null, item: null, assoc: -1 }, holders: [{ delegation: 'EU', stance: 'propose' }], group: null, createdAt: '2026-11-30T10:00:00.000Z' });
+    const order = getOrder(page);
+    const moved = order.get(order.length - 1);
+    order.delete(order.length - 1, 1);
+    order.insert(1, [moved]);
+    const { lines, sent } = mergeRound(new OfflineMerger(), page, fx.doc, facilitator);
+    expect(lines).toEqual([
+      'Your change to the kind (heading or paragraph) of a heading was not kept: turning a paragraph into a heading or back is a decision: take it again once online.',
+      'Your change to the order of paragraphs was not kept: moving paragraphs is a decision: take it again once online.',
+      'Your change to the revision number was not kept: issuing a revision is a decision: take it again once online.',
+      'Your change to the paragraph on the floor was not kept: setting the floor is a decision: take it again once online.',
+      'Your change to the brackets was not kept: brackets change only by decisions: take them again once online.',
+    ]);
+    expect(sent).toHaveLength(0);
+  });
+
+  it('lists a paragraph added and one removed offline as decisions not kept', () => {
+    const fx = serverDoc();
+    const page = copyOf(fx.doc);
+    page.transact(() => {
+      addParagraphMap(page, 'poffline', { kind: ParagraphKind.paragraph, runs: [{ text: 'Offline paragraph.' }], source: '', footnotes: [] }, 1);
+      getOrder(page).insert(1, ['poffline']);
+    });
+    page.transact(() => {
+      getOrder(page).delete(getOrder(page).toArray().indexOf(fx.third), 1);
+      getParagraphs(page).delete(fx.third);
+    });
+    const { lines, sent } = mergeRound(new OfflineMerger(), page, fx.doc, facilitator);
+    expect(lines).toEqual([
+      'Your removal of paragraph 3 was not kept: removing a paragraph is a decision: take it again once online.',
+      'Your new paragraph after paragraph 1 was not kept: adding a paragraph is a decision: take it again once online.',
+    ]);
+    expect(sent).toHaveLength(0);
+  });
+
+  it('drops a facilitator’s offline edits to a paragraph agreed meanwhile, saying so, and keeps those elsewhere', () => {
+    const fx = serverDoc();
+    const page = copyOf(fx.doc);
+    getParagraphs(page).get(fx.second)?.set('source', 'edited offline');
+    getParagraphs(page).get(fx.first)?.set('footnotes', [{ marker: '1', text: 'offline note' }]);
+    ((getParagraphText(page, fx.second)?.get(0) as Y.XmlElement).get(0) as Y.XmlText).insert(0, 'Offline. ');
+    addProposal(page, proposal('EU', fx.second, 'tabled offline for EU'), 'r-for-eu');
+    // Meanwhile another facilitator marks ¶2 agreed (the server applies the decision).
+    getParagraphs(fx.doc).get(fx.second)?.set('status', 'agreed');
+    const { lines, sent } = mergeRound(new OfflineMerger(), page, fx.doc, facilitator);
+    expect(lines).toEqual([
+      'Your new proposal for EU on paragraph 2 was not kept: paragraph 2 was agreed meanwhile; no new proposals until a facilitator reopens it.',
+      'Your change to the source annotation of paragraph 2 was not kept: paragraph 2 was agreed meanwhile; a facilitator must reopen it before it changes.',
+      'Your edits to the text of paragraph 2 were not kept: paragraph 2 was agreed meanwhile; a facilitator must reopen it before it changes.',
+      'Your change to the footnotes of paragraph 1 was kept.',
+    ]);
+    expect(sent).toHaveLength(1);
+    expect(serverReceives(fx.doc, sent[0] as Uint8Array, facilitator)).toBe(true);
+    expect(getParagraphs(fx.doc).get(fx.second)?.get('source')).toBe('');
+  });
+
+  it('drops a delegation’s new proposal on a paragraph agreed ad ref meanwhile, with the reason', () => {
+    const fx = serverDoc();
+    const page = copyOf(fx.doc);
+    addProposal(page, proposal('KEN', fx.first, 'late words'), 'r-late');
+    addProposal(page, proposal('KEN', fx.third, 'open words'), 'r-open');
+    getParagraphs(fx.doc).get(fx.first)?.set('status', 'agreed-ad-ref');
+    const { lines, sent } = mergeRound(new OfflineMerger(), page, fx.doc, kenya);
+    expect(lines).toEqual([
+      'Your new proposal on paragraph 1 was not kept: paragraph 1 was agreed ad ref meanwhile; no new proposals until a facilitator reopens it.',
+      'Your new proposal on paragraph 3 was kept.',
+    ]);
+    expect(sent).toHaveLength(1);
+    expect(serverReceives(fx.doc, sent[0] as Uint8Array, kenya)).toBe(true);
+  });
+
+  it('tells a delegation that a decision in its copy is the facilitators’ to take', () => {
+    const fx = serverDoc();
+    const page = copyOf(fx.doc);
+    getParagraphs(page).get(fx.first)?.set('status', 'agreed');
+    expect(mergeRound(new OfflineMerger(), page, fx.doc, kenya).lines).toEqual([
+      'Your change to the status of paragraph 1 was not kept: only the facilitators take decisions such as this one.',
+    ]);
   });
 
   it('an observer’s forged text edit is dropped with the plain reason', () => {
@@ -248,6 +345,7 @@ describe('offline merge under random concurrent work', () => {
         if (next() < 0.5) getProposals(fx.doc).get(fx.ken)?.set('status', pick(['accepted', 'rejected']));
         if (next() < 0.5) setMark(fx.doc, fx.eu, 'EU', 'support');
         if (next() < 0.3) getProposals(fx.doc).delete(fx.eu);
+        if (next() < 0.3) getParagraphs(fx.doc).get(fx.third)?.set('status', pick(['agreed', 'agreed-ad-ref']));
         const othersBefore = othersOf(fx);
         const serverBefore = copyOf(fx.doc);
 

@@ -8,7 +8,9 @@ import { describe, expect, it } from 'vitest';
 import { InvalidInputError } from '../../shared/errors.ts';
 import { importText } from '../../shared/import-text.ts';
 import { getDelegations } from '../../shared/model/delegations.ts';
+import { anchorRange, getBrackets, paragraphCharacters, type BracketRecord } from '../../shared/model/bracket.ts';
 import {
+  addParagraphMap,
   getMeta,
   getOrder,
   getParagraphs,
@@ -17,9 +19,11 @@ import {
   readNegotiation,
   readOrder,
 } from '../../shared/model/negotiation-doc.ts';
+import { ParagraphKind } from '../../shared/model/paragraph.ts';
 import { addProposal, getProposals, ProposalKind, setMark, type NewProposal } from '../../shared/model/proposal.ts';
 import { checkUpdate, type Actor, type UpdateVerdict } from '../../shared/permissions/check-update.ts';
 import { smallDraft } from '../helpers/api.ts';
+import { plainPosition } from '../helpers/fuzz-world.ts';
 import {
   captureUpdate,
 } from '../helpers/raw-client.ts';
@@ -45,7 +49,24 @@ function serverDoc() {
   const ken = addProposal(doc, proposal('KEN', second));
   const euAccepted = addProposal(doc, proposal('EU', first));
   getProposals(doc).get(euAccepted)?.set('status', 'accepted');
-  return { doc, heading, first, second, eu, ken, euAccepted };
+  // A bracket on ¶1 held by EU, as the add-bracket command writes it (the server's own change).
+  const bracket = 'bfirst';
+  getBrackets(doc).set(bracket, bracketRecord(doc, first));
+  return { doc, heading, first, second, eu, ken, euAccepted, bracket };
+}
+
+/** A well-formed bracket record over the first words of `paragraphId`, held by EU. */
+function bracketRecord(doc: Y.Doc, paragraphId: string): BracketRecord {
+  const { start, end } = anchorRange(paragraphCharacters(doc, paragraphId) as Y.XmlText, 0, 5);
+  return { paragraphId, start: plainPosition(start), end: plainPosition(end), holders: [{ delegation: 'EU', stance: 'propose' }], group: null, createdAt: '2026-11-30T10:00:00.000Z' };
+}
+
+/** Sets a paragraph's status as the server does when it applies a set-status command. */
+function decideStatus(doc: Y.Doc, paragraphId: string, status: string): void {
+  doc.transact(() => {
+    getParagraphs(doc).get(paragraphId)?.set('status', status);
+    getParagraphs(doc).get(paragraphId)?.set('statusNote', '');
+  });
 }
 
 type Fixture = ReturnType<typeof serverDoc>;
@@ -79,29 +100,58 @@ function applyIfAllowed(doc: Y.Doc, update: Uint8Array, actor: Actor): UpdateVer
   return verdict;
 }
 
-/** Every change in the table that only a facilitator may make (and an unknown root, which nobody may). */
-const facilitatorOnly: [string, (fx: Fixture) => (doc: Y.Doc) => void][] = [
+/** Raw edits the table leaves to facilitators: typing in paragraphs, sources, footnotes, headings, the title. */
+const facilitatorRaw: [string, (fx: Fixture) => (doc: Y.Doc) => void][] = [
   ['edit paragraph text', (fx) => (d) => textOf(d, fx.second).insert(0, 'Hostile ')],
   ['delete paragraph text', (fx) => (d) => textOf(d, fx.second).delete(0, 5)],
   ['italicise paragraph text', (fx) => (d) => textOf(d, fx.second).format(0, 4, { italic: {} })],
   ['insert brackets into text', (fx) => (d) => textOf(d, fx.second).insert(3, '[commit] ')],
   ['insert alternatives into text', (fx) => (d) => textOf(d, fx.second).insert(0, '[Alt 1: share] [Alt 2: pool] ')],
-  ['set paragraph status', (fx) => (d) => getParagraphs(d).get(fx.second)?.set('status', 'agreed')],
   ['edit source annotation', (fx) => (d) => getParagraphs(d).get(fx.first)?.set('source', 'invented source')],
   ['edit footnotes', (fx) => (d) => getParagraphs(d).get(fx.second)?.set('footnotes', [])],
   ['edit a heading', (fx) => (d) => textOf(d, fx.heading).insert(0, 'Weaker ')],
-  ['change a heading into a paragraph', (fx) => (d) => getParagraphs(d).get(fx.heading)?.set('kind', 'paragraph')],
-  ['reorder paragraphs', (fx) => (d) => {
-    getOrder(d).delete(1, 1);
-    getOrder(d).push([fx.first]);
-  }],
-  ['delete a paragraph', (fx) => (d) => getParagraphs(d).delete(fx.second)],
   ['change the title', () => (d) => getMeta(d).set('title', 'Hijacked Declaration')],
-  ['issue a revision (round)', () => (d) => getMeta(d).set('round', 1)],
+  ['change the title block', () => (d) => getMeta(d).set('titleBlock', ['Rev.1'])],
+];
+
+/** The delegation list: facilitators manage it (raw, or through the API). */
+const delegationList: [string, (fx: Fixture) => (doc: Y.Doc) => void][] = [
   ['add a delegation', () => (d) => getDelegations(d).set('XYZ', { name: 'Invented' })],
   ['rename a delegation', () => (d) => getDelegations(d).set('EU', { name: 'Renamed' })],
   ['remove a delegation', () => (d) => getDelegations(d).delete('EU')],
 ];
+
+/** Decisions: rows written only by commands, refused in a raw update from every role, facilitators included. */
+const commandOnly: [string, (fx: Fixture) => (doc: Y.Doc) => void][] = [
+  ['set paragraph status', (fx) => (d) => getParagraphs(d).get(fx.second)?.set('status', 'agreed')],
+  ['set paragraph status back to pending', (fx) => (d) => getParagraphs(d).get(fx.second)?.set('status', 'pending')],
+  ['set a status note', (fx) => (d) => getParagraphs(d).get(fx.second)?.set('statusNote', 'pending confirmation from capital')],
+  ['change a heading into a paragraph', (fx) => (d) => getParagraphs(d).get(fx.heading)?.set('kind', 'paragraph')],
+  ['change the round a paragraph was added in', (fx) => (d) => getParagraphs(d).get(fx.second)?.set('addedInRound', 1)],
+  ['reorder paragraphs', (fx) => (d) => {
+    getOrder(d).delete(1, 1);
+    getOrder(d).push([fx.first]);
+  }],
+  ['insert a known paragraph id into the order again', (fx) => (d) => getOrder(d).push([fx.first])],
+  ['delete a paragraph', (fx) => (d) => getParagraphs(d).delete(fx.second)],
+  ['delete a paragraph and its place in the order', (fx) => (d) => {
+    getOrder(d).delete(getOrder(d).toArray().indexOf(fx.second), 1);
+    getParagraphs(d).delete(fx.second);
+  }],
+  ['add a paragraph', () => (d) => {
+    addParagraphMap(d, 'pnew', { kind: ParagraphKind.paragraph, runs: [{ text: 'New words.' }], source: '', footnotes: [] }, 1);
+    getOrder(d).push(['pnew']);
+  }],
+  ['issue a revision (round)', () => (d) => getMeta(d).set('round', 1)],
+  ['set the floor', (fx) => (d) => getMeta(d).set('floor', fx.second)],
+  ['clear the floor', () => (d) => getMeta(d).set('floor', null)],
+  ['write a bracket record', (fx) => (d) => getBrackets(d).set('bnew', bracketRecord(d, fx.second))],
+  ['rewrite the holders of a bracket', (fx) => (d) => getBrackets(d).set(fx.bracket, { ...bracketRecord(d, fx.first), holders: [{ delegation: 'KEN', stance: 'delete' }] })],
+  ['delete a bracket record', (fx) => (d) => getBrackets(d).delete(fx.bracket)],
+];
+
+/** Everything a facilitator may write that a delegation or an observer may not. */
+const facilitatorOnly: [string, (fx: Fixture) => (doc: Y.Doc) => void][] = [...facilitatorRaw, ...commandOnly, ...delegationList];
 
 const unknownRoot: [string, (fx: Fixture) => (doc: Y.Doc) => void] = [
   'create a new root type',
@@ -236,9 +286,33 @@ describe('delegation KEN', () => {
 });
 
 describe('facilitator', () => {
-  it.each(facilitatorOnly)('allows: %s', (_name, make) => {
+  it.each([...facilitatorRaw, ...delegationList])('allows: %s', (_name, make) => {
     const fx = serverDoc();
     expect(judge(fx, facilitator, make(fx))).toMatchObject({ allowed: true, changes: true });
+  });
+
+  it.each(commandOnly)('refuses a decision made raw: %s', (_name, make) => {
+    const fx = serverDoc();
+    expect(judge(fx, facilitator, make(fx))).toEqual({ allowed: false, reason: expect.stringMatching(/only by a facilitator's decision \(a command\)/) });
+  });
+
+  it('refuses a decision hidden beside allowed typing, whole', () => {
+    const fx = serverDoc();
+    const verdict = judge(fx, facilitator, (d) => {
+      textOf(d, fx.second).insert(0, 'Allowed words. ');
+      getMeta(d).set('title', 'Allowed title');
+      getParagraphs(d).get(fx.second)?.set('status', 'agreed');
+    });
+    expect(verdict).toEqual({ allowed: false, reason: expect.stringMatching(/status" changes only by a facilitator's decision/) });
+  });
+
+  it('refuses a decision sent as offline work in a sync step 2', () => {
+    const fx = serverDoc();
+    const client = copyOf(fx.doc);
+    textOf(client, fx.first).insert(0, 'Offline words. ');
+    getMeta(client).set('floor', fx.first);
+    const step2 = Y.encodeStateAsUpdate(client, Y.encodeStateVector(fx.doc));
+    expect(checkUpdate(fx.doc, step2, facilitator, () => true)).toMatchObject({ allowed: false, reason: expect.stringMatching(/floor/) });
   });
 
   it.each([
@@ -282,6 +356,89 @@ describe('facilitator', () => {
   it.each(outsideSchema)('refuses: %s', (_name, make) => {
     const fx = serverDoc();
     expect(judge(fx, facilitator, make(fx)).allowed).toBe(false);
+  });
+});
+
+describe('agreed paragraphs are locked', () => {
+  const editsInside: [string, (fx: Fixture) => (doc: Y.Doc) => void][] = [
+    ['type into its text', (fx) => (d) => textOf(d, fx.second).insert(0, 'Reopened words ')],
+    ['delete words of its text', (fx) => (d) => textOf(d, fx.second).delete(0, 3)],
+    ['bold words of its text', (fx) => (d) => textOf(d, fx.second).format(0, 3, { bold: {} })],
+    ['rewrite its block as the importer does', (fx) => (d) => {
+      const fragment = getParagraphText(d, fx.second) as Y.XmlFragment;
+      fragment.delete(0, fragment.length);
+      const element = new Y.XmlElement('paragraph');
+      fragment.insert(0, [element]);
+      element.insert(0, [new Y.XmlText('Fresh text.')]);
+    }],
+    ['edit its source annotation', (fx) => (d) => getParagraphs(d).get(fx.second)?.set('source', 'GCM para 49')],
+    ['edit its footnotes', (fx) => (d) => getParagraphs(d).get(fx.second)?.set('footnotes', [{ marker: '1', text: 'rewritten' }])],
+    ['table a proposal on it for EU', (fx) => (d) => addProposal(d, proposal('EU', fx.second, 'late words'))],
+    ['point a pending proposal at it', (fx) => (d) => getProposals(d).get(fx.ken)?.set('paragraphId', fx.second)],
+  ];
+
+  describe.each(['agreed', 'agreed-ad-ref'])('while %s', (status) => {
+    it.each(editsInside)('refuses a facilitator who tries to %s', (_name, make) => {
+      const fx = serverDoc();
+      // KEN's proposal points at ¶1 for "point a pending proposal at it".
+      getProposals(fx.doc).get(fx.ken)?.set('paragraphId', fx.first);
+      decideStatus(fx.doc, fx.second, status);
+      const word = status === 'agreed' ? 'agreed' : 'agreed ad ref';
+      expect(judge(fx, facilitator, make(fx))).toEqual({ allowed: false, reason: expect.stringContaining(`the paragraph is ${word}; a facilitator must reopen it`) });
+    });
+
+    it.each(editsInside)('allows a facilitator to %s once it is reopened', (_name, make) => {
+      const fx = serverDoc();
+      getProposals(fx.doc).get(fx.ken)?.set('paragraphId', fx.first);
+      decideStatus(fx.doc, fx.second, status);
+      decideStatus(fx.doc, fx.second, 'pending');
+      expect(judge(fx, facilitator, make(fx))).toMatchObject({ allowed: true, changes: true });
+    });
+  });
+
+  it('refuses a delegation\'s new proposal on an agreed paragraph, and its pending proposal moved onto one, with the reason', () => {
+    const fx = serverDoc();
+    decideStatus(fx.doc, fx.first, 'agreed');
+    expect(judge(fx, kenya, (d) => addProposal(d, proposal('KEN', fx.first)))).toEqual({
+      allowed: false, reason: expect.stringMatching(/^no new proposals: the paragraph is agreed/),
+    });
+    expect(judge(fx, kenya, (d) => getProposals(d).get(fx.ken)?.set('paragraphId', fx.first)).allowed).toBe(false);
+    // The same proposal on a pending paragraph, and a mark on a proposal that was there before, still pass.
+    expect(judge(fx, kenya, (d) => addProposal(d, proposal('KEN', fx.second)))).toMatchObject({ allowed: true, changes: true });
+    expect(judge(fx, kenya, (d) => setMark(d, fx.euAccepted, 'KEN', 'support'))).toMatchObject({ allowed: true, changes: true });
+  });
+
+  it('locks only the agreed paragraph: its neighbours, the title and proposals elsewhere stay open to a facilitator', () => {
+    const fx = serverDoc();
+    decideStatus(fx.doc, fx.second, 'agreed');
+    const verdict = judge(fx, facilitator, (d) => {
+      textOf(d, fx.first).insert(0, 'Still open. ');
+      getParagraphs(d).get(fx.first)?.set('source', 'still open');
+      getMeta(d).set('title', 'Still open');
+      addProposal(d, proposal('EU', fx.first));
+    });
+    expect(verdict).toMatchObject({ allowed: true, changes: true });
+  });
+
+  it('refuses typing into an agreed paragraph sent beside allowed work, whole', () => {
+    const fx = serverDoc();
+    decideStatus(fx.doc, fx.second, 'agreed');
+    const client = copyOf(fx.doc);
+    textOf(client, fx.first).insert(0, 'Allowed. ');
+    textOf(client, fx.second).insert(0, 'Locked. ');
+    const step2 = Y.encodeStateAsUpdate(client, Y.encodeStateVector(fx.doc));
+    expect(checkUpdate(fx.doc, step2, facilitator, () => true)).toMatchObject({ allowed: false, reason: expect.stringMatching(/agreed/) });
+  });
+
+  it('refuses typing made before the paragraph was agreed and sent after (the edit raced the decision)', () => {
+    const fx = serverDoc();
+    const client = copyOf(fx.doc);
+    const typed = captureUpdate(client, (d) => textOf(d, fx.second).insert(0, 'Raced. '));
+    decideStatus(fx.doc, fx.second, 'agreed');
+    expect(checkUpdate(fx.doc, typed, facilitator, () => true).allowed).toBe(false);
+    decideStatus(fx.doc, fx.second, 'pending');
+    expect(applyIfAllowed(fx.doc, typed, facilitator)).toMatchObject({ allowed: true, changes: true });
+    expect(textOf(fx.doc, fx.second).toString()).toMatch(/^Raced\. /);
   });
 });
 
@@ -364,7 +521,7 @@ describe('updates built to be judged in one place and applied in another', () =>
       textOf(d, fx.second).insert(3, 'hello', { italic: {} });
       textOf(d, fx.second).format(0, 8, { bold: {} });
       textOf(d, fx.second).delete(10, 4);
-      getParagraphs(d).get(fx.second)?.set('status', 'agreed');
+      getParagraphs(d).get(fx.second)?.set('source', 'GCM para 49');
     }],
   ];
   it.each(fuzzCases)('fuzz (%s): a mutated update is malformed, refused, or applies cleanly within its scope', (_name, actor, make) => {

@@ -191,6 +191,12 @@ describe('every role\'s values are checked', () => {
     ['a paragraph id in the order that is an object', () => (d: Y.Doc) => d.getArray('order').push([{ id: 1 }])],
     ['footnotes that are a string', (fx: ReturnType<typeof serverDoc>) => (d: Y.Doc) => getParagraphs(d).get(fx.first)?.set('footnotes', 'none')],
     ['a paragraph without its status', (fx: ReturnType<typeof serverDoc>) => (d: Y.Doc) => getParagraphs(d).get(fx.first)?.delete('status')],
+    ['a paragraph without its status note', (fx: ReturnType<typeof serverDoc>) => (d: Y.Doc) => getParagraphs(d).get(fx.first)?.delete('statusNote')],
+    ['a title block that is a string', () => (d: Y.Doc) => getMeta(d).set('titleBlock', 'Rev.1')],
+    ['an empty title', () => (d: Y.Doc) => getMeta(d).set('title', '')],
+    ['a source of 10,001 characters', (fx: ReturnType<typeof serverDoc>) => (d: Y.Doc) => getParagraphs(d).get(fx.first)?.set('source', 'x'.repeat(10_001))],
+    ['a footnote with a field of its own', (fx: ReturnType<typeof serverDoc>) => (d: Y.Doc) => getParagraphs(d).get(fx.first)?.set('footnotes', [{ marker: '1', text: 't', href: 'x' }])],
+    ['a paragraph without its source', (fx: ReturnType<typeof serverDoc>) => (d: Y.Doc) => getParagraphs(d).get(fx.first)?.delete('source')],
   ])('refuses a facilitator\'s raw update setting %s', (_name, make) => {
     const fx = serverDoc();
     const update = captureUpdate(copyOf(fx.doc), make(fx));
@@ -275,12 +281,21 @@ describe('created maps and plain values', () => {
 });
 
 describe('honest updates the first rules refused (found by the fuzzer)', () => {
-  it('allows an edit to a paragraph and its deletion, merged into one update', () => {
+  it('allows an edit to a proposal and its deletion, merged into one update', () => {
+    const fx = serverDoc();
+    const client = copyOf(fx.doc);
+    const edit = captureUpdate(client, (d) => getProposals(d).get(fx.ken)?.set('rationale', 'because'));
+    const remove = captureUpdate(client, (d) => getProposals(d).delete(fx.ken));
+    expect(checkUpdate(fx.doc, Y.mergeUpdates([edit, remove]), facilitator, anyone)).toMatchObject({ allowed: true, changes: true });
+  });
+
+  it('refuses an edit to a paragraph and its deletion merged into one update: deleting a paragraph is a decision', () => {
     const fx = serverDoc();
     const client = copyOf(fx.doc);
     const edit = captureUpdate(client, (d) => getParagraphs(d).get(fx.first)?.set('source', 'GCM para 49'));
     const remove = captureUpdate(client, (d) => getParagraphs(d).delete(fx.first));
-    expect(checkUpdate(fx.doc, Y.mergeUpdates([edit, remove]), facilitator, anyone)).toMatchObject({ allowed: true, changes: true });
+    expect(checkUpdate(fx.doc, edit, facilitator, anyone)).toMatchObject({ allowed: true, changes: true });
+    expect(checkUpdate(fx.doc, Y.mergeUpdates([edit, remove]), facilitator, anyone)).toEqual({ allowed: false, reason: expect.stringMatching(/decision \(a command\)/) });
   });
 
   it('allows a delegation added and given a proposal in one update', () => {

@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { getDelegations } from '../../shared/model/delegations.ts';
 import { getMeta, getOrder, getParagraphs, getParagraphText, readOrder } from '../../shared/model/negotiation-doc.ts';
 import { getProposals } from '../../shared/model/proposal.ts';
+import { getBrackets, type BracketRecord } from '../../shared/model/bracket.ts';
 import { InvalidInputError, TooLargeError } from '../../shared/errors.ts';
 import { checkUpdate, type UpdateVerdict } from '../../shared/permissions/check-update.ts';
 import { buildWorld, clientCopy, fuzzActors, mayWriteAsFor, type FuzzActor } from '../helpers/fuzz-world.ts';
@@ -177,5 +178,58 @@ describe('judging time (found by the fuzzer: "origin chains(… cyclic)")', () =
       if (verdict.allowed && verdict.changes) Y.applyUpdate(copy, verdict.update);
     });
     expect(ms, `${ms.toFixed(0)} ms to judge and apply ${update.length} bytes`).toBeLessThan(1000);
+  });
+});
+
+describe('decisions are commands and agreed paragraphs are locked (issue 8): refused raw, and seen by the oracle', () => {
+  const facilitatorChange = (change: (d: Y.Doc) => void) => captureUpdate(clientCopy(world, 1001), change);
+  const agreed = readOrder(world).find((id) => getParagraphs(world).get(id)?.get('status') === 'agreed') as string;
+  const adRef = readOrder(world).find((id) => getParagraphs(world).get(id)?.get('status') === 'agreed-ad-ref') as string;
+  const text = (d: Y.Doc, id: string) => (getParagraphText(d, id)?.get(0) as Y.XmlElement).get(0) as Y.XmlText;
+  const cases: [string, (d: Y.Doc) => void][] = [
+    ['status', (d) => getParagraphs(d).get(paragraphId)?.set('status', 'agreed')],
+    ['reopening', (d) => getParagraphs(d).get(agreed)?.set('status', 'pending')],
+    ['status note', (d) => getParagraphs(d).get(adRef)?.set('statusNote', 'confirmed')],
+    ['kind', (d) => getParagraphs(d).get(paragraphId)?.set('kind', 'heading')],
+    ['round added', (d) => getParagraphs(d).get(paragraphId)?.set('addedInRound', 3)],
+    ['round', (d) => getMeta(d).set('round', 2)],
+    ['floor', (d) => getMeta(d).set('floor', paragraphId)],
+    ['move', (d) => {
+      const moved = getOrder(d).get(0);
+      getOrder(d).delete(0, 1);
+      getOrder(d).push([moved]);
+    }],
+    ['paragraph removed', (d) => {
+      getOrder(d).delete(getOrder(d).toArray().indexOf(paragraphId), 1);
+      getParagraphs(d).delete(paragraphId);
+    }],
+    ['bracket removed', (d) => getBrackets(d).delete('bworld1')],
+    ['bracket rewritten', (d) => getBrackets(d).set('bworld2', { ...(getBrackets(d).get('bworld2') as BracketRecord), holders: [] })],
+    ['typing in an agreed paragraph', (d) => text(d, agreed).insert(0, 'Reopened? ')],
+    ['a source edit in an agreed ad ref paragraph', (d) => getParagraphs(d).get(adRef)?.set('source', 'rewritten')],
+    ['a proposal on an agreed paragraph', (d) => getProposals(d).get('rken0')?.set('paragraphId', agreed)],
+  ];
+
+  it.each(cases)('a facilitator\'s raw %s', (_name, change) => {
+    const update = facilitatorChange(change);
+    expect(checkUpdate(world, update, facilitator.actor, mayWriteAsFor(world, facilitator)).allowed).toBe(false);
+    const copy = clientCopy(world, 0);
+    Y.applyUpdate(copy, update);
+    expect(scopeViolations(world, copy, facilitator.actor, () => true)).not.toEqual([]);
+  });
+
+  it('a delegation\'s own pending proposal moved onto an agreed paragraph', () => {
+    const update = captureUpdate(clientCopy(world, 2001), (d) => getProposals(d).get('rken0')?.set('paragraphId', agreed));
+    expect(checkUpdate(world, update, kenya.actor, mayWriteAsFor(world, kenya)).allowed).toBe(false);
+    const copy = clientCopy(world, 0);
+    Y.applyUpdate(copy, update);
+    expect(scopeViolations(world, copy, kenya.actor, () => true)).toEqual([expect.stringMatching(/agreed paragraph/)]);
+  });
+
+  it('the world has agreed, ad ref and open paragraphs, a floor and brackets, all within the schema', () => {
+    expect(agreed).toBeDefined();
+    expect(adRef).toBeDefined();
+    expect(getMeta(world).get('floor')).toEqual(expect.any(String));
+    expect([...getBrackets(world).keys()].sort()).toEqual(['bworld1', 'bworld2']);
   });
 });

@@ -11,6 +11,8 @@
  */
 import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
+import { getMeta, getParagraphs, readOrder } from '../../shared/model/negotiation-doc.ts';
+import { ParagraphStatus } from '../../shared/model/paragraph.ts';
 import { checkUpdate } from '../../shared/permissions/check-update.ts';
 import { collectTargets } from '../helpers/doc-targets.ts';
 import { runCase, timeBound, type FuzzBase, type FuzzFailure } from '../helpers/fuzz-case.ts';
@@ -48,9 +50,25 @@ function baseOf(doc: Y.Doc): FuzzBase {
   return base;
 }
 
-/** Moves the document on by one allowed honest change (a facilitator's or a delegation's). */
+/**
+ * Moves the document on by one allowed honest change (a facilitator's or a delegation's), and every third
+ * time by a decision the server applies itself (a paragraph agreed, agreed ad ref or reopened; the floor),
+ * so that which paragraphs are locked changes during a run.
+ */
 function evolve(base: FuzzBase, i: number): FuzzBase {
   const rng = new Rng(seed + 7 * i);
+  if ((i / evolveEvery) % 3 === 2) {
+    const ids = readOrder(base.doc);
+    const id = rng.pick(ids);
+    base.doc.transact(() => {
+      if (rng.chance(0.8)) {
+        const status = rng.pick(Object.values(ParagraphStatus));
+        getParagraphs(base.doc).get(id)?.set('status', status);
+        getParagraphs(base.doc).get(id)?.set('statusNote', status === ParagraphStatus.agreedAdRef ? 'pending confirmation from capital' : '');
+      } else getMeta(base.doc).set('floor', id);
+    });
+    return baseOf(base.doc);
+  }
   const who = rng.pick(fuzzActors.filter((a) => a.actor.role !== 'observer'));
   const change = honestChange(base.doc, base.state, who, rng);
   const verdict = checkUpdate(base.doc, change.update, who.actor, mayWriteAsFor(base.doc, who));
