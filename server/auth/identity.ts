@@ -1,7 +1,8 @@
 /**
  * Who is behind a request or a connection, as the server authenticated it.
  */
-import { colorFor, Role, type PresenceUser } from '../../shared/protocol/presence.ts';
+import { presenceColor } from '../../shared/protocol/presence-colors.ts';
+import { Role, type PresenceUser } from '../../shared/protocol/presence.ts';
 
 /** An authenticated person in one negotiation. */
 export interface Identity {
@@ -23,8 +24,8 @@ export function presenceUser(identity: Identity): PresenceUser {
     name: identity.name,
     role: identity.role,
     delegation: identity.delegation,
-    // A delegation's people share its colour; each facilitator or observer link has its own.
-    color: colorFor(identity.delegation ?? identity.invitationId),
+    // A delegation's people share its colour; each facilitator link has its own; observers are grey.
+    color: presenceColor(identity.role, identity.delegation ?? identity.invitationId),
   };
 }
 

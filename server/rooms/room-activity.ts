@@ -1,12 +1,14 @@
 /**
  * A room's share of the activity record: text edits coalesced per person per paragraph (one entry that
  * grows while the same person keeps typing in the same paragraph, with the text before and after), and
- * live pushes to the people in the room. Decisions are pushed at once; growing text edits at most every
- * `pushIntervalMs`, so typing never multiplies the room's traffic.
+ * live pushes to the people in the room. A keystroke costs no more than the update it makes: an edit's
+ * entry is written once when it starts (with the update, in its transaction), and what it grows to is
+ * read and stored every `pushIntervalMs` and when the room folds its log. Decisions are pushed at once;
+ * text edits go out with the next interval, without their texts (a page asks for a paragraph's history
+ * when someone opens it), so typing never multiplies the room's traffic.
  */
 import type * as Y from 'yjs';
-import { paragraphPlainText } from '../../shared/commands/paragraph-facts.ts';
-import { paragraphLabel } from '../../shared/commands/paragraph-facts.ts';
+import { paragraphLabel, paragraphPlainText } from '../../shared/commands/paragraph-facts.ts';
 import { textEditAction, type ActivityActor, type ActivityEntry } from '../../shared/protocol/activity.ts';
 import type { Identity } from '../auth/identity.ts';
 import type { ActivityWrite } from '../storage/storage.ts';
@@ -20,8 +22,11 @@ export interface ActivityRecipient {
 /** How long a person's edit of one paragraph keeps growing one entry after their last keystroke. */
 export const editSessionMs = 5 * 60_000;
 
-/** How often grown text-edit entries are pushed. */
-export const pushIntervalMs = 2_000;
+/** How often grown text edits are stored and pushed. */
+export const pushIntervalMs = 3_000;
+
+/** The longest before or after text an entry keeps (a paragraph is far shorter; an import of a book is not). */
+export const maxActivityText = 20_000;
 
 interface OpenEdit {
   invitationId: string;
@@ -29,11 +34,18 @@ interface OpenEdit {
   entry: ActivityEntry | null;
   lastMs: number;
   before: string;
+  /** Typed into since the entry was last stored. */
+  dirty: boolean;
 }
 
 /** The activity actor for an identity. */
 export function activityActor(identity: Pick<Identity, 'name' | 'role' | 'delegation'>): ActivityActor {
   return { name: identity.name, role: identity.role, delegation: identity.delegation };
+}
+
+/** `text` cut to maxActivityText characters (marked with an ellipsis when cut). */
+export function activityText(text: string): string {
+  return text.length <= maxActivityText ? text : `${text.slice(0, maxActivityText - 1)}…`;
 }
 
 /** Coalesces a room's text edits and batches its live pushes. */
@@ -42,10 +54,14 @@ export class RoomActivity {
   private readonly waiting = new Map<number, ActivityEntry>();
   private timer: ReturnType<typeof setTimeout> | null = null;
 
-  /** Keeps the activity of `doc`, pushing to `recipients()`. */
+  /**
+   * Keeps the activity of `doc`, pushing to `recipients()`; `store` writes grown entries (in the room's
+   * queue) and resolves to them as stored.
+   */
   constructor(
     private readonly doc: Y.Doc,
     private readonly recipients: () => Iterable<ActivityRecipient>,
+    private readonly store: (writes: ActivityWrite[]) => Promise<ActivityEntry[]>,
   ) {}
 
   /**
@@ -56,21 +72,24 @@ export class RoomActivity {
     for (const id of paragraphIds) {
       const open = this.open.get(id);
       if (open && this.continues(open, identity, nowMs)) continue;
-      this.open.set(id, { invitationId: identity.invitationId, name: identity.name, entry: null, lastMs: nowMs, before: paragraphPlainText(this.doc, id) });
+      this.open.set(id, { invitationId: identity.invitationId, name: identity.name, entry: null, lastMs: nowMs, before: activityText(paragraphPlainText(this.doc, id)), dirty: false });
     }
   }
 
-  /** The activity writes for the update just applied (after beforeEdit): one new or grown entry per paragraph. */
+  /** The activity writes for the update just applied (after beforeEdit): a new entry for each edit that starts. */
   afterEdit(identity: Identity, paragraphIds: readonly string[], now: Date): ActivityWrite[] {
     return paragraphIds.flatMap((id): ActivityWrite[] => {
       const open = this.open.get(id);
       if (!open) return [];
       open.lastMs = now.getTime();
-      const after = paragraphPlainText(this.doc, id);
-      if (open.entry) return [{ kind: 'grow', entry: { ...open.entry, lastAt: now.toISOString(), after } }];
+      if (open.entry) {
+        open.dirty = true;
+        this.schedule();
+        return [];
+      }
       const entry: Omit<ActivityEntry, 'id'> = {
         at: now.toISOString(), lastAt: now.toISOString(), actor: activityActor(identity), action: textEditAction,
-        paragraphId: id, summary: `edited ${paragraphLabel(this.doc, id)}`, before: open.before, after,
+        paragraphId: id, summary: `edited ${paragraphLabel(this.doc, id)}`, before: open.before, after: activityText(paragraphPlainText(this.doc, id)),
       };
       return [{ kind: 'add', entry }];
     });
@@ -80,10 +99,10 @@ export class RoomActivity {
   stored(entries: readonly ActivityEntry[]): void {
     for (const entry of entries) {
       const open = entry.paragraphId ? this.open.get(entry.paragraphId) : undefined;
-      if (open && entry.action === textEditAction) open.entry = entry;
+      if (open && entry.action === textEditAction && !open.entry) open.entry = entry;
       this.waiting.set(entry.id, entry);
     }
-    this.timer ??= setTimeout(() => this.push(), pushIntervalMs);
+    this.schedule();
   }
 
   /** Takes the stored entries of a decision: edits of its paragraph start afresh, and everything waiting is pushed now. */
@@ -95,17 +114,44 @@ export class RoomActivity {
     this.push();
   }
 
+  /** The grow writes of every edit typed into since it was last stored (call in the room's queue, then `stored`). */
+  grownEdits(): ActivityWrite[] {
+    const writes: ActivityWrite[] = [];
+    for (const [id, open] of this.open) {
+      if (!open.dirty || !open.entry) continue;
+      open.dirty = false;
+      open.entry = { ...open.entry, lastAt: new Date(open.lastMs).toISOString(), after: activityText(paragraphPlainText(this.doc, id)) };
+      writes.push({ kind: 'grow', entry: open.entry });
+    }
+    return writes;
+  }
+
   /** Pushes what waits now and stops the timer (the room is closing, or a decision was taken). */
   push(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     if (this.waiting.size === 0) return;
-    const entries = [...this.waiting.values()].sort((a, b) => a.id - b.id);
+    const entries = [...this.waiting.values()].sort((a, b) => a.id - b.id).map(slim);
     this.waiting.clear();
     for (const recipient of this.recipients()) recipient.notify(entries);
+  }
+
+  private schedule(): void {
+    this.timer ??= setTimeout(() => {
+      this.timer = null;
+      void this.store(this.grownEdits()).then((grown) => {
+        for (const entry of grown) this.waiting.set(entry.id, entry);
+        this.push();
+      }, () => undefined /* the room has failed and closed everyone: nobody is left to push to */);
+    }, pushIntervalMs);
   }
 
   private continues(open: OpenEdit, identity: Identity, nowMs: number): boolean {
     return open.invitationId === identity.invitationId && open.name === identity.name && nowMs - open.lastMs < editSessionMs;
   }
+}
+
+/** A text edit as pushed: without its texts (fetched with the paragraph's history); decisions whole. */
+function slim(entry: ActivityEntry): ActivityEntry {
+  return entry.action === textEditAction ? { ...entry, before: null, after: null } : entry;
 }

@@ -17,7 +17,7 @@ import type { Identity } from '../auth/identity.ts';
 import type { ActivityWrite, Storage } from '../storage/storage.ts';
 import { ClientIdBudget, defaultClientIdLimits, type ClientIdLimits } from './client-id-budget.ts';
 import { defaultBatchMs, Relay, type RelayRecipient } from './relay.ts';
-import { activityActor, RoomActivity, type ActivityRecipient } from './room-activity.ts';
+import { activityActor, activityText, RoomActivity, type ActivityRecipient } from './room-activity.ts';
 
 /** What a room needs of a connection. */
 export interface RoomConnection extends RelayRecipient, ActivityRecipient {
@@ -99,7 +99,7 @@ export class Room {
     this.awareness = new awarenessProtocol.Awareness(doc);
     this.awareness.setLocalState(null);
     this.relay = new Relay(this.awareness, () => this.connections, undefined, policy.relayBatchMs);
-    this.activity = new RoomActivity(doc, () => this.connections);
+    this.activity = new RoomActivity(doc, () => this.connections, (writes) => this.enqueue(() => this.recordActivity(writes)));
     // 'change' comes first and only when a state really changed; 'update' also for renewals.
     this.awareness.on('change', ({ added, updated, removed }: AwarenessChange) => this.relay.queuePresence([...added, ...updated, ...removed]));
     this.awareness.on('update', ({ updated }: AwarenessChange) => this.relay.noteRenewals(updated));
@@ -230,7 +230,7 @@ export class Room {
       const { record } = decision;
       const entry: Omit<ActivityEntry, 'id'> = {
         at: env.now, lastAt: env.now, actor: activityActor(actor), action: command.type, paragraphId: record.paragraphId,
-        summary: record.summary, before: record.before ?? null, after: record.after ?? null,
+        summary: record.summary, before: record.before === undefined ? null : activityText(record.before), after: record.after === undefined ? null : activityText(record.after),
       };
       const stored = await this.applyAndPersist(serverOrigin, () => this.doc.transact(() => decision.apply(this.doc), serverOrigin), () => [{ kind: 'add', entry }]);
       // The change reaches everyone before the entry that describes it.
@@ -267,9 +267,12 @@ export class Room {
     return this.awarenessOwners.get(connection);
   }
 
-  /** Folds the update log into one snapshot now (queued behind pending updates). */
+  /** Stores what the text edits grew to, then folds the update log into one snapshot (queued behind pending updates). */
   compact(): Promise<void> {
-    return this.enqueue(() => this.compactNow());
+    return this.enqueue(async () => {
+      await this.recordActivity(this.activity.grownEdits());
+      await this.compactNow();
+    });
   }
 
   /** Sends whatever the relay holds now, and stops its timers (the room is unloading). */
@@ -331,6 +334,15 @@ export class Room {
     } catch (error) {
       // The change is in memory but not on disk: nobody may see it. Drop the room; it reloads from disk.
       throw this.fail(new Error(`Storage failed for negotiation ${this.id}: ${(error as Error).message}`));
+    }
+  }
+
+  private async recordActivity(writes: ActivityWrite[]): Promise<ActivityEntry[]> {
+    if (writes.length === 0) return [];
+    try {
+      return await this.storage.recordActivity(this.id, writes);
+    } catch (error) {
+      throw this.fail(new Error(`Storing activity for negotiation ${this.id} failed: ${(error as Error).message}`));
     }
   }
 

@@ -87,10 +87,8 @@ export function openSqliteStorage(file: string, options: SqliteOptions = {}): St
       lastSeq: updates.length > 0 ? (logLastSeq.get(id) as number) : 0,
     };
   });
-  const append = db.transaction((id: string, update: Uint8Array, writes: readonly ActivityWrite[]) => {
-    const { next } = statements.nextSeq.get(id) as { next: number };
-    statements.insertUpdate.run(id, next, update);
-    const activity = writes.map((write) => {
+  const writeActivity = (id: string, writes: readonly ActivityWrite[]): ActivityEntry[] =>
+    writes.map((write) => {
       if (write.kind === 'grow') {
         statements.growActivity.run(write.entry.lastAt, write.entry.after, write.entry.id, id);
         return write.entry;
@@ -101,8 +99,12 @@ export function openSqliteStorage(file: string, options: SqliteOptions = {}): St
       );
       return { ...entry, id: Number(lastInsertRowid) };
     });
-    return { seq: next, activity };
+  const append = db.transaction((id: string, update: Uint8Array, writes: readonly ActivityWrite[]) => {
+    const { next } = statements.nextSeq.get(id) as { next: number };
+    statements.insertUpdate.run(id, next, update);
+    return { seq: next, activity: writeActivity(id, writes) };
   });
+  const record = db.transaction((id: string, writes: readonly ActivityWrite[]) => writeActivity(id, writes));
   const compact = db.transaction((id: string, snapshot: Uint8Array, uptoSeq: number) => {
     statements.setSnapshot.run(snapshot, id);
     statements.deleteUpdatesUpTo.run(id, uptoSeq);
@@ -123,6 +125,9 @@ export function openSqliteStorage(file: string, options: SqliteOptions = {}): St
     },
     async appendUpdate(id, update, activity = []) {
       return append(id, update, activity);
+    },
+    async recordActivity(id, activity) {
+      return record(id, activity);
     },
     async listActivity(id, { paragraphId, before, limit }) {
       const rows = paragraphId === undefined

@@ -55,6 +55,8 @@ export interface Storage {
   loadDocument(id: string): Promise<StoredDocument>;
   /** Appends one update and its activity writes durably, in one transaction (committed before it resolves). */
   appendUpdate(id: string, update: Uint8Array, activity?: readonly ActivityWrite[]): Promise<Appended>;
+  /** Writes activity alone (a coalesced edit that grew), in one transaction; resolves to the entries as they now read. */
+  recordActivity(id: string, activity: readonly ActivityWrite[]): Promise<ActivityEntry[]>;
   /** Activity entries of a negotiation, newest first. */
   listActivity(id: string, query: ActivityQuery): Promise<ActivityEntry[]>;
   /** Replaces the snapshot with `snapshot` and drops the updates up to `uptoSeq`, atomically. */

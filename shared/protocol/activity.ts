@@ -44,7 +44,7 @@ export interface ActivityPage {
   next: number | null;
 }
 
-/** A live push: entries added or grown, newest last. */
+/** A live push: entries added or grown, newest last. Text edits come without `before` and `after` (null): GET the paragraph's activity for them. */
 export interface ActivityPush {
   entries: ActivityEntry[];
 }

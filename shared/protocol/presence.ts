@@ -61,11 +61,3 @@ export interface PresenceState extends PresenceFields {
   user: PresenceUser;
 }
 
-const palette = ['#1f6feb', '#b35900', '#0a7d4f', '#a3206b', '#6b4fbb', '#00758f', '#9a6700', '#c2410c', '#3b6e22', '#8250df'];
-
-/** A stable colour for an identity key (a delegation code, or the role). */
-export function colorFor(key: string): string {
-  let hash = 0;
-  for (const char of key) hash = (hash * 31 + (char.codePointAt(0) ?? 0)) >>> 0;
-  return palette[hash % palette.length] as string;
-}

@@ -129,10 +129,12 @@ describe('commands over HTTP', () => {
     await eventually(async () => {
       const page = await getJson<ActivityPage>(server, `/api/negotiations/${r.id}/activity?paragraph=${r.third}`, r.tokens.observer);
       return page.body.entries.length === 1 && page.body.entries[0]?.after === `${original} Further words.`;
-    }, 5000, 'one grown entry');
+    }, 10_000, 'one grown entry');
     const { body } = await getJson<ActivityPage>(server, `/api/negotiations/${r.id}/activity?paragraph=${r.third}`, r.tokens.eu);
     expect(body.entries[0]).toMatchObject({ action: 'edit-text', before: original, summary: 'edited paragraph 3', actor: { role: 'facilitator' } });
-    await eventually(() => r.watcher.activity.some((entry) => entry.action === 'edit-text' && entry.after?.endsWith('words.') === true), 5000, 'the live push of the edit');
+    // Pushed live without its texts: a page asks for the paragraph's history when someone opens it.
+    await eventually(() => r.watcher.activity.some((entry) => entry.action === 'edit-text' && entry.paragraphId === r.third), 10_000, 'the live push of the edit');
+    expect(r.watcher.activity.filter((entry) => entry.action === 'edit-text').every((entry) => entry.before === null && entry.after === null)).toBe(true);
   });
 
   it('pages the activity newest first with a cursor, and refuses a bad query', async () => {
