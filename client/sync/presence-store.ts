@@ -3,10 +3,13 @@
  * identity that arrives is shown (the server overwrites `user` with the one it authenticated); every state
  * goes through the shared validation (shared/protocol/presence-state.ts), so a malformed field is dropped
  * and a state without a well-formed user is left out. The local person's place is published from here too.
+ * In a room of hundreds, awareness changes arrive many times a second: the snapshots are rebuilt lazily
+ * (at most once per change, only when read) and listeners are told at most every `notifyIntervalMs`.
  */
 import type { Awareness } from 'y-protocols/awareness';
-import type { PresenceUser } from '../../shared/protocol/presence.ts';
+import type { PresenceState, PresenceUser } from '../../shared/protocol/presence.ts';
 import { readPresenceState } from '../../shared/protocol/presence-state.ts';
+import { buildRoster, type Roster } from '../ui/presence/roster.ts';
 
 /** One connection in the room. */
 export interface Peer {
@@ -22,18 +25,40 @@ type Listener = () => void;
 
 const noPeers: readonly Peer[] = Object.freeze([]);
 
+/** The longest a presence change waits before listeners hear of it (changes within it are told once). */
+export const notifyIntervalMs = 100;
+
+const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
+
 /** Awareness states as stable snapshots: the whole room, and the people on each paragraph. */
 export class PresenceStore {
   private peers: readonly Peer[] = noPeers;
   private byParagraph = new Map<string, readonly Peer[]>();
   private readonly listeners = new Set<Listener>();
-  private readonly onChange = () => this.refresh();
+  private roster: { of: readonly Peer[]; roster: Roster } | null = null;
+  /** Each client's validated state at a clock: a room of hundreds re-validates only who changed. */
+  private readonly validated = new Map<number, { clock: number; state: PresenceState | null }>();
+  private dirty = true;
+  /** Counts snapshot changes, so a change already read by getPeers is still told to listeners. */
+  private version = 0;
+  private notifiedVersion = 0;
+  private notifyTimer: ReturnType<typeof setTimeout> | null = null;
+  private readonly onChange = () => {
+    this.dirty = true;
+    this.notifyTimer ??= setTimeout(this.notify, notifyIntervalMs);
+  };
+  private readonly notify = () => {
+    this.notifyTimer = null;
+    this.refresh();
+    if (this.notifiedVersion === this.version) return;
+    this.notifiedVersion = this.version;
+    this.listeners.forEach((listener) => listener());
+  };
 
   /** Follows the awareness; the local identity is published with setUser once the session is known. */
   constructor(private readonly awareness: Awareness) {
     awareness.setLocalState({ ...(awareness.getLocalState() ?? {}), paragraphId: null, editing: false });
     awareness.on('change', this.onChange);
-    this.refresh();
   }
 
   /** Publishes `user` as the local identity (the server replaces it with the one it authenticated). */
@@ -43,10 +68,21 @@ export class PresenceStore {
   }
 
   /** Everyone in the room, self first, then by name; the same array until someone changes. */
-  getPeers = (): readonly Peer[] => this.peers;
+  getPeers = (): readonly Peer[] => {
+    this.refresh();
+    return this.peers;
+  };
+
+  /** Everyone grouped by role and identity (client/ui/presence/roster.ts); the same object until someone changes. */
+  getRoster = (): Roster => {
+    const peers = this.getPeers();
+    if (this.roster?.of !== peers) this.roster = { of: peers, roster: buildRoster(peers) };
+    return this.roster.roster;
+  };
 
   /** The people on paragraph `id`, self excluded; the same array until that list changes. */
   forParagraph(id: string): readonly Peer[] {
+    this.refresh();
     return this.byParagraph.get(id) ?? noPeers;
   }
 
@@ -76,22 +112,39 @@ export class PresenceStore {
   /** Stops following the awareness. */
   destroy(): void {
     this.awareness.off('change', this.onChange);
+    if (this.notifyTimer !== null) clearTimeout(this.notifyTimer);
     this.listeners.clear();
   }
 
+  /** Rebuilds the snapshots if the awareness changed since they were last built. */
   private refresh(): void {
+    if (!this.dirty) return;
+    this.dirty = false;
     const self = this.awareness.clientID;
     const next: Peer[] = [];
-    this.awareness.getStates().forEach((raw, clientId) => {
-      const state = readPresenceState(raw);
+    const states = this.awareness.getStates();
+    states.forEach((raw, clientId) => {
+      const state = clientId === self ? readPresenceState(raw) : this.validate(clientId, raw);
       if (!state) return;
       next.push({ clientId, user: state.user, paragraphId: state.paragraphId, editing: state.editing, isSelf: clientId === self });
     });
-    next.sort((a, b) => Number(b.isSelf) - Number(a.isSelf) || a.user.name.localeCompare(b.user.name) || a.clientId - b.clientId);
+    next.sort((a, b) => Number(b.isSelf) - Number(a.isSelf) || collator.compare(a.user.name, b.user.name) || a.clientId - b.clientId);
+    if (this.validated.size > states.size * 2 + 16) {
+      for (const clientId of this.validated.keys()) if (!states.has(clientId)) this.validated.delete(clientId);
+    }
     if (samePeers(this.peers, next)) return;
     this.peers = next;
     this.byParagraph = groupByParagraph(next, this.byParagraph);
-    this.listeners.forEach((listener) => listener());
+    this.version += 1;
+  }
+
+  private validate(clientId: number, raw: unknown): PresenceState | null {
+    const clock = this.awareness.meta.get(clientId)?.clock ?? -1;
+    const known = this.validated.get(clientId);
+    if (known && known.clock === clock) return known.state;
+    const state = readPresenceState(raw);
+    this.validated.set(clientId, { clock, state });
+    return state;
   }
 }
 

@@ -31,3 +31,9 @@ export function roleRights(role: Role): string {
       return 'Observer — read only';
   }
 }
+
+/** The role's name for a group of people ("Facilitators", "Delegations", "Observers"), or one of them when `count` is 1. */
+export function roleGroupLabel(role: Role, count = 2): string {
+  const one = roleLabel(role);
+  return count === 1 ? one : `${one}s`;
+}

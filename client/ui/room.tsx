@@ -3,16 +3,20 @@
  * Everything bound to a live copy is keyed by its generation, so a copy thrown away after a refused
  * change takes its editors and listeners with it.
  */
-import { useEffect, useSyncExternalStore } from 'react';
+import { useEffect, useSyncExternalStore, type MouseEvent } from 'react';
 import type { SessionInfo } from '../../shared/protocol/api.ts';
 import type { NegotiationConnection } from '../sync/connection.ts';
 import { DocumentView } from './document-view.tsx';
 import { NoticeBanner } from './notice-banner.tsx';
 import { mayEditText } from './role-labels.ts';
+import { StatusAnnouncer } from './presence/status-announcer.tsx';
 import { SidePanel } from './side-panel.tsx';
 import { TopBar } from './top-bar.tsx';
 import { useLasting } from './use-lasting.ts';
 import { useScrollKeeper } from './use-scroll-keeper.ts';
+
+/** The id of the text's landmark, the skip link's target. */
+const textId = 'text';
 
 /** Props: the session the invitation token opened, and the connection opened with it (owned by the page). */
 export interface RoomProps {
@@ -36,6 +40,9 @@ export function Room({ session, connection }: RoomProps) {
 
   return (
     <div className={`room room--${session.role}`}>
+      <a className="skip-link" href={`#${textId}`} onClick={skipToText} data-testid="skip-link">
+        Skip to the text
+      </a>
       <TopBar session={session} connection={snapshot} title={title} />
       <div className="notices">
         {closedReason ? <NoticeBanner tone="warning">{closedReason}</NoticeBanner> : null}
@@ -57,13 +64,14 @@ export function Room({ session, connection }: RoomProps) {
           </NoticeBanner>
         ) : null}
       </div>
+      <StatusAnnouncer key={`announcer-${generation}`} live={live} />
       <div className="room-body">
         <SidePanel key={`panel-${generation}`} live={live} session={session} />
-        <main className="document-area">
+        <main className="document-area" id={textId} tabIndex={-1} aria-label="The text">
           {synced ? (
             <DocumentView key={generation} live={live} editable={editable} />
           ) : (
-            <p className="loading" data-testid="loading">
+            <p className="loading" data-testid="loading" role="status">
               {generation === 0 ? 'Opening the text…' : 'Loading the true text from the server…'}
             </p>
           )}
@@ -71,4 +79,10 @@ export function Room({ session, connection }: RoomProps) {
       </div>
     </div>
   );
+}
+
+/** Moves the focus to the text without writing #text into the address (people copy it to share a ¶). */
+function skipToText(event: MouseEvent<HTMLAnchorElement>): void {
+  event.preventDefault();
+  document.getElementById(textId)?.focus();
 }

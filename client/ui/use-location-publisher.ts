@@ -1,11 +1,17 @@
 /**
- * Publishes which paragraph this person is looking at: the one under a reading line a third of the way
- * down the window, or the one whose editor holds the caret (then marked as editing).
+ * Publishes which paragraph this person is in: the one whose editor holds their caret (then marked as
+ * editing); else the one holding the keyboard focus; else the one they are looking at: the paragraph they
+ * last clicked in or went to while it stays in the middle of the window, else the paragraph on an eye line
+ * in the part of the window the top bar does not cover. The eye line sits in the middle of that part and
+ * moves up near the top of the text and down near its end, so the first and last paragraphs can be
+ * "where" someone is; it is never simply the top of the screen.
  */
 import { useEffect } from 'react';
 import type { LiveNegotiation } from '../sync/live-negotiation.ts';
+import { lookingAt, noteLookingAt, subscribeLookingAt } from './presence/reading-hint.ts';
 
 const settleMs = 150;
+const paragraphSelector = '[data-paragraph-id]';
 
 /** Keeps the awareness location up to date while the document is on screen. */
 export function useLocationPublisher(live: LiveNegotiation, enabled: boolean): void {
@@ -14,12 +20,13 @@ export function useLocationPublisher(live: LiveNegotiation, enabled: boolean): v
     let timer: ReturnType<typeof setTimeout> | null = null;
     const publish = () => {
       timer = null;
-      const focused = live.editors.getFocused();
-      if (focused !== null) {
-        live.presence.setLocation(focused, true);
-        return;
-      }
-      live.presence.setLocation(paragraphAtReadingLine(), false);
+      const caret = live.editors.getFocused();
+      if (caret !== null) live.presence.setLocation(caret, true);
+      else live.presence.setLocation(focusedParagraph() ?? paragraphInView(), false);
+    };
+    const onPointerDown = (event: PointerEvent) => {
+      const id = event.target instanceof Element ? paragraphIdOf(event.target) : null;
+      if (id !== null) noteLookingAt(id);
     };
     const schedule = () => {
       if (timer === null) timer = setTimeout(publish, settleMs);
@@ -27,29 +34,86 @@ export function useLocationPublisher(live: LiveNegotiation, enabled: boolean): v
     publish();
     window.addEventListener('scroll', schedule, { passive: true });
     window.addEventListener('resize', schedule, { passive: true });
+    document.addEventListener('focusin', schedule);
+    document.addEventListener('focusout', schedule);
+    document.addEventListener('pointerdown', onPointerDown);
     const unsubscribe = live.editors.subscribe(schedule);
+    const unsubscribeHint = subscribeLookingAt(schedule);
     return () => {
       if (timer !== null) clearTimeout(timer);
       window.removeEventListener('scroll', schedule);
       window.removeEventListener('resize', schedule);
+      document.removeEventListener('focusin', schedule);
+      document.removeEventListener('focusout', schedule);
+      document.removeEventListener('pointerdown', onPointerDown);
       unsubscribe();
+      unsubscribeHint();
     };
   }, [live, enabled]);
 }
 
-function paragraphAtReadingLine(): string | null {
+/** The id of the document paragraph `element` is in, or null. */
+function paragraphIdOf(element: Element): string | null {
+  return element.closest(`.document ${paragraphSelector}`)?.getAttribute('data-paragraph-id') ?? null;
+}
+
+/** The paragraph that holds the keyboard focus (its tab stop or a control in it), or null. */
+function focusedParagraph(): string | null {
+  const active = document.activeElement;
+  return active && active !== document.body ? paragraphIdOf(active) : null;
+}
+
+/** The paragraph last turned to while it crosses the middle of the band, else the one on the eye line, else the nearest. */
+export function paragraphInView(): string | null {
   const column = document.querySelector('.document');
   if (!column) return null;
-  const box = column.getBoundingClientRect();
-  const x = box.left + box.width / 2;
-  const y = Math.min(window.innerHeight * 0.33, Math.max(box.top + 1, 0));
-  const hit = document.elementFromPoint(x, y)?.closest('[data-paragraph-id]');
-  if (hit) return hit.getAttribute('data-paragraph-id');
-  // Between paragraphs: the last one that starts above the reading line.
-  let last: string | null = null;
-  for (const element of document.querySelectorAll('[data-paragraph-id]')) {
-    if (element.getBoundingClientRect().top > y) break;
-    last = element.getAttribute('data-paragraph-id');
+  const { top, bottom } = visibleBand();
+  const hinted = lookingAt();
+  const element = hinted === null ? null : document.querySelector(`.document [data-paragraph-id="${CSS.escape(hinted)}"]`);
+  if (element) {
+    const box = element.getBoundingClientRect();
+    const margin = (bottom - top) * 0.2;
+    if (box.bottom > top + margin && box.top < bottom - margin) return hinted;
   }
-  return last;
+  const scrollable = document.documentElement.scrollHeight - window.innerHeight;
+  const progress = scrollable > 0 ? Math.min(1, Math.max(0, window.scrollY / scrollable)) : 0.5;
+  const eye = top + (bottom - top) * (0.25 + 0.5 * progress);
+  const box = column.getBoundingClientRect();
+  for (const element of document.elementsFromPoint(box.left + box.width / 2, eye)) {
+    if (!column.contains(element)) continue;
+    const id = element.closest(paragraphSelector)?.getAttribute('data-paragraph-id');
+    if (id) return id;
+  }
+  return nearestTo(column.querySelectorAll(paragraphSelector), eye);
+}
+
+/** The part of the window below whatever sticks at its top (the bar, the notices). */
+function visibleBand(): { top: number; bottom: number } {
+  let top = 0;
+  for (const selector of ['.topbar', '.notices']) {
+    const element = document.querySelector(selector);
+    if (!element || getComputedStyle(element).position !== 'sticky') continue;
+    top = Math.max(top, element.getBoundingClientRect().bottom);
+  }
+  return { top: Math.min(top, window.innerHeight - 1), bottom: window.innerHeight };
+}
+
+/** Of paragraphs in document order (so in vertical order), the one nearest to `y`: a binary search. */
+function nearestTo(elements: NodeListOf<Element>, y: number): string | null {
+  if (elements.length === 0) return null;
+  let low = 0;
+  let high = elements.length - 1;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if ((elements[middle] as Element).getBoundingClientRect().bottom < y) low = middle + 1;
+    else high = middle;
+  }
+  const after = elements[low] as Element;
+  const before = low > 0 ? (elements[low - 1] as Element) : null;
+  const distance = (element: Element) => {
+    const rect = element.getBoundingClientRect();
+    return y < rect.top ? rect.top - y : y > rect.bottom ? y - rect.bottom : 0;
+  };
+  const nearest = before && distance(before) < distance(after) ? before : after;
+  return nearest.getAttribute('data-paragraph-id');
 }
