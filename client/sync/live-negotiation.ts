@@ -5,10 +5,15 @@
  * here outlives the copy.
  */
 import * as Y from 'yjs';
+import * as decoding from 'lib0/decoding';
 import { WebsocketProvider } from 'y-websocket';
+import { parseActivityPush } from '../../shared/activity/merge-entries.ts';
+import { activityMessageType } from '../../shared/protocol/activity.ts';
 import type { PresenceUser } from '../../shared/protocol/presence.ts';
 import { EditorRegistry } from '../editor/editor-registry.ts';
+import { ActivityFeed } from './activity-feed.ts';
 import { throttleAwarenessSending } from './awareness-sender.ts';
+import { fetchActivity } from './command-api.ts';
 import { NegotiationStore } from './negotiation-store.ts';
 import { PresenceStore } from './presence-store.ts';
 import { protocolParam, protocolVersion } from '../../shared/protocol/version.ts';
@@ -41,6 +46,8 @@ export class LiveNegotiation {
   readonly store: NegotiationStore;
   /** Who is in the room and where. */
   readonly presence: PresenceStore;
+  /** The activity record: the room's feed and paragraph histories, over HTTP and live (type 10 messages). */
+  readonly activity: ActivityFeed;
   /** The one undo history of this person's own edits; attached by the first editor (see attachUndo). */
   private undo: Y.UndoManager | null = null;
   /** Mounted paragraph editors and the focus target. */
@@ -60,6 +67,14 @@ export class LiveNegotiation {
     this.store = new NegotiationStore(this.doc);
     this.presence = new PresenceStore(this.provider.awareness);
     if (options.user) this.presence.setUser(options.user);
+    this.activity = new ActivityFeed((query) => fetchActivity(options.negotiationId, options.token, query));
+    this.provider.messageHandlers[activityMessageType] = (_encoder, decoder) => {
+      const entries = parseActivityPush(decoding.readVarString(decoder));
+      if (entries) this.activity.receive(entries);
+    };
+    this.provider.on('sync', (synced: boolean) => {
+      if (synced) this.activity.resynced();
+    });
   }
 
   /** This person's identity as the session gave it (a neutral placeholder until the session is known). */
@@ -108,6 +123,7 @@ export class LiveNegotiation {
    */
   setAside(): Y.Doc {
     this.undo?.destroy();
+    this.activity.destroy();
     this.presence.destroy();
     this.store.destroy();
     this.provider.awareness.setLocalState(null);

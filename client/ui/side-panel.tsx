@@ -1,9 +1,11 @@
 /**
- * The quiet panel beside the document: progress, what this person may do, and who is in the room.
+ * The quiet panel beside the document: progress, what this person may do, who is in the room, and the
+ * room's activity.
  */
 import { useSyncExternalStore } from 'react';
 import type { SessionInfo } from '../../shared/protocol/api.ts';
 import type { LiveNegotiation } from '../sync/live-negotiation.ts';
+import { ActivitySection } from './activity/activity-section.tsx';
 import { ProgressSummary } from './progress-summary.tsx';
 import { roleRights } from './role-labels.ts';
 import { RoomList } from './room-list.tsx';
@@ -20,6 +22,7 @@ export function SidePanel({ live, session }: { live: LiveNegotiation; session: S
         </p>
       </section>
       <RoomList live={live} structure={structure} />
+      <ActivitySection live={live} />
     </aside>
   );
 }

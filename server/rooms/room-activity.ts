@@ -105,12 +105,21 @@ export class RoomActivity {
     this.schedule();
   }
 
-  /** Takes the stored entries of a decision: edits of its paragraph start afresh, and everything waiting is pushed now. */
+  /**
+   * Ends the edit growing in `paragraphId` before a decision changes it (edits after a decision start a new
+   * entry): the write storing what it grew to, if anything, for the decision's transaction.
+   */
+  closeEdit(paragraphId: string | null): ActivityWrite[] {
+    const open = paragraphId === null ? undefined : this.open.get(paragraphId);
+    if (!open || paragraphId === null) return [];
+    this.open.delete(paragraphId);
+    if (!open.dirty || !open.entry) return [];
+    return [{ kind: 'grow', entry: { ...open.entry, lastAt: new Date(open.lastMs).toISOString(), after: activityText(paragraphPlainText(this.doc, paragraphId)) } }];
+  }
+
+  /** Takes the stored entries of a decision (and of the edit it closed): pushed now. */
   decided(entries: readonly ActivityEntry[]): void {
-    for (const entry of entries) {
-      if (entry.paragraphId) this.open.delete(entry.paragraphId);
-      this.waiting.set(entry.id, entry);
-    }
+    for (const entry of entries) this.waiting.set(entry.id, entry);
     this.push();
   }
 
@@ -126,14 +135,19 @@ export class RoomActivity {
     return writes;
   }
 
-  /** Pushes what waits now and stops the timer (the room is closing, or a decision was taken). */
+  /** Pushes what waits now (a decision was taken); edits still growing are stored and pushed by the timer. */
   push(): void {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
     if (this.waiting.size === 0) return;
     const entries = [...this.waiting.values()].sort((a, b) => a.id - b.id).map(slim);
     this.waiting.clear();
     for (const recipient of this.recipients()) recipient.notify(entries);
+  }
+
+  /** Pushes what waits and stops the timer (the room is closing: its grown edits were stored by compact). */
+  stop(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    this.push();
   }
 
   private schedule(): void {

@@ -232,11 +232,12 @@ export class Room {
         at: env.now, lastAt: env.now, actor: activityActor(actor), action: command.type, paragraphId: record.paragraphId,
         summary: record.summary, before: record.before === undefined ? null : activityText(record.before), after: record.after === undefined ? null : activityText(record.after),
       };
-      const stored = await this.applyAndPersist(serverOrigin, () => this.doc.transact(() => decision.apply(this.doc), serverOrigin), () => [{ kind: 'add', entry }]);
+      const closed = this.activity.closeEdit(record.paragraphId);
+      const stored = await this.applyAndPersist(serverOrigin, () => this.doc.transact(() => decision.apply(this.doc), serverOrigin), () => [...closed, { kind: 'add', entry }]);
       // The change reaches everyone before the entry that describes it.
       this.relay.flush();
       if (stored) this.activity.decided(stored.activity);
-      return { result: decision.result, entry: stored?.activity[0] ?? null };
+      return { result: decision.result, entry: stored?.activity.find((written) => written.action === command.type) ?? null };
     });
   }
 
@@ -279,7 +280,7 @@ export class Room {
   close(): void {
     this.relay.flush();
     this.relay.destroy();
-    this.activity.push();
+    this.activity.stop();
   }
 
   /** Closes every connection with `code` and `reason` (revocation, shutdown). */

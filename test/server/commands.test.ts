@@ -137,6 +137,22 @@ describe('commands over HTTP', () => {
     expect(r.watcher.activity.filter((entry) => entry.action === 'edit-text').every((entry) => entry.before === null && entry.after === null)).toBe(true);
   });
 
+  it('an edit still growing elsewhere, or in the paragraph a decision changes, is stored whole', async () => {
+    const r = await room();
+    const [third, second] = [paragraphPlainText(r.chair.doc, r.third), paragraphPlainText(r.chair.doc, r.second)];
+    appendToParagraph(r.chair.doc, r.third, ' One');
+    appendToParagraph(r.chair.doc, r.second, ' Two');
+    await waitFor(r.watcher.doc, () => paragraphPlainText(r.watcher.doc, r.second).endsWith(' Two'), 5000, 'the first words');
+    appendToParagraph(r.chair.doc, r.third, ' more.');
+    appendToParagraph(r.chair.doc, r.second, ' more.');
+    await waitFor(r.watcher.doc, () => paragraphPlainText(r.watcher.doc, r.second).endsWith(' Two more.') && paragraphPlainText(r.watcher.doc, r.third).endsWith(' One more.'), 5000, 'the edits');
+    // At once, before the 3 s in which growing edits are stored: a decision on the second paragraph.
+    expect((await sendCommand(server, r.id, r.tokens.facilitator, { type: 'set-status', paragraphId: r.second, status: 'agreed' })).status).toBe(200);
+    const afterOf = async (paragraphId: string) => (await getJson<ActivityPage>(server, `/api/negotiations/${r.id}/activity?paragraph=${paragraphId}`, r.tokens.observer)).body.entries.find((e) => e.action === 'edit-text')?.after;
+    expect(await afterOf(r.second)).toBe(`${second} Two more.`);
+    await eventually(async () => (await afterOf(r.third)) === `${third} One more.`, 10_000, 'the other paragraph’s edit stored whole');
+  });
+
   it('pages the activity newest first with a cursor, and refuses a bad query', async () => {
     const r = await room();
     for (const paragraphId of [r.first, r.second, r.third]) {
