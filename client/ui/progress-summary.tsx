@@ -1,28 +1,51 @@
 /**
- * Progress at a glance: how many paragraphs are agreed, agreed ad ref and pending, with a thin bar.
+ * Progress at a glance: how many numbered paragraphs are agreed, agreed ad ref, pending and bracketed,
+ * each as a count in words, with a bar of the three statuses (the words carry it all; the bar only shows it).
  */
 import type { Progress } from '../sync/negotiation-store.ts';
 
-/** "57 paragraphs · 0 agreed · 57 pending", with ad ref shown once there is any. */
+/** "57 paragraphs · 3 agreed · 1 agreed ad ref · 53 pending · 12 bracketed". */
 export function progressSentence(progress: Progress): string {
-  const parts = [`${progress.paragraphs} paragraph${progress.paragraphs === 1 ? '' : 's'}`, `${progress.agreed} agreed`];
-  if (progress.agreedAdRef > 0) parts.push(`${progress.agreedAdRef} agreed ad ref`);
-  parts.push(`${progress.pending} pending`);
-  return parts.join(' · ');
+  return [
+    `${progress.paragraphs} paragraph${progress.paragraphs === 1 ? '' : 's'}`,
+    `${progress.agreed} agreed`,
+    `${progress.agreedAdRef} agreed ad ref`,
+    `${progress.pending} pending`,
+    `${progress.bracketed} bracketed`,
+  ].join(' · ');
 }
 
-/** The summary with its bar. */
+const rows = [
+  { key: 'agreed', label: 'agreed', className: 'agreed' },
+  { key: 'agreedAdRef', label: 'agreed ad ref', className: 'adref' },
+  { key: 'pending', label: 'pending', className: 'pending' },
+  { key: 'bracketed', label: 'bracketed', className: 'bracketed' },
+] as const;
+
+/** The summary: the bar, then one line per count. */
 export function ProgressSummary({ progress }: { progress: Progress }) {
   const total = Math.max(progress.paragraphs, 1);
   const width = (count: number) => `${(count / total) * 100}%`;
   return (
-    <section className="panel-section" aria-label="Progress" data-testid="progress">
-      <h2 className="panel-heading">Progress</h2>
+    <section className="panel-section" aria-labelledby="progress-heading" data-testid="progress">
+      <h2 className="panel-heading" id="progress-heading">
+        Progress
+      </h2>
       <div className="progress-bar" aria-hidden="true">
         <span className="progress-bar-agreed" style={{ width: width(progress.agreed) }} />
         <span className="progress-bar-adref" style={{ width: width(progress.agreedAdRef) }} />
       </div>
-      <p className="progress-text">{progressSentence(progress)}</p>
+      <p className="progress-total">
+        {progress.paragraphs} paragraph{progress.paragraphs === 1 ? '' : 's'}
+      </p>
+      <ul className="progress-counts">
+        {rows.map(({ key, label, className }) => (
+          <li key={key} className={`progress-count progress-count--${className}`} data-testid={`progress-${className}`}>
+            <span className="progress-swatch" aria-hidden="true" />
+            <span className="progress-number">{progress[key]}</span> {label}
+          </li>
+        ))}
+      </ul>
     </section>
   );
 }

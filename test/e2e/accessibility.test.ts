@@ -24,12 +24,6 @@ const file = browserPerFile((s, b) => {
   browser = b;
 });
 
-/**
- * Violations in code this test's authors do not own, each tolerated only on the named elements: footnote
- * links told from the text by colour alone (client/ui/styles/document.css gives a.fn-ref and .fn-back
- * `text-decoration: none`; an underline fixes it, and then this list is empty).
- */
-const fixedElsewhere: readonly { rule: string; targets: readonly string[] }[] = [{ rule: 'link-in-text-block', targets: ['.fn-ref', '.fn-back'] }];
 
 interface Violation {
   id: string;
@@ -50,7 +44,6 @@ async function seriousViolations(page: Page): Promise<string[]> {
     .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
     .flatMap((violation) =>
       violation.nodes
-        .filter((node) => !fixedElsewhere.some(({ rule, targets }) => rule === violation.id && targets.includes(node.target.join(' '))))
         .map((node) => `${violation.id} (${violation.impact}) at ${node.target.join(' ')}: ${violation.help}`),
     );
 }
