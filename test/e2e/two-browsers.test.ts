@@ -106,8 +106,8 @@ describe('two browsers on one negotiation', () => {
     expect(await b.locator(`${paragraph3} [data-testid="paragraph-presence"] .presence-marker`).getAttribute('title')).toContain(aName);
     expect(await b.locator('[data-testid="presence-chip"]').getAttribute('data-name')).toBe(aName);
 
-    // Enter does not split the paragraph inside one editor.
-    await a.keyboard.press('Enter');
+    // A line break never makes a second block inside one paragraph's editor (Enter splits by command: test/e2e/desk.test.ts).
+    await a.keyboard.press('Shift+Enter');
     await a.keyboard.type('x');
     expect(await a.locator(`${paragraph3} .ProseMirror p`).count()).toBe(1);
     await a.keyboard.press('Backspace');
