@@ -87,10 +87,11 @@ function buildDecorations(doc: ProseMirrorNode, source: string): DecorationSet {
     }
   });
   if (source) {
-    // The end of the single paragraph's content; side 1 keeps the caret before the tag.
+    // The end of the single paragraph's content; a positive side keeps the caret before the tag, a large
+    // one keeps the tag after any bracket that opens or closes there (bracket-decorations.ts).
     decorations.push(
       Decoration.widget(doc.content.size - 1, () => sourceTagElement(source), {
-        side: 1,
+        side: 1000,
         key: `source:${source}`,
         ignoreSelection: true,
       }),

@@ -1,15 +1,21 @@
 /**
  * A mounted TipTap editor bound to one paragraph's own Y.XmlFragment, with named carets of everyone else
- * in the room. Its extension array is built once per paragraph: rebuilding it on every render would push
+ * in the room, the paragraph's brackets, and (for facilitators) the bracket controls. Its extension array is built once per paragraph: rebuilding it on every render would push
  * a Yjs transaction through the editor each time.
  */
 import { EditorContent, useEditor } from '@tiptap/react';
-import { memo, useEffect, useMemo } from 'react';
+import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useSyncExternalStore } from 'react';
 import type * as Y from 'yjs';
+import type { BracketSnapshot } from '../../shared/brackets/bracket-snapshot.ts';
 import type { LiveNegotiation } from '../sync/live-negotiation.ts';
+import { BracketControls } from '../ui/brackets/bracket-controls.tsx';
+import { useDelegationNames } from '../ui/brackets/delegation-names.ts';
+import { setParagraphBrackets } from './bracket-decorations.ts';
 import { setParagraphSource } from './paragraph-decorations.ts';
 import { buildParagraphExtensions } from './paragraph-extensions.ts';
 import { createParagraphUndo } from './paragraph-undo.ts';
+
+const noBrackets: readonly BracketSnapshot[] = [];
 
 /** Props: the live copy, the paragraph, its fragment and source, and whether this person may type. */
 export interface ParagraphEditorProps {
@@ -75,5 +81,21 @@ export const ParagraphEditor = memo(function ParagraphEditor({ live, id, fragmen
     if (!editor.isDestroyed) setParagraphSource(editor.view, source);
   }, [editor, source]);
 
-  return <EditorContent editor={editor} className="para-host" />;
+  const brackets = useSyncExternalStore(
+    useCallback((listener: () => void) => live.store.subscribeParagraph(id, listener), [live, id]),
+    () => live.store.getParagraph(id)?.brackets ?? noBrackets,
+  );
+  const names = useDelegationNames(live.doc);
+  // Before paint: the static text showed these brackets, the editor must not flash without them.
+  useLayoutEffect(() => {
+    if (!editor.isDestroyed) setParagraphBrackets(editor.view, brackets, names);
+  }, [editor, brackets, names]);
+
+  // The bracket controls follow the text, so Tab after selecting words reaches their toolbar.
+  return (
+    <>
+      <EditorContent editor={editor} className="para-host" />
+      <BracketControls live={live} paragraphId={id} />
+    </>
+  );
 });

@@ -14,6 +14,7 @@ import type * as Y from 'yjs';
 import type { Awareness } from 'y-protocols/awareness';
 import type { PresenceUser } from '../../shared/protocol/presence.ts';
 import { presenceViewOf } from '../sync/presence-view.ts';
+import { BracketDecorations } from './bracket-decorations.ts';
 import { IsolatedCaret } from './isolated-caret.ts';
 import { ParagraphDecorations } from './paragraph-decorations.ts';
 import { ParagraphKeys, type ParagraphKeysOptions } from './paragraph-keys.ts';
@@ -48,6 +49,7 @@ export function buildParagraphExtensions(setup: ParagraphEditorSetup): Extension
     // Carets read the awareness through its validating view: no peer's presence can stop this editor.
     IsolatedCaret.configure({ provider: { awareness: presenceViewOf(setup.provider.awareness) }, user: { ...setup.user } }),
     ParagraphDecorations.configure({ source: setup.source }),
+    BracketDecorations,
     ParagraphKeys.configure({ undo: setup.undo, redo: setup.redo, leave: setup.leave }),
     SingleParagraphPaste,
   ];

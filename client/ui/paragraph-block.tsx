@@ -9,6 +9,7 @@ import { getParagraphText } from '../../shared/model/negotiation-doc.ts';
 import { ParagraphKind, ParagraphStatus } from '../../shared/model/paragraph.ts';
 import { getParagraphEditor, loadParagraphEditor, subscribeParagraphEditor } from '../editor/editor-loader.ts';
 import { StaticParagraphText } from '../editor/static-paragraph.tsx';
+import { useDelegationNames } from './brackets/delegation-names.ts';
 import type { LiveNegotiation } from '../sync/live-negotiation.ts';
 import type { ParagraphSlot } from '../sync/negotiation-store.ts';
 import { useDesk } from './desk/desk.ts';
@@ -55,6 +56,7 @@ export const ParagraphBlock = memo(function ParagraphBlock({ live, slot, tracker
     () => tracker.isNear(id),
   );
   const holdsCaret = useSyncExternalStore(live.editors.subscribe, () => live.editors.getFocusTarget() === id);
+  const names = useDelegationNames(live.doc);
   // TipTap arrives in its own chunk, requested by the first paragraph that wants an editor (after the
   // static text has rendered: loading it earlier measurably delays the text); until then all is static.
   const ParagraphEditor = useSyncExternalStore(subscribeParagraphEditor, getParagraphEditor);
@@ -110,7 +112,7 @@ export const ParagraphBlock = memo(function ParagraphBlock({ live, slot, tracker
     <ParagraphEditor live={live} id={id} fragment={fragment} source={paragraph.source} editable={editable && !locked} label={label} />
   ) : (
     <div className="para-host">
-      <StaticParagraphText runs={paragraph.runs} source={paragraph.source} />
+      <StaticParagraphText runs={paragraph.runs} source={paragraph.source} brackets={paragraph.brackets} names={names} />
     </div>
   );
 
