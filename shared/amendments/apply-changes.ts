@@ -1,0 +1,47 @@
+/**
+ * Applies a change list to a paragraph's Y.XmlText in place: each change deletes its words and inserts the
+ * new ones at that spot, right to left so the offsets stay valid. Only the changed words get new Yjs items;
+ * every other word keeps its item, and with it every bracket anchored on it.
+ */
+import type * as Y from 'yjs';
+import { changesProblem, type TextChange } from './text-change.ts';
+
+type Attributes = Record<string, unknown>;
+
+/**
+ * Applies `changes` (offsets in the text as it reads now) to `text` in one transaction. Inserted words take
+ * the formatting of the first word they replace, else of the character before them (the one after at the
+ * start). Throws when the changes do not fit the text: callers compute them from this very text.
+ */
+export function applyTextChanges(text: Y.XmlText, changes: readonly TextChange[]): void {
+  const problem = changesProblem(changes, text.length);
+  if (problem) throw new Error(`the changes do not fit the paragraph: ${problem}`);
+  const edit = () => {
+    const runs = formattingRuns(text);
+    for (let i = changes.length - 1; i >= 0; i--) {
+      const { from, to, insert } = changes[i] as TextChange;
+      const attributes = { ...attributesAt(runs, from < to ? from : from > 0 ? from - 1 : from) };
+      if (to > from) text.delete(from, to - from);
+      if (insert !== '') text.insert(from, insert, attributes);
+    }
+  };
+  if (text.doc) text.doc.transact(edit);
+  else edit();
+}
+
+interface FormattingRun {
+  end: number;
+  attributes: Attributes;
+}
+
+function formattingRuns(text: Y.XmlText): FormattingRun[] {
+  let end = 0;
+  return (text.toDelta() as { insert?: unknown; attributes?: Attributes }[]).map((op) => {
+    end += typeof op.insert === 'string' ? op.insert.length : 1;
+    return { end, attributes: op.attributes ?? {} };
+  });
+}
+
+function attributesAt(runs: readonly FormattingRun[], index: number): Attributes {
+  return runs.find((run) => index < run.end)?.attributes ?? runs[runs.length - 1]?.attributes ?? {};
+}

@@ -1,0 +1,69 @@
+/**
+ * A proposal in the words of a compilation text: `replace "over" with "regarding"`, `insert "and social
+ * protection" after "decent work"`, `delete "many"`, `delete`, `retain`, `insert after: "…"`. Quoted words
+ * are widened to the words before them until they name one place in the paragraph.
+ */
+import { ProposalKind } from '../model/proposal.ts';
+import type { TextChange } from './text-change.ts';
+import { wordChanges } from './word-diff.ts';
+import { wordTokens } from './word-tokens.ts';
+
+// Past this many separate changes a compilation quotes the whole proposed paragraph instead.
+const maxChangesListed = 3;
+// Words of context at most before an ambiguous quote.
+const maxContextWords = 6;
+
+/** How a compilation states `proposal` (a proposal of `kind` with `text`) on a paragraph reading `paragraph`. */
+export function proposalWording(paragraph: string, kind: ProposalKind, text: string): string {
+  switch (kind) {
+    case ProposalKind.deleteParagraph:
+      return 'delete';
+    case ProposalKind.retain:
+      return 'retain';
+    case ProposalKind.insertParagraph:
+      return `insert after: ${quote(text)}`;
+    case ProposalKind.comment:
+      return `comment: ${quote(text)}`;
+    case ProposalKind.replaceText:
+      return replacementWording(paragraph, text);
+  }
+}
+
+/** `"words"` with its spacing flattened, as a compilation quotes. */
+export function quote(words: string): string {
+  return `"${words.replace(/\s+/g, ' ').trim()}"`;
+}
+
+function replacementWording(paragraph: string, proposal: string): string {
+  const changes = wordChanges(paragraph, proposal);
+  if (changes.length === 0) return 'no change to the text';
+  if (changes.length > maxChangesListed) return `replace the paragraph with ${quote(proposal)}`;
+  return changes.map((change) => changeWording(paragraph, change)).join('; ');
+}
+
+function changeWording(paragraph: string, change: TextChange): string {
+  const old = paragraph.slice(change.from, change.to).trim();
+  const added = change.insert.trim();
+  if (old === '') {
+    if (change.from === 0 || paragraph.slice(0, change.from).trim() === '') return `insert ${quote(added)} at the beginning`;
+    return `insert ${quote(added)} after ${quote(contextBefore(paragraph, change.from, ''))}`;
+  }
+  const place = occursOnce(paragraph, old) ? '' : ` after ${quote(contextBefore(paragraph, change.from, old))}`;
+  return added === '' ? `delete ${quote(old)}${place}` : `replace ${quote(old)}${place} with ${quote(added)}`;
+}
+
+// The fewest whole words ending at `at` that, followed by `then`, occur once in the paragraph.
+function contextBefore(paragraph: string, at: number, then: string): string {
+  const tokens = wordTokens(paragraph.slice(0, at));
+  let context = '';
+  for (let n = 1; n <= Math.min(tokens.length, maxContextWords); n++) {
+    context = paragraph.slice(tokens[tokens.length - n]?.start ?? 0, at);
+    if (occursOnce(paragraph, `${context}${then}`.trim())) break;
+  }
+  return context;
+}
+
+function occursOnce(text: string, words: string): boolean {
+  const first = text.indexOf(words);
+  return first >= 0 && text.indexOf(words, first + 1) < 0;
+}
