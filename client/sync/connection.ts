@@ -201,7 +201,9 @@ export class NegotiationConnection {
       }
       this.merger ??= new merge.OfflineMerger();
       const actor = { role: user.role, delegation: user.delegation };
-      const report = this.merger.merge(aside.doc, live.doc, actor, serverWords(aside.cause), mergeOrigin);
+      // Work the server failed on again and again is never sent again: it may be what makes it fail.
+      const resend = resyncCloseCodes.has(aside.cause.code);
+      const report = this.merger.merge(aside.doc, live.doc, actor, serverWords(aside.cause), mergeOrigin, resend);
       notice = mergeNotice(aside.cause, merge.reportLines(report), report.kept.length > 0);
       aside.doc.destroy();
     } catch (error) {

@@ -8,7 +8,7 @@ import type { LiveNegotiation } from '../sync/live-negotiation.ts';
 import { ActivitySection } from './activity/activity-section.tsx';
 import { ProgressSummary } from './progress-summary.tsx';
 import { roleRights } from './role-labels.ts';
-import { RoomList } from './room-list.tsx';
+import { RoomPeopleSection } from './presence/room-people-section.tsx';
 
 /** The panel for one live copy. */
 export function SidePanel({ live, session }: { live: LiveNegotiation; session: SessionInfo }) {
@@ -21,7 +21,7 @@ export function SidePanel({ live, session }: { live: LiveNegotiation; session: S
           {roleRights(session.role)}
         </p>
       </section>
-      <RoomList live={live} structure={structure} />
+      <RoomPeopleSection live={live} />
       <ActivitySection live={live} />
     </aside>
   );

@@ -4,14 +4,17 @@
  * the fields of one paragraph...). Intents are replayed one by one on a fresh copy (./replay.ts) after the
  * server refused the batch they travelled in. Decisions (a paragraph's status, kind or numbering, its
  * creation, removal or place in the order, the round, the floor, brackets) are commands the server applies,
- * never raw updates: they are read as intents so the person is told, and never replayed. Pure: reads two
- * Y.Docs, changes neither.
+ * never raw updates: they are read as intents so the person is told, and never replayed. Edits to a
+ * paragraph's text are one intent per paragraph carrying the text the person meant (./text-merge.ts), so a
+ * paragraph agreed meanwhile costs the edits to that paragraph only. Pure: reads two Y.Docs, changes neither.
  */
 import * as Y from 'yjs';
 import { DocRoot, getMeta, getOrder, getParagraphs, LaterParagraphField, MetaField, ParagraphField } from '../model/negotiation-doc.ts';
 import { getProposals, ProposalField } from '../model/proposal.ts';
+import type { TextRun } from '../model/text-run.ts';
 import type { Actor } from '../permissions/check-update.ts';
 import { hasLocalWork, isLocalItem, isLocallyDeleted, keyChange, serverView, type ServerView } from './local-work.ts';
+import { mergedParagraphRuns } from './text-merge.ts';
 import { Wording } from './wording.ts';
 
 /** Local work that cannot be replayed field by field; it is reported, never resent. */
@@ -66,6 +69,8 @@ export type IntentAction =
   | { kind: 'remove-proposal'; proposalId: string }
   | { kind: 'mark'; proposalId: string; delegation: string; mark: unknown }
   | { kind: 'edit-paragraph'; paragraphId: string; changes: FieldChanges }
+  /** The paragraph's text as the person meant it: the server's text with their edits merged in. */
+  | { kind: 'edit-text'; paragraphId: string; runs: TextRun[] }
   | { kind: 'edit-meta'; changes: FieldChanges }
   | { kind: 'unmergeable'; work: UnmergeableWork; paragraphId: string | null };
 
@@ -83,8 +88,9 @@ const replayOrder: Record<IntentAction['kind'], number> = {
   mark: 2,
   'remove-proposal': 3,
   'edit-paragraph': 4,
-  'edit-meta': 5,
-  unmergeable: 6,
+  'edit-text': 5,
+  'edit-meta': 6,
+  unmergeable: 7,
 };
 
 /**
@@ -95,7 +101,7 @@ export function extractIntents(local: Y.Doc, server: Y.Doc, actor: Actor): Inten
   const view = serverView(server);
   const actions: IntentAction[] = [];
   proposalActions(view, local, actions);
-  const paragraphs = paragraphActions(view, local, actions);
+  const paragraphs = paragraphActions(view, local, server, actions);
   orderActions(view, local, paragraphs, actions);
   const meta = splitDecisions(fieldChanges(view, getMeta(local), []).changes, metaDecisions);
   if (meta.typed) actions.push({ kind: 'edit-meta', changes: meta.typed });
@@ -115,9 +121,12 @@ export function extractIntents(local: Y.Doc, server: Y.Doc, actor: Actor): Inten
     .map(({ action }) => ({ action, key: intentKey(action), label: wording.label(action) }));
 }
 
-/** A key equal for equal actions: JSON with sorted object keys. */
+/**
+ * A key equal for equal actions: JSON with sorted object keys. A text edit is named by its paragraph alone:
+ * the text it carries moves with others' typing between rounds, and it is still the same edit.
+ */
 export function intentKey(action: IntentAction): string {
-  return stableJson(action);
+  return stableJson(action.kind === 'edit-text' ? { kind: action.kind, paragraphId: action.paragraphId } : action);
 }
 
 function proposalActions(view: ServerView, local: Y.Doc, actions: IntentAction[]): void {
@@ -150,9 +159,10 @@ function proposalActions(view: ServerView, local: Y.Doc, actions: IntentAction[]
 }
 
 /** Adds the paragraphs' intents; returns the ids of paragraphs created and removed here. */
-function paragraphActions(view: ServerView, local: Y.Doc, actions: IntentAction[]): Set<string> {
+function paragraphActions(view: ServerView, local: Y.Doc, server: Y.Doc, actions: IntentAction[]): Set<string> {
   const paragraphs = getParagraphs(local);
   const createdOrRemoved = new Set<string>();
+  const textEdited: string[] = [];
   const unmergeable = (work: UnmergeableWork, paragraphId: string) => actions.push({ kind: 'unmergeable', work, paragraphId });
   for (const [paragraphId, item] of paragraphs._map) {
     if (item.deleted) {
@@ -174,9 +184,10 @@ function paragraphActions(view: ServerView, local: Y.Doc, actions: IntentAction[
     for (const work of split.decisions) unmergeable(work, paragraphId);
     if (edited.structural) unmergeable(UnmergeableWork.structure, paragraphId);
     const text = paragraph.get(ParagraphField.text);
-    const textReplaced = keyChange(view, paragraph, ParagraphField.text) !== null;
-    if (textReplaced || (text instanceof Y.AbstractType && hasLocalWork(view, text))) unmergeable(UnmergeableWork.paragraphText, paragraphId);
+    if (keyChange(view, paragraph, ParagraphField.text) !== null) unmergeable(UnmergeableWork.paragraphText, paragraphId);
+    else if (text instanceof Y.AbstractType && hasLocalWork(view, text)) textEdited.push(paragraphId);
   }
+  for (const [paragraphId, runs] of mergedParagraphRuns(local, server, textEdited)) actions.push({ kind: 'edit-text', paragraphId, runs });
   return createdOrRemoved;
 }
 

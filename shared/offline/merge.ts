@@ -31,10 +31,12 @@ export class OfflineMerger {
   /**
    * Reads the work in `refused` that `fresh` (synced from the server) lacks, and replays what may be kept
    * on `fresh` with `origin`. `serverWords` says why the server refused the copy ("the server refused it:
-   * …"): the reason given to an intent already replayed once.
+   * …"): the reason given to an intent already replayed once. With `resend` false (the server kept failing
+   * on the work, rather than refusing it) nothing is sent again: every intent is listed with that reason.
    */
-  merge(refused: Y.Doc, fresh: Y.Doc, actor: Actor, serverWords: string, origin?: unknown): MergeReport {
+  merge(refused: Y.Doc, fresh: Y.Doc, actor: Actor, serverWords: string, origin?: unknown, resend = true): MergeReport {
     const intents = extractIntents(refused, fresh, actor);
+    if (!resend) return { kept: [], dropped: intents.map((intent) => ({ intent, reason: serverWords })) };
     const wording = new Wording(refused, fresh, actor);
     const culprit = this.culprit(intents, fresh, actor, wording);
     const outcomes = replayIntents(fresh, intents.filter((intent) => intent !== culprit), { actor, wording, origin });

@@ -8,6 +8,7 @@ import { getMeta, getParagraphs } from '../model/negotiation-doc.ts';
 import { getProposals, ProposalField } from '../model/proposal.ts';
 import { checkUpdate, type Actor } from '../permissions/check-update.ts';
 import type { FieldChanges, Intent, IntentAction } from './intents.ts';
+import { editParagraphText } from './text-edit.ts';
 import type { Wording } from './wording.ts';
 
 /** What became of one intent: kept (applied, or already true) or dropped with a reason in plain words. */
@@ -88,6 +89,8 @@ function applyInside(doc: Y.Doc, action: IntentAction): Applied {
     }
     case 'edit-paragraph':
       return applyFields(getParagraphs(doc).get(action.paragraphId), action.changes);
+    case 'edit-text':
+      return editParagraphText(doc, action.paragraphId, action.runs);
     case 'edit-meta':
       return applyFields(getMeta(doc), action.changes);
     case 'unmergeable':

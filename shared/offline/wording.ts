@@ -77,6 +77,8 @@ export class Wording {
         return this.markLabel(action.proposalId, action.delegation, action.mark);
       case 'edit-paragraph':
         return `Your ${changeWords(action.changes, paragraphFieldWords)} of ${this.paragraph(action.paragraphId)}`;
+      case 'edit-text':
+        return `Your edits to the text of ${this.paragraph(action.paragraphId)}`;
       case 'edit-meta':
         return `Your ${changeWords(action.changes, metaFieldWords)}`;
       case 'unmergeable':
@@ -98,6 +100,7 @@ export class Wording {
       if (action.work === 'paragraph-text') return this.lockedWords(action.paragraphId) ?? 'edits to the text cannot be merged back automatically; please make them again';
       return 'this change cannot be merged back automatically; please make it again';
     }
+    if (action.kind === 'edit-text') return this.textRefusal(action.paragraphId, ruleReason);
     const proposalId = 'proposalId' in action ? action.proposalId : null;
     if (action.kind === 'create-proposal' && getProposals(this.server).has(action.proposalId)) return 'a proposal with the same id exists already';
     if (proposalId !== null && action.kind !== 'create-proposal') {
@@ -128,6 +131,17 @@ export class Wording {
       if (locked) return locked;
     }
     return ruleReason ? `the server does not allow it (${ruleReason.replace(/[.\s]+$/, '')})` : 'the server does not allow it';
+  }
+
+  /** Why edits to a paragraph's text were not kept: the role, the paragraph gone or agreed meanwhile, or the rule. */
+  private textRefusal(paragraphId: string, ruleReason: string | null): string {
+    if (this.actor.role === Role.observer) return 'observers follow the negotiation read-only';
+    if (this.actor.role === Role.delegation) return 'delegations propose amendments instead of changing the text';
+    if (!getParagraphs(this.server).has(paragraphId)) return `${this.paragraph(paragraphId)} was removed meanwhile`;
+    const locked = this.lockedWords(paragraphId);
+    if (locked) return locked;
+    if (ruleReason === null) return 'its text was restructured meanwhile and cannot be merged back automatically; please make them again';
+    return `the server does not allow it (${ruleReason.replace(/[.\s]+$/, '')})`;
   }
 
   /**

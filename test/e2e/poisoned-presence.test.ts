@@ -107,7 +107,7 @@ describe('a peer\'s presence cannot stop an editor', () => {
     await eventually(() => r.remote.provider.awareness.getStates().has(observerId), 5000, 'the observer\'s presence');
     await r.page.waitForTimeout(300); // the page got it at the same time as Remote
     await expectEditorsKeepWorking(r);
-    expect(await r.page.locator('[data-testid="presence-entry"]').allTextContents()).toContainEqual(expect.stringContaining('Observer'));
+    expect(await r.page.locator('[data-testid="room-people-section"] [data-testid="person-row"]').allTextContents()).toContainEqual(expect.stringContaining('Observer'));
     // The observer stays connected and present; only its bad field is gone.
     expect(r.remote.provider.awareness.getStates().get(observerId)).toMatchObject({ paragraphId: r.paragraph3, editing: true, cursor: null });
     expect(observer.closeInfo()).toBeNull();
@@ -119,7 +119,7 @@ describe('a peer\'s presence cannot stop an editor', () => {
     const poisoned = { user: { name: 'Poison', role: 'observer', delegation: null, color: '#123456' }, paragraphId: r.paragraph3, editing: true, cursor: poisonedCaret };
     // As if relayed by a server that passed it: an awareness message straight into the page's socket.
     for (const ws of routes) ws.send(Buffer.from(encodeAwarenessMessage(encodeAwarenessStates([{ clientId: 4242, clock: 1, state: poisoned }]))));
-    await expect.poll(() => r.page.locator('[data-testid="presence-entry"]').allTextContents(), { timeout: 10_000 })
+    await expect.poll(() => r.page.locator('[data-testid="room-people-section"] [data-testid="person-row"]').allTextContents(), { timeout: 10_000 })
       .toContainEqual(expect.stringContaining('Poison'));
     await expectEditorsKeepWorking(r);
   });
@@ -131,7 +131,7 @@ describe('a peer\'s presence cannot stop an editor', () => {
     await faulty.synced;
     await makeCaretPluginThrowFor(r.page, faulty.doc.clientID);
     faulty.provider.awareness.setLocalState({ paragraphId: r.paragraph3, editing: true, cursor: caretAt(faulty.doc, r.paragraph3, 3) });
-    await expect.poll(() => r.page.locator('[data-testid="presence-entry"]').allTextContents(), { timeout: 10_000 })
+    await expect.poll(() => r.page.locator('[data-testid="room-people-section"] [data-testid="person-row"]').allTextContents(), { timeout: 10_000 })
       .toContainEqual(expect.stringContaining('Faulty'));
     await expectEditorsKeepWorking(r);
     expect(await r.page.locator(`${p3} .collaboration-carets__label`).allTextContents()).not.toContain('Facilitator (Faulty)');

@@ -98,10 +98,10 @@ describe('two browsers on one negotiation', () => {
       .poll(() => b.locator(`${paragraph3} .collaboration-carets__label`).allTextContents(), { timeout: 10_000 })
       .toEqual([aName]);
     // Presence on both sides: two people; B sees A on ¶3, editing; a marker beside ¶3.
-    await expect.poll(() => b.locator('[data-testid="presence-entry"]').count(), { timeout: 10_000 }).toBe(2);
-    await expect.poll(() => a.locator('[data-testid="presence-entry"]').count(), { timeout: 10_000 }).toBe(2);
+    await expect.poll(() => b.locator('[data-testid="room-people-section"] [data-testid="person-row"]').count(), { timeout: 10_000 }).toBe(2);
+    await expect.poll(() => a.locator('[data-testid="room-people-section"] [data-testid="person-row"]').count(), { timeout: 10_000 }).toBe(2);
     await expect
-      .poll(() => b.locator('[data-testid="presence-entry"]').allTextContents(), { timeout: 10_000 })
+      .poll(() => b.locator('[data-testid="room-people-section"] [data-testid="person-row"]').allTextContents(), { timeout: 10_000 })
       .toContainEqual(expect.stringContaining('¶3, editing'));
     expect(await b.locator(`${paragraph3} [data-testid="paragraph-presence"] .presence-marker`).getAttribute('title')).toContain(aName);
     expect(await b.locator('[data-testid="presence-chip"]').getAttribute('data-name')).toBe(aName);

@@ -66,7 +66,7 @@ describe('a change the server fails on, every time', () => {
         /^Your last change could not be saved: the server failed on it 3 times in a row \(close code 1011\)\. The page stopped resending it and loaded the true text:$/,
       );
       expect(await notice.locator('li').allTextContents()).toEqual([
-        'Your edits to the text of paragraph 3 were not kept: edits to the text cannot be merged back automatically; please make them again.',
+        'Your edits to the text of paragraph 3 were not kept: the server failed each time it received it.',
       ]);
       // Three attempts with the change, then one fresh copy: not one more.
       expect(sockets()).toBeLessThanOrEqual(5);

@@ -5,18 +5,22 @@
  * intent travels as its own message: the server keeps the proposal and the mark, refuses nothing, and the
  * accepted proposal stays as the facilitators left it. A facilitator's offline decisions (a status, a move)
  * are never replayed raw: they are listed as not kept, to be taken again as commands; and edits to a
- * paragraph another facilitator agreed meanwhile are dropped with that reason.
+ * paragraph another facilitator agreed meanwhile are dropped with that reason. A facilitator's offline edits
+ * to the text of several paragraphs are kept, merged with others' typing, except in the paragraph agreed
+ * meanwhile: that one alone is listed.
  */
 import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
 import { getOrder, getParagraphs, getParagraphText, readOrder } from '../../shared/model/negotiation-doc.ts';
 import { addProposal, getProposals, ProposalKind, setMark, type NewProposal } from '../../shared/model/proposal.ts';
 import { OfflineMerger, reportLines } from '../../shared/offline/merge.ts';
+import { mergeNotice } from '../../client/sync/merge-notice.ts';
 import { CloseCode } from '../../shared/protocol/close-codes.ts';
 import { addDelegation, importDraft, invite, sendCommand, smallDraft } from '../helpers/api.ts';
 import type { TestServer } from '../helpers/server.ts';
 import { serverPerFile } from '../helpers/server-per-file.ts';
 import { connectClient, eventually, waitFor, type YClient } from '../helpers/yjs-client.ts';
+import { paragraphPlainText, paragraphXmlText } from '../helpers/paragraph-text.ts';
 
 let server: TestServer;
 const cleanups = serverPerFile((started) => (server = started));
@@ -154,5 +158,65 @@ describe('offline work merged back after the server refuses the batch', () => {
     expect(getParagraphs(observer.doc).get(second)?.get('source')).toBe('');
     expect(textOf(observer.doc, second).toString()).not.toContain('Offline words');
     expect(readOrder(observer.doc)).toEqual(readOrder(fresh.doc));
+  });
+
+  it('keeps a facilitator’s offline text edits in paragraphs still open, with others’ words, and lists only the paragraph agreed meanwhile', async () => {
+    const { id } = await importDraft(server, smallDraft);
+    const [chairLink, viceLink, observerLink] = await Promise.all([
+      invite(server, id, { role: 'facilitator', label: 'Chair' }),
+      invite(server, id, { role: 'facilitator', label: 'Vice-chair' }),
+      invite(server, id, { role: 'observer' }),
+    ]);
+    const chair = await client(id, chairLink.token);
+    const vice = await client(id, viceLink.token);
+    const observer = await client(id, observerLink.token);
+    const [first, second, third] = readOrder(chair.doc).filter((pid) => getParagraphs(chair.doc).get(pid)?.get('kind') === 'paragraph') as [string, string, string];
+    const secondBefore = paragraphPlainText(observer.doc, second);
+
+    // The chair goes offline and edits the text of ¶1, ¶2 and ¶3.
+    chair.provider.disconnect();
+    paragraphXmlText(chair.doc, first).insert(0, 'Chair offline one. ');
+    paragraphXmlText(chair.doc, second).insert(0, 'Chair offline two. ');
+    const chairThird = paragraphXmlText(chair.doc, third);
+    chairThird.insert(chairThird.length - 1, ', as the chair wrote offline');
+    // Meanwhile the vice-chair marks ¶2 agreed by a command and types at the start of ¶3.
+    expect((await sendCommand(server, id, viceLink.token, { type: 'set-status', paragraphId: second, status: 'agreed' })).status).toBe(200);
+    vice.doc.transact(() => paragraphXmlText(vice.doc, third).insert(0, 'As the vice-chair typed, '));
+    await waitFor(observer.doc, () => getParagraphs(observer.doc).get(second)?.get('status') === 'agreed' && paragraphPlainText(observer.doc, third).startsWith('As the vice-chair typed, '), 5000, 'the agreement and the vice-chair’s words');
+
+    // Reconnecting sends the batch in one message: refused whole (it edits the agreed ¶2).
+    chair.provider.connect();
+    await eventually(() => chair.closes.some((close) => close.code === CloseCode.forbidden), 5000, 'the 4403');
+    chair.provider.disconnect();
+    const refusal = chair.closes.find((close) => close.code === CloseCode.forbidden) as { code: number; reason: string };
+    expect(paragraphPlainText(observer.doc, first)).not.toContain('Chair offline');
+
+    const fresh = await client(id, chairLink.token);
+    const origin = Symbol('merge');
+    const sent = countSent(fresh.doc, origin);
+    const report = new OfflineMerger().merge(chair.doc, fresh.doc, { role: 'facilitator', delegation: null }, 'the server refused it again', origin);
+    const lines = reportLines(report);
+    expect(lines).toEqual([
+      'Your edits to the text of paragraph 2 were not kept: paragraph 2 was agreed meanwhile; a facilitator must reopen it before it changes.',
+      'Your edits to the text of paragraph 1 were kept.',
+      'Your edits to the text of paragraph 3 were kept.',
+    ]);
+    // One message per paragraph kept.
+    expect(sent.count()).toBe(2);
+    const notice = mergeNotice({ code: refusal.code, reason: refusal.reason, times: 1 }, lines, report.kept.length > 0).split('\n');
+    expect(notice[0]).toMatch(/^The server refused a change from this page \(.+\)\. The page loaded the true text and sent again what is still allowed:$/);
+    expect(notice).toContain(lines[0]);
+
+    const firstText = 'Chair offline one. We, the representatives of States, meet to agree on cooperation.';
+    const thirdText = 'As the vice-chair typed, We will strengthen capacity building in developing countries, as the chair wrote offline.';
+    await waitFor(observer.doc, () => paragraphPlainText(observer.doc, first) === firstText && paragraphPlainText(observer.doc, third) === thirdText, 5000, 'the kept text edits');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(fresh.closes).toEqual([]);
+    expect(paragraphPlainText(observer.doc, second)).toBe(secondBefore);
+    expect(paragraphPlainText(vice.doc, third)).toBe(thirdText);
+
+    // Stored: a new client reads the merged text back.
+    const later = await client(id, observerLink.token);
+    expect([paragraphPlainText(later.doc, first), paragraphPlainText(later.doc, second), paragraphPlainText(later.doc, third)]).toEqual([firstText, secondBefore, thirdText]);
   });
 });

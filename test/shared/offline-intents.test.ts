@@ -150,7 +150,7 @@ describe('offline work as intents', () => {
     expect(extractIntents(later, copyOf(fx.doc), kenya)).toEqual([]);
   });
 
-  it('lists a facilitator’s offline decisions as not kept, sends none of them, and keeps the source edit', () => {
+  it('lists a facilitator’s offline decisions as not kept, sends none of them, and keeps the source and text edits', () => {
     const fx = serverDoc();
     const page = copyOf(fx.doc);
     getParagraphs(page).get(fx.third)?.set('status', 'agreed-ad-ref');
@@ -161,15 +161,16 @@ describe('offline work as intents', () => {
     text.insert(0, 'Offline words ');
     const { lines, fresh, sent } = mergeRound(new OfflineMerger(), page, fx.doc, facilitator);
     expect(lines).toEqual([
-      'Your edits to the text of paragraph 2 were not kept: edits to the text cannot be merged back automatically; please make them again.',
       'Your change to the status of paragraph 3 was not kept: status changes are decisions: take them again once online.',
       'Your change to the source annotation of paragraph 1 was kept.',
+      'Your edits to the text of paragraph 2 were kept.',
     ]);
     expect(getParagraphs(fresh).get(fx.third)?.get('status')).toBe('pending');
     expect(getParagraphs(fresh).get(fx.third)?.get('statusNote')).toBe('');
-    expect(sent).toHaveLength(1);
-    expect(serverReceives(fx.doc, sent[0] as Uint8Array, facilitator)).toBe(true);
+    expect(sent).toHaveLength(2);
+    for (const update of sent) expect(serverReceives(fx.doc, update, facilitator)).toBe(true);
     expect(getParagraphs(fx.doc).get(fx.first)?.get('source')).toBe('GCM para 49');
+    expect(getParagraphText(fx.doc, fx.second)?.toString()).toBe(getParagraphText(page, fx.second)?.toString());
     expect(getParagraphs(fx.doc).get(fx.third)?.get('status')).toBe('pending');
   });
 
