@@ -8,6 +8,7 @@ import * as Y from 'yjs';
 import { NegotiationStore } from '../../client/sync/negotiation-store.ts';
 import { getOrder, getParagraphs, getParagraphText, populateNegotiation } from '../../shared/model/negotiation-doc.ts';
 import type { DraftDocument } from '../../shared/model/paragraph.ts';
+import { anchorRange, getBrackets, paragraphCharacters } from '../../shared/model/bracket.ts';
 
 const draft: DraftDocument = {
   titleBlock: ['Test Declaration', 'Zero draft'],
@@ -32,7 +33,7 @@ describe('NegotiationStore', () => {
     expect(structure.titleBlock).toEqual(['Zero draft']);
     expect(structure.slots.map((slot) => slot.number)).toEqual(['1', null, '2']);
     expect(structure.footnotes).toEqual([{ marker: '1', text: 'A *note*.', paragraphId: ids[1] }]);
-    expect(structure.progress).toEqual({ paragraphs: 2, agreed: 0, agreedAdRef: 0, pending: 2 });
+    expect(structure.progress).toEqual({ paragraphs: 2, agreed: 0, agreedAdRef: 0, pending: 2, bracketed: 0 });
   });
 
   it('a text edit notifies that paragraph only and leaves the structure object as it was', () => {
@@ -67,7 +68,7 @@ describe('NegotiationStore', () => {
     store.subscribeStructure(onStructure);
 
     getParagraphs(doc).get(third)?.set('status', 'agreed');
-    expect(store.getStructure().progress).toEqual({ paragraphs: 2, agreed: 1, agreedAdRef: 0, pending: 1 });
+    expect(store.getStructure().progress).toEqual({ paragraphs: 2, agreed: 1, agreedAdRef: 0, pending: 1, bracketed: 0 });
     expect(store.getParagraph(third)?.status).toBe('agreed');
 
     doc.transact(() => {
@@ -80,6 +81,23 @@ describe('NegotiationStore', () => {
       [first, '2'],
     ]);
     expect(onStructure).toHaveBeenCalledTimes(2);
+  });
+
+  it('a bracket added or lifted re-reads its paragraph and the bracketed count, nothing else', () => {
+    const { doc, ids, store } = setup();
+    const [first, , third] = ids as [string, string, string];
+    const before = store.getParagraph(first);
+    const onThird = vi.fn();
+    store.subscribeParagraph(third, onThird);
+    const text = paragraphCharacters(doc, third) as Y.XmlText;
+    getBrackets(doc).set('b1', { paragraphId: third, ...anchorRange(text, 0, 6), holders: [{ delegation: 'EU', stance: 'propose' }], group: null, createdAt: '2026-11-30T12:00:00.000Z' });
+    expect(store.getParagraph(third)?.brackets?.map((b) => b.text)).toEqual(['Second']);
+    expect(store.getStructure().progress.bracketed).toBe(1);
+    expect(onThird).toHaveBeenCalledTimes(1);
+    expect(store.getParagraph(first)).toBe(before);
+    getBrackets(doc).delete('b1');
+    expect(store.getParagraph(third)?.brackets).toEqual([]);
+    expect(store.getStructure().progress.bracketed).toBe(0);
   });
 
   it('stops following the doc after destroy', () => {
