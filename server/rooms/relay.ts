@@ -3,8 +3,10 @@
  * changes are collected while the event loop is busy and sent once it turns: one merged update and one
  * awareness message for everyone, instead of one message per change per person. Under light load a batch
  * holds one change and leaves at once; under heavy load batches grow by themselves. Within a batch the
- * document goes first, so a caret never arrives before the edit it follows. Presence renewals that change
- * nothing (a page's keep-alive) are not relayed one by one: they are gathered and sent together, rarely.
+ * document goes first, so a caret never arrives before the edit it follows. A batch of presence alone (people
+ * joining, leaving, moving without typing) waits longer between batches than one with an edit: a crowd joining
+ * costs a few writes per person, not one per joiner per person. Presence renewals that change nothing (a
+ * page's keep-alive) are not relayed one by one: they are gathered and sent together, rarely.
  */
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
@@ -27,6 +29,12 @@ export interface RelayRecipient {
  */
 export const defaultBatchMs = 20;
 
+/**
+ * The shortest time between two batches that hold presence and no edit: presence shows within a second, and
+ * a change that finds the relay idle this long still leaves at once.
+ */
+export const presenceBatchMs = 100;
+
 /** How often presence renewals are passed on (peers drop a state not renewed within 30 s). */
 export const renewalIntervalMs = 15_000;
 
@@ -37,7 +45,11 @@ export class Relay {
   private readonly changed = new Set<number>();
   private readonly renewed = new Set<number>();
   private scheduled: ReturnType<typeof setTimeout> | null = null;
-  private lastFlush = 0;
+  /** When the scheduled batch leaves (performance.now() ms). */
+  private scheduledAt = 0;
+  private lastFlush = -Infinity;
+  /** Everyone's presence as one awareness update, kept until the next batch that changes presence. */
+  private everyone: Uint8Array | null = null;
   private readonly renewalTimer: ReturnType<typeof setInterval>;
 
   /** Relays to `recipients()`, reading presence from `awareness`. */
@@ -72,6 +84,18 @@ export class Relay {
     for (const clientId of clientIds) if (!this.changed.has(clientId)) this.renewed.add(clientId);
   }
 
+  /**
+   * Everyone's presence (awareness update bytes) for a person joining, or null when nobody is present. One
+   * encoding serves every joiner until the next batch that changes presence: a change made since it was
+   * encoded is in that batch, which the joiner (already a recipient) receives too.
+   */
+  presenceOfEveryone(): Uint8Array | null {
+    const present = [...this.awareness.getStates().keys()];
+    if (present.length === 0) return null;
+    this.everyone ??= awarenessProtocol.encodeAwarenessUpdate(this.awareness, present);
+    return this.everyone;
+  }
+
   /** Sends what is queued now. */
   flush(): void {
     if (this.scheduled) clearTimeout(this.scheduled);
@@ -79,6 +103,7 @@ export class Relay {
     this.lastFlush = performance.now();
     const update = this.updates.length === 0 ? null : this.updates.length === 1 ? (this.updates[0] as Uint8Array) : Y.mergeUpdates(this.updates);
     const awareness = this.changed.size === 0 ? null : awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...this.changed]);
+    if (awareness) this.everyone = null;
     // The only writer of the batch has its update already: it gets the presence alone.
     const writer = this.origins.size === 1 ? [...this.origins][0] : undefined;
     this.updates = [];
@@ -101,9 +126,14 @@ export class Relay {
   }
 
   private schedule(): void {
-    if (this.scheduled) return;
+    const spacing = this.updates.length > 0 ? this.batchMs : Math.max(this.batchMs, presenceBatchMs);
+    const at = Math.max(performance.now(), this.lastFlush + spacing);
+    // An edit joining a batch of presence alone brings it forward; otherwise a scheduled batch stays as it is.
+    if (this.scheduled && this.scheduledAt <= at) return;
+    if (this.scheduled) clearTimeout(this.scheduled);
+    this.scheduledAt = at;
     // What arrives while the event loop is busy joins the batch (the wait is at least one turn).
-    this.scheduled = setTimeout(() => this.flush(), Math.max(0, this.lastFlush + this.batchMs - performance.now()));
+    this.scheduled = setTimeout(() => this.flush(), at - performance.now());
   }
 
   private sendRenewals(): void {

@@ -108,8 +108,8 @@ export class Room {
   /** Adds a connection and sends it the server's state vector and everyone's presence. */
   join(connection: RoomConnection): void {
     this.connections.add(connection);
-    const present = [...this.awareness.getStates().keys()];
-    connection.greet(Y.encodeStateVector(this.doc), present.length > 0 ? awarenessProtocol.encodeAwarenessUpdate(this.awareness, present) : null);
+    // Everyone's presence is encoded once for all who join between two presence changes.
+    connection.greet(Y.encodeStateVector(this.doc), this.relay.presenceOfEveryone());
   }
 
   /**

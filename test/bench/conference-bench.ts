@@ -9,7 +9,7 @@
  *
  * Knobs (conference/config.ts): CONF_SERVERS, CONF_CLIENTS, CONF_WRITERS, CONF_SECONDS, CONF_RATES (1,3),
  * CONF_SAMPLE (20), CONF_LOAD_PROCESSES (2), CONF_IDLE_SECONDS (15), CONF_DRAIN_SECONDS (10),
- * CONF_LOG_UPDATES (20000; 0 skips), CONF_CPU_PROF=<folder> (profiles Draftroom, prints its top functions).
+ * CONF_JOIN_RATE (1: edits/s per writer while the observers join again; 0 skips), CONF_LOG_UPDATES (20000; 0 skips), CONF_CPU_PROF=<folder> (profiles Draftroom, prints its top functions).
  */
 import { mkdirSync } from 'node:fs';
 import { loadavg } from 'node:os';
@@ -22,6 +22,7 @@ import { launchHocuspocus } from './conference/hocuspocus-server.ts';
 import { measureLogReplay, type LogReplayResult } from './conference/log-replay.ts';
 import { isEntry, type BenchServer } from './conference/peer-process.ts';
 import { ServerName } from './conference/protocol.ts';
+import { memProbeNodeArgs } from './conference/proc-stats.ts';
 import { printReport } from './conference/report.ts';
 import { runScenario, type ServerResult } from './conference/scenario.ts';
 import { digestDoc, localSeedBytes } from './conference/seed.ts';
@@ -36,7 +37,7 @@ export async function runConferenceBench(): Promise<void> {
   if (profileDir) mkdirSync(profileDir, { recursive: true });
   let draftroom: DraftroomRun | null = null;
   if (config.servers.includes(ServerName.draftroom)) {
-    draftroom = await launchDraftroom(profileDir ? { nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] } : {});
+    draftroom = await launchDraftroom({ nodeArgs: [...memProbeNodeArgs, ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [])] });
   }
   const seed = draftroom?.seed ?? localSeedBytes();
   const seedDoc = new Y.Doc();

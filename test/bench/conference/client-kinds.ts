@@ -38,6 +38,9 @@ export interface ClientOptions {
   counters: Counters;
 }
 
+/** Draftroom's activity message type (activityMessageType in shared/protocol/activity.ts), which y-websocket's provider does not know. */
+const draftroomActivityMessage = 10;
+
 /** Hocuspocus's message types (its provider's MessageType, which it does not export). */
 const hocuspocusMessage = { sync: 0, awareness: 1 } as const;
 
@@ -112,6 +115,8 @@ function yWebsocketClient(options: ClientOptions, endpoint: Extract<Endpoint, { 
     maxBackoffTime: 1000,
   });
   const stopThrottle = throttleAwarenessSending(provider);
+  // Draftroom's live activity messages (shared/protocol/activity.ts): a page reads them; a simulated person does not.
+  provider.messageHandlers[draftroomActivityMessage] = () => {};
   setPresenceWithRandomPhase(provider.awareness, options.name);
   const kept: Uint8Array[] = [];
   let keepJoinedText = options.writer;

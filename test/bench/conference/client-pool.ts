@@ -4,7 +4,7 @@
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import type { CommandName, Commands, ProcessSetup, Reply, Request } from './protocol.ts';
+import type { CommandName, Commands, Counters, ProcessSetup, Reply, Request } from './protocol.ts';
 
 const entry = fileURLToPath(new URL('./load-clients.ts', import.meta.url));
 
@@ -70,4 +70,26 @@ export async function forkClients(setup: ProcessSetup): Promise<ClientProcess> {
       clearTimeout(killer);
     },
   };
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** The counters of all `processes` added up. */
+export async function sumCounters(processes: readonly ClientProcess[]): Promise<Counters> {
+  const all = await Promise.all(processes.map((p) => p.call('counters', {})));
+  const closes: Record<string, number> = {};
+  for (const c of all) for (const [code, n] of Object.entries(c.closes)) closes[code] = (closes[code] ?? 0) + n;
+  return { frames: all.reduce((n, c) => n + c.frames, 0), bytes: all.reduce((n, c) => n + c.bytes, 0), closes };
+}
+
+/** Waits until the clients receive fewer than `quietFrames` frames in half a second (at most `maxMs`). */
+export async function settle(processes: readonly ClientProcess[], quietFrames: number, maxMs: number): Promise<void> {
+  const started = performance.now();
+  let last = (await sumCounters(processes)).frames;
+  while (performance.now() - started < maxMs) {
+    await sleep(500);
+    const now = (await sumCounters(processes)).frames;
+    if (now - last < quietFrames) return;
+    last = now;
+  }
 }

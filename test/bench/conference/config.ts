@@ -20,6 +20,8 @@ export interface ConferenceConfig {
   drainSeconds: number;
   /** Length of the idle window: one awareness renewal period (15 s) counts every client's renewal once. */
   idleSeconds: number;
+  /** Edits per second per writer while the observers join again (0 skips the join under load). */
+  joinLoadRate: number;
   /** Updates in the stored log for the first-sync ratio (0 skips it). */
   logUpdates: number;
   /** An edit delivered within this is on time. */
@@ -36,7 +38,7 @@ function integer(name: string, fallback: number, min: number): number {
   return value;
 }
 
-/** Reads CONF_SERVERS, CONF_CLIENTS, CONF_WRITERS, CONF_SECONDS, CONF_SAMPLE, CONF_RATES and the rest. */
+/** Reads CONF_SERVERS, CONF_CLIENTS, CONF_WRITERS, CONF_SECONDS, CONF_SAMPLE, CONF_RATES, CONF_JOIN_RATE and the rest. */
 export function readConfig(): ConferenceConfig {
   const known: readonly string[] = Object.values(ServerName);
   const servers = (process.env.CONF_SERVERS ?? Object.values(ServerName).join(','))
@@ -50,6 +52,7 @@ export function readConfig(): ConferenceConfig {
   if (writers >= clients) throw new Error('CONF_WRITERS must leave at least one watcher');
   const rates = (process.env.CONF_RATES ?? '1,3').split(',').map(Number);
   if (rates.some((r) => !(r > 0))) throw new Error('CONF_RATES: edits per second per writer, comma-separated');
+  if (!(Number(process.env.CONF_JOIN_RATE || 1) >= 0)) throw new Error('CONF_JOIN_RATE: edits per second per writer during the join under load (0 skips it)');
   return {
     servers: servers as ServerName[],
     clients,
@@ -60,6 +63,7 @@ export function readConfig(): ConferenceConfig {
     seconds: integer('CONF_SECONDS', 12, 1),
     drainSeconds: integer('CONF_DRAIN_SECONDS', 10, 1),
     idleSeconds: integer('CONF_IDLE_SECONDS', 15, 1),
+    joinLoadRate: Number(process.env.CONF_JOIN_RATE || 1),
     logUpdates: integer('CONF_LOG_UPDATES', 20_000, 0),
     onTimeMs: 2000,
     cpuProfileDir: process.env.CONF_CPU_PROF || null,

@@ -11,6 +11,7 @@ import { connectClient } from '../../helpers/yjs-client.ts';
 import type { BenchServer } from './peer-process.ts';
 import { ServerName } from './protocol.ts';
 import { conferenceDraftText } from './seed.ts';
+import { protocolParam, protocolVersion } from '../../../shared/protocol/version.ts';
 
 /** Limits raised so 500 people (200 on one facilitator link, 300 on one observer link) may join. */
 export const conferenceLimits = {
@@ -63,8 +64,8 @@ export async function launchDraftroom(options: ServerOptions = {}): Promise<Draf
         protocol: 'y-websocket',
         url: `ws://127.0.0.1:${testServer.port}/ws`,
         room: negotiation.id,
-        writerParams: { token: facilitator.token },
-        watcherParams: { token: observer.token },
+        writerParams: { token: facilitator.token, [protocolParam]: String(protocolVersion) },
+        watcherParams: { token: observer.token, [protocolParam]: String(protocolVersion) },
       },
       output: testServer.output,
       stop: async () => {

@@ -122,6 +122,14 @@ async function digest({ timeoutMs }: Commands['digest']['args']): Promise<Comman
 
 const handlers: { [K in CommandName]: (args: Commands[K]['args']) => Promise<Commands[K]['result']> | Commands[K]['result'] } = {
   connect,
+  leave: () => {
+    const closing = watchers.splice(0);
+    for (const client of closing) {
+      visibility.delete(client);
+      client.destroy();
+    }
+    return { closed: closing.length };
+  },
   prepare: () => {
     for (const writer of writers) writer.loadJoinedText();
     return { writers: writers.length };

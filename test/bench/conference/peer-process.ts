@@ -7,6 +7,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { memProbeNodeArgs } from './proc-stats.ts';
 import type { Endpoint, ServerName } from './protocol.ts';
 
 const projectRoot = resolve(import.meta.dirname, '../../..');
@@ -30,12 +31,12 @@ export interface PeerProcess {
   stop(): Promise<void>;
 }
 
-/** Starts `entry` (a file of this folder) with `node --import tsx`, the seed bytes in a temporary file it reads. */
+/** Starts `entry` (a file of this folder) with `node --import tsx` and the memory probe, the seed bytes in a temporary file it reads. */
 export async function startPeerProcess(entry: string, seed: Uint8Array): Promise<PeerProcess> {
   const dir = mkdtempSync(join(tmpdir(), 'draftroom-conference-'));
   const seedFile = join(dir, 'seed.bin');
   writeFileSync(seedFile, seed);
-  const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, entry)], {
+  const child = spawn(process.execPath, [...memProbeNodeArgs, '--import', 'tsx', join(import.meta.dirname, entry)], {
     cwd: projectRoot,
     env: { ...process.env, CONF_SEED_FILE: seedFile },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -69,3 +69,30 @@ export async function cpuDuring<T>(pids: readonly number[], work: () => Promise<
   const wallMs = performance.now() - started;
   return { result, cpu: pids.map((pid, i) => cpuMs(pid) - (before[i] as number)), wallMs };
 }
+
+/** Node options that load mem-probe.mjs into a server process (for readHeap). */
+export const memProbeNodeArgs: readonly string[] = ['--expose-gc', '--import', new URL('./mem-probe.mjs', import.meta.url).pathname];
+
+/** A server's live memory after a full collection, as mem-probe.mjs prints it. */
+export interface HeapProbe {
+  heapUsedKb: number;
+  rssKb: number;
+  externalKb: number;
+}
+
+/** Asks process `pid` (started with memProbeNodeArgs; `output` is what it printed so far) for its memory after a full GC; null when it does not answer in 5 s. */
+export async function readHeap(pid: number, output: () => string): Promise<HeapProbe | null> {
+  const from = output().length;
+  try {
+    process.kill(pid, 'SIGUSR2');
+  } catch {
+    return null;
+  }
+  const started = performance.now();
+  while (performance.now() - started < 5000) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const line = output().slice(from).split('\n').find((l) => l.startsWith('MEMPROBE '));
+    if (line) return JSON.parse(line.slice('MEMPROBE '.length)) as HeapProbe;
+  }
+  return null;
+}

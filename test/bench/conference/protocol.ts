@@ -60,6 +60,8 @@ export interface Digest {
 export interface Commands {
   /** Opens this many more clients; answers once all are synced (or the timeout passed). */
   connect: { args: { writers: number; watchers: number; timeoutMs: number }; result: { synced: number; opened: number; lastSyncedAt: number } };
+  /** Closes every watcher of this process (a light process: its observers leave); answers how many it closed. */
+  leave: { args: Record<string, never>; result: { closed: number } };
   /** Writers load the text they received when they joined (kept aside so joining measures the server only). */
   prepare: { args: Record<string, never>; result: { writers: number } };
   counters: { args: Record<string, never>; result: Counters };

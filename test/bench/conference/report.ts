@@ -53,9 +53,12 @@ function rows(config: ConferenceConfig, replay: LogReplayResult | null): Row[] {
   list.push(
     { label: `join: ${config.clients - 1} clients at once, wall (s)`, value: (r) => (r.join.synced === r.join.clients ? r.join.wallMs / 1000 : `${r.join.synced}/${r.join.clients} synced`), digits: 2 },
     { label: 'join: server CPU (s)', value: (r) => r.join.serverCpuMs / 1000, digits: 2 },
+    ...joinUnderLoadRows(config),
     { label: `idle: messages sent per s (${config.idleSeconds} s window)`, value: (r) => r.idle.framesPerSecond },
     { label: 'idle: server CPU (% of a core)', value: (r) => r.idle.serverCpuPct, digits: 1 },
-    { label: 'server memory per connection (KB)', value: (r) => r.memory.perConnectionKb, digits: 1 },
+    { label: 'server memory per connection (KB, RSS growth from 1 client after a GC)', value: (r) => r.memory.perConnectionKb, digits: 1 },
+    { label: '  same, RSS after a full GC at both ends (KB)', value: (r) => r.memory.gcRssPerConnectionKb, digits: 1 },
+    { label: '  of it live JS heap after a full GC (KB)', value: (r) => r.memory.heapPerConnectionKb, digits: 1 },
     { label: `server RSS: 1 client / ${config.clients} / peak (MB)`, value: (r) => [r.memory.baseKb, r.memory.afterKb, r.memory.peakKb].map((kb) => format(kb / 1024)).join(' / ') },
   );
   if (replay) {
@@ -71,6 +74,23 @@ function rows(config: ConferenceConfig, replay: LogReplayResult | null): Row[] {
     { label: 'sockets closed (code × count)', value: (r) => Object.entries(r.closes).map(([code, n]) => `${code}×${n}`).join(' ') || 'none' },
   );
   return list;
+}
+
+function joinUnderLoadRows(config: ConferenceConfig): Row[] {
+  if (config.joinLoadRate <= 0) return [];
+  const j = (r: ServerResult) => r.joinUnderLoad;
+  const at = `join under load (${config.writers} writers × ${config.joinLoadRate} edit/s)`;
+  return [
+    {
+      label: `${at}: ${config.clients - config.writers - config.sample} observers, wall (s)`,
+      value: (r) => { const u = j(r); return u === null ? null : u.synced === u.joiners ? u.wallMs / 1000 : `${u.synced}/${u.joiners} synced`; },
+      digits: 2,
+    },
+    { label: `${at}: server CPU (s)`, value: (r) => (j(r)?.serverCpuMs ?? NaN) / 1000, digits: 2 },
+    { label: `${at}: writers' edit latency p50 (ms)`, value: (r) => j(r)?.latency.p50 ?? null },
+    { label: `${at}: writers' edit latency p99 (ms)`, value: (r) => j(r)?.latency.p99 ?? null },
+    { label: `${at}: edits timed (sent during the join)`, value: (r) => j(r)?.latency.edits ?? null, noRatio: true },
+  ];
 }
 
 /** Prints the table for `results` (in run order) and the notes around it. */
@@ -98,6 +118,11 @@ export function printReport(config: ConferenceConfig, results: readonly ServerRe
     r.phases.forEach((p) => {
       if (!p.drained) console.log(`note ${headers[r.name as ServerName]} at ${p.rate} edit/s: the sample had not seen every edit ${config.drainSeconds} s after typing stopped`);
     });
+  }
+  for (const r of results) {
+    const u = r.joinUnderLoad;
+    if (u && !u.typedThroughJoin) console.log(`note ${headers[r.name as ServerName]}: the join under load outlasted the typing; its latency covers the edits typed until then`);
+    if (u && !u.drained) console.log(`note ${headers[r.name as ServerName]}: after the join under load the sample had not seen every edit ${config.drainSeconds} s after typing stopped`);
   }
   if (replay) {
     console.log(`\nfirst sync (Draftroom): ${format(replay.fromLogMs)} ms from a log of ${format(replay.updates)} updates ` +
