@@ -4,11 +4,13 @@
  * a Yjs transaction through the editor each time.
  */
 import { EditorContent, useEditor } from '@tiptap/react';
-import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useSyncExternalStore } from 'react';
+import { memo, useCallback, useContext, useEffect, useLayoutEffect, useMemo, useRef, useSyncExternalStore } from 'react';
 import type * as Y from 'yjs';
 import type { BracketSnapshot } from '../../shared/brackets/bracket-snapshot.ts';
 import type { LiveNegotiation } from '../sync/live-negotiation.ts';
 import { BracketControls } from '../ui/brackets/bracket-controls.tsx';
+import { DeskContext } from '../ui/desk/desk.ts';
+import { addParagraphsAfter } from '../ui/desk/structure-actions.ts';
 import { useDelegationNames } from '../ui/brackets/delegation-names.ts';
 import { setParagraphBrackets } from './bracket-decorations.ts';
 import { setParagraphSource } from './paragraph-decorations.ts';
@@ -34,6 +36,10 @@ export interface ParagraphEditorProps {
  */
 export const ParagraphEditor = memo(function ParagraphEditor({ live, id, fragment, source, editable, label }: ParagraphEditorProps) {
   live.attachUndo(createParagraphUndo);
+  // Read at paste time: the desk may change while the editor (and its memoized extensions) lives on.
+  const deskNow = useContext(DeskContext);
+  const desk = useRef(deskNow);
+  desk.current = deskNow;
   const extensions = useMemo(
     () =>
       buildParagraphExtensions({
@@ -44,6 +50,9 @@ export const ParagraphEditor = memo(function ParagraphEditor({ live, id, fragmen
         undo: live.undoEdit,
         redo: live.redoEdit,
         leave: (direction) => live.leaveParagraph(id, direction),
+        addParagraphs: (texts) => {
+          if (desk.current?.facilitator) void addParagraphsAfter(desk.current, id, texts);
+        },
       }),
     // `source` only seeds the extension; later changes go through setParagraphSource below.
     [live, id, fragment],

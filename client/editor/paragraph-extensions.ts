@@ -39,6 +39,8 @@ export interface ParagraphEditorSetup extends ParagraphKeysOptions {
   user: PresenceUser;
   /** The source annotation when the editor is created. */
   source: string;
+  /** Adds pasted blocks after the first as paragraphs of their own after this one; null joins them into this one. */
+  addParagraphs: ((texts: string[]) => void) | null;
 }
 
 /** The full extension list of a paragraph editor; build it once per paragraph and memoize it. */
@@ -51,6 +53,6 @@ export function buildParagraphExtensions(setup: ParagraphEditorSetup): Extension
     ParagraphDecorations.configure({ source: setup.source }),
     BracketDecorations,
     ParagraphKeys.configure({ undo: setup.undo, redo: setup.redo, leave: setup.leave }),
-    SingleParagraphPaste,
+    SingleParagraphPaste.configure({ addParagraphs: setup.addParagraphs }),
   ];
 }

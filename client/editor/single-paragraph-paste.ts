@@ -1,36 +1,61 @@
 /**
  * Pasting or dropping several paragraphs into one paragraph's editor: the schema holds exactly one
- * paragraph, and ProseMirror would silently drop every pasted block after the first. Join them into one
- * run of text (blocks separated by a space) so nothing pasted is lost.
+ * paragraph, and ProseMirror would silently drop every pasted block after the first. Where the page may
+ * add paragraphs (`addParagraphs`, a facilitator's), the first block goes where the caret is and each
+ * further block becomes a paragraph of its own after this one (by command); elsewhere the blocks are
+ * joined into one run of text (separated by a space) so nothing pasted is lost.
  */
 import { Extension } from '@tiptap/core';
 import { Fragment, Slice, type Node as ProseMirrorNode } from '@tiptap/pm/model';
 import { Plugin, PluginKey } from '@tiptap/pm/state';
 
-/** TipTap extension flattening multi-paragraph pastes and drops into the current paragraph. */
-export const SingleParagraphPaste = Extension.create({
+/** Options: what to do with the plain text of every pasted block after the first (absent: join them). */
+export interface SingleParagraphPasteOptions {
+  addParagraphs: ((texts: string[]) => void) | null;
+}
+
+/** TipTap extension splitting multi-paragraph pastes into paragraphs, or flattening them into the current one. */
+export const SingleParagraphPaste = Extension.create<SingleParagraphPasteOptions>({
   name: 'singleParagraphPaste',
 
+  addOptions() {
+    return { addParagraphs: null };
+  },
+
   addProseMirrorPlugins() {
+    const { addParagraphs } = this.options;
     return [
       new Plugin({
         key: new PluginKey('singleParagraphPaste'),
         props: {
-          transformPasted: (slice, view) => flattenSlice(slice, view.state.schema.nodes.paragraph),
+          transformPasted: (slice, view) => {
+            const paragraph = view.state.schema.nodes.paragraph;
+            const blocks = textblocksOf(slice);
+            if (!addParagraphs || blocks.length <= 1 || !paragraph) return flattenSlice(slice, paragraph);
+            const rest = blocks.slice(1).map((block) => block.textBetween(0, block.size)).filter((text) => text.trim() !== '');
+            // After this paste is in: the new paragraphs follow the one being typed in.
+            if (rest.length > 0) setTimeout(() => addParagraphs(rest), 0);
+            return new Slice(Fragment.from(paragraph.create(null, blocks[0])), 1, 1);
+          },
         },
       }),
     ];
   },
 });
 
-/** The slice with all its textblocks joined into one open paragraph; unchanged when it has at most one. */
-export function flattenSlice(slice: Slice, paragraph: ProseMirrorNode['type'] | undefined): Slice {
+function textblocksOf(slice: Slice): Fragment[] {
   const blocks: Fragment[] = [];
   slice.content.descendants((node) => {
     if (!node.isTextblock) return true;
     blocks.push(node.content);
     return false;
   });
+  return blocks;
+}
+
+/** The slice with all its textblocks joined into one open paragraph; unchanged when it has at most one. */
+export function flattenSlice(slice: Slice, paragraph: ProseMirrorNode['type'] | undefined): Slice {
+  const blocks = textblocksOf(slice);
   if (blocks.length <= 1 || !paragraph) return slice;
   const schema = paragraph.schema;
   const inline: ProseMirrorNode[] = [];

@@ -32,6 +32,7 @@ describe('paragraph editor schema', () => {
     undo: () => true,
     redo: () => true,
     leave: () => true,
+    addParagraphs: null,
   });
 
   it('the full editor extension list builds the shared schema', () => {

@@ -5,7 +5,7 @@
  */
 import * as Y from 'yjs';
 import { paragraphCharacters, positionJson } from '../../../shared/model/bracket.ts';
-import type { ParagraphKind } from '../../../shared/model/paragraph.ts';
+import { ParagraphKind } from '../../../shared/model/paragraph.ts';
 import { editorIn, hasParagraph, placeCaretAt, whenStructure } from './caret.ts';
 import type { Desk } from './desk.ts';
 
@@ -38,6 +38,16 @@ export async function insertAfter(desk: Desk, afterId: string | null, kind: Para
   if (!created) return;
   await whenStructure(desk.live, () => hasParagraph(desk.live, created));
   placeCaretAt(desk.live, created, 0);
+}
+
+/** Inserts one paragraph per text after `afterId`, in order (pasted paragraphs); stops at the first refusal. */
+export async function addParagraphsAfter(desk: Desk, afterId: string, texts: readonly string[]): Promise<void> {
+  let after = afterId;
+  for (const text of texts) {
+    const result = await desk.send({ type: 'insert-paragraph', afterId: after, kind: ParagraphKind.paragraph, text }, 'Adding a pasted paragraph');
+    if (!result?.paragraphId) return;
+    after = result.paragraphId;
+  }
 }
 
 /** Deletes paragraph `id`. */
