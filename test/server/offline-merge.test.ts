@@ -11,7 +11,7 @@
  */
 import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
-import { getOrder, getParagraphs, getParagraphText, readOrder } from '../../shared/model/negotiation-doc.ts';
+import { getOrder, getParagraphs, readOrder } from '../../shared/model/negotiation-doc.ts';
 import { addProposal, getProposals, ProposalKind, setMark, type NewProposal } from '../../shared/model/proposal.ts';
 import { OfflineMerger, reportLines } from '../../shared/offline/merge.ts';
 import { mergeNotice } from '../../client/sync/merge-notice.ts';
@@ -43,6 +43,20 @@ function countSent(doc: Y.Doc, origin: unknown): { count: () => number } {
     if (from === origin) sent += 1;
   });
   return { count: () => sent };
+}
+
+/** A small draft with a chair and an observer connected, the three links, and the three numbered paragraphs after the first heading. */
+async function chairsAndObserver() {
+  const { id } = await importDraft(server, smallDraft);
+  const [chairLink, viceLink, observerLink] = await Promise.all([
+    invite(server, id, { role: 'facilitator', label: 'Chair' }),
+    invite(server, id, { role: 'facilitator', label: 'Vice-chair' }),
+    invite(server, id, { role: 'observer' }),
+  ]);
+  const chair = await client(id, chairLink.token);
+  const observer = await client(id, observerLink.token);
+  const [first, second, third] = readOrder(chair.doc).filter((pid) => getParagraphs(chair.doc).get(pid)?.get('kind') === 'paragraph') as [string, string, string];
+  return { id, chairLink, viceLink, observerLink, chair, observer, first, second, third };
 }
 
 describe('offline work merged back after the server refuses the batch', () => {
@@ -106,16 +120,7 @@ describe('offline work merged back after the server refuses the batch', () => {
   });
 
   it('lists a facilitator’s offline status change and move as decisions not kept, drops edits to a paragraph agreed meanwhile, keeps the rest', async () => {
-    const { id } = await importDraft(server, smallDraft);
-    const [chairLink, viceLink, observerLink] = await Promise.all([
-      invite(server, id, { role: 'facilitator', label: 'Chair' }),
-      invite(server, id, { role: 'facilitator', label: 'Vice-chair' }),
-      invite(server, id, { role: 'observer' }),
-    ]);
-    const chair = await client(id, chairLink.token);
-    const observer = await client(id, observerLink.token);
-    const [first, second, third] = readOrder(chair.doc).filter((pid) => getParagraphs(chair.doc).get(pid)?.get('kind') === 'paragraph') as [string, string, string];
-    const textOf = (doc: Y.Doc, pid: string) => (getParagraphText(doc, pid)?.get(0) as Y.XmlElement).get(0) as Y.XmlText;
+    const { id, chairLink, viceLink, chair, observer, first, second, third } = await chairsAndObserver();
 
     // The chair goes offline: marks ¶3 agreed, moves the last paragraph up, edits ¶2 (agreed meanwhile) and ¶1.
     chair.provider.disconnect();
@@ -126,7 +131,7 @@ describe('offline work merged back after the server refuses the batch', () => {
       order.delete(order.length - 1, 1);
       order.insert(0, [moved]);
     });
-    textOf(chair.doc, second).insert(0, 'Offline words. ');
+    paragraphXmlText(chair.doc, second).insert(0, 'Offline words. ');
     getParagraphs(chair.doc).get(second)?.set('source', 'written offline');
     getParagraphs(chair.doc).get(first)?.set('source', 'GCM para 49');
     // Meanwhile the vice-chair marks ¶2 agreed, by a command.
@@ -156,21 +161,13 @@ describe('offline work merged back after the server refuses the batch', () => {
     expect(fresh.closes).toEqual([]);
     expect(getParagraphs(observer.doc).get(third)?.get('status')).toBe('pending');
     expect(getParagraphs(observer.doc).get(second)?.get('source')).toBe('');
-    expect(textOf(observer.doc, second).toString()).not.toContain('Offline words');
+    expect(paragraphXmlText(observer.doc, second).toString()).not.toContain('Offline words');
     expect(readOrder(observer.doc)).toEqual(readOrder(fresh.doc));
   });
 
   it('keeps a facilitator’s offline text edits in paragraphs still open, with others’ words, and lists only the paragraph agreed meanwhile', async () => {
-    const { id } = await importDraft(server, smallDraft);
-    const [chairLink, viceLink, observerLink] = await Promise.all([
-      invite(server, id, { role: 'facilitator', label: 'Chair' }),
-      invite(server, id, { role: 'facilitator', label: 'Vice-chair' }),
-      invite(server, id, { role: 'observer' }),
-    ]);
-    const chair = await client(id, chairLink.token);
+    const { id, chairLink, viceLink, observerLink, chair, observer, first, second, third } = await chairsAndObserver();
     const vice = await client(id, viceLink.token);
-    const observer = await client(id, observerLink.token);
-    const [first, second, third] = readOrder(chair.doc).filter((pid) => getParagraphs(chair.doc).get(pid)?.get('kind') === 'paragraph') as [string, string, string];
     const secondBefore = paragraphPlainText(observer.doc, second);
 
     // The chair goes offline and edits the text of ¶1, ¶2 and ¶3.
