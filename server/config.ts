@@ -70,6 +70,10 @@ export function readConfig(env: NodeJS.ProcessEnv, projectRoot: string): Config 
       },
       silentHolderMs: integer(env, 'DRAFTROOM_SILENT_HOLDER_MS', defaultRoomPolicy.silentHolderMs, 0, 3_600_000),
       relayBatchMs: integer(env, 'DRAFTROOM_RELAY_BATCH_MS', defaultRoomPolicy.relayBatchMs, 0, 1_000),
+      proposalQuota: {
+        maxProposals: integer(env, 'DRAFTROOM_MAX_PROPOSALS_PER_DELEGATION', defaultProposalQuota.maxProposals, 1, 1_000_000),
+        maxBytes: integer(env, 'DRAFTROOM_MAX_PROPOSAL_BYTES_PER_DELEGATION', defaultProposalQuota.maxBytes, 1024, 1024 * 1024 * 1024),
+      },
     },
     idleUnloadMs: integer(env, 'DRAFTROOM_IDLE_UNLOAD_MS', 10_000, 0, 86_400_000),
     compactEvery: integer(env, 'DRAFTROOM_COMPACT_EVERY', 500, 1, 1_000_000),

@@ -13,6 +13,7 @@ import type { ActivityEntry } from '../../shared/protocol/activity.ts';
 import type { Command } from '../../shared/protocol/commands.ts';
 import { CloseCode } from '../../shared/protocol/close-codes.ts';
 import { randomId } from '../../shared/model/random-id.ts';
+import { defaultProposalQuota, type ProposalQuota } from '../../shared/permissions/proposal-ledger.ts';
 import type { Identity } from '../auth/identity.ts';
 import type { ActivityWrite, Storage } from '../storage/storage.ts';
 import { ClientIdBudget, defaultClientIdLimits, type ClientIdLimits } from './client-id-budget.ts';
@@ -38,10 +39,12 @@ export interface RoomPolicy {
   silentHolderMs: number;
   /** The shortest time between two relay batches (see relay.ts). */
   relayBatchMs: number;
+  /** What one delegation may hold in proposals (checked by the propose command). */
+  proposalQuota: ProposalQuota;
 }
 
 /** The defaults (the server reads its own from the environment). */
-export const defaultRoomPolicy: RoomPolicy = { limits: defaultClientIdLimits, silentHolderMs: 20_000, relayBatchMs: defaultBatchMs };
+export const defaultRoomPolicy: RoomPolicy = { limits: defaultClientIdLimits, silentHolderMs: 20_000, relayBatchMs: defaultBatchMs, proposalQuota: defaultProposalQuota };
 
 /** When to fold the update log into a snapshot. */
 export interface CompactionPolicy {
@@ -223,7 +226,7 @@ export class Room {
    * the server, durable with its activity entry before anyone sees it. Throws ForbiddenError, ConflictError
    * or InvalidInputError with the refusal's reason; resolves to the ids the change created and its entry.
    */
-  applyCommand(actor: CommandActor, command: Command, env: DecideEnv = liveEnv()): Promise<{ result: Record<string, string>; entry: ActivityEntry | null }> {
+  applyCommand(actor: CommandActor, command: Command, env: DecideEnv = liveEnv(this.policy.proposalQuota)): Promise<{ result: Record<string, string>; entry: ActivityEntry | null }> {
     return this.enqueue(async () => {
       const decision = decide(this.doc, actor, command, env);
       if (!decision.ok) throw refusalError[decision.kind](decision.reason);
@@ -367,8 +370,8 @@ const refusalError: Record<RefusalKind, (reason: string) => DraftroomError> = {
 };
 
 /** The clock and ids of a live server. */
-function liveEnv(): DecideEnv {
-  return { now: new Date().toISOString(), newId: (prefix) => randomId(prefix) };
+function liveEnv(proposalQuota: ProposalQuota): DecideEnv {
+  return { now: new Date().toISOString(), newId: (prefix) => randomId(prefix), proposalQuota };
 }
 
 interface AwarenessChange {

@@ -6,6 +6,8 @@ import { Role } from '../protocol/presence.ts';
 import type { CommandType } from '../protocol/commands.ts';
 
 const facilitators: readonly Role[] = [Role.facilitator];
+/** Facilitators act on behalf of a delegation; a delegation only as itself (checked by the command's module). */
+const proposers: readonly Role[] = [Role.facilitator, Role.delegation];
 
 /** The roles that may send each command. */
 export const commandRoles: Record<CommandType, readonly Role[]> = {
@@ -23,9 +25,24 @@ export const commandRoles: Record<CommandType, readonly Role[]> = {
   'lift-bracket': facilitators,
   'delete-bracket': facilitators,
   'choose-alternative': facilitators,
+  'set-title-block': facilitators,
+  'set-source': facilitators,
+  'set-footnote': facilitators,
+  propose: proposers,
+  'react-to-proposal': proposers,
+  'withdraw-proposal': proposers,
+  'accept-proposal': facilitators,
+  'accept-into-brackets': facilitators,
+  'reject-proposal': facilitators,
+  'undo-decision': facilitators,
 };
 
 /** Words for a command type in a refusal: "set-status" -> "set status". */
 export function commandWords(type: CommandType): string {
   return type.replace(/-/g, ' ');
+}
+
+/** The roles in words for a refusal: "facilitators", "facilitators and delegations". */
+export function rolesInWords(roles: readonly Role[]): string {
+  return roles.map((role) => `${role}s`).join(' and ');
 }

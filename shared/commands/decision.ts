@@ -3,6 +3,7 @@
  * with a reason a person can read. Deciding never changes the document; the server applies the change.
  */
 import type * as Y from 'yjs';
+import type { ProposalQuota } from '../permissions/proposal-ledger.ts';
 import type { Role } from '../protocol/presence.ts';
 
 /** Who takes a decision, as the server authenticated them. */
@@ -20,6 +21,8 @@ export interface DecideEnv {
   now: string;
   /** A new random id with this prefix ("p" paragraph, "b" bracket, "g" group). */
   newId(prefix: string): string;
+  /** What one delegation may hold in proposals; the defaults when absent. */
+  proposalQuota?: ProposalQuota;
 }
 
 /** Why a command was refused: `forbidden` (the role may not), `conflict` (the text changed meanwhile), `invalid` (it names nothing real). */

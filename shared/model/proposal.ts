@@ -1,11 +1,24 @@
 /**
- * Proposals (amendments) live in the `proposals` root map, one Y.Map per proposal keyed by id. Each carries
- * its delegation, so the server can tell whose it is; support and objection marks live in the proposal's
- * own `marks` map keyed by delegation code, one mark per delegation.
+ * Proposals (amendments) live in the `proposals` root map, one Y.Map per proposal keyed by id:
+ *   paragraphId      string | null  the paragraph it amends (null: a new paragraph placed by afterParagraphId)
+ *   afterParagraphId string | null  where a proposed new paragraph goes
+ *   delegation       string         whose proposal it is
+ *   kind             ProposalKind
+ *   text             Y.XmlFragment  the proposed words, one paragraph block in the editor schema: co-edited
+ *                                   by the delegation's people while pending (the only part written raw,
+ *                                   with `rationale`); for a comment or reservation, its words
+ *   basedOn          string         the paragraph's plain text when the proposal was made (the merge base)
+ *   rationale        string         why, in a sentence or two (raw, while pending)
+ *   status           ProposalStatus
+ *   createdAt        ISO 8601
+ *   reactions        Y.Map          delegation code -> Reaction (support or oppose), one per delegation
+ *   decision         DecisionRecord | null  the last decision on it, kept so it can be undone
+ * Everything but `text` and `rationale` is written only by commands (shared/commands/proposal-*.ts).
  */
 import * as Y from 'yjs';
 import { DocRoot } from './negotiation-doc.ts';
-import { randomId } from './random-id.ts';
+import { readRuns, writeRuns } from './paragraph-fragment.ts';
+import { plainText, type TextRun } from './text-run.ts';
 
 /** What a proposal asks for. */
 export const ProposalKind = {
@@ -26,16 +39,18 @@ export const ProposalStatus = {
   acceptedIntoBrackets: 'accepted-into-brackets',
   rejected: 'rejected',
   withdrawn: 'withdrawn',
+  /** Another proposal on the same words was accepted. */
+  superseded: 'superseded',
 } as const;
 
 /** One of the values of ProposalStatus. */
 export type ProposalStatus = (typeof ProposalStatus)[keyof typeof ProposalStatus];
 
-/** A delegation's mark on a proposal. */
-export const MarkKind = { support: 'support', object: 'object' } as const;
+/** A delegation's reaction to another delegation's proposal. */
+export const Reaction = { support: 'support', oppose: 'oppose' } as const;
 
-/** One of the values of MarkKind. */
-export type MarkKind = (typeof MarkKind)[keyof typeof MarkKind];
+/** One of the values of Reaction. */
+export type Reaction = (typeof Reaction)[keyof typeof Reaction];
 
 /** Keys of a proposal's Y.Map. */
 export const ProposalField = {
@@ -48,20 +63,61 @@ export const ProposalField = {
   rationale: 'rationale',
   status: 'status',
   createdAt: 'createdAt',
-  updatedAt: 'updatedAt',
-  marks: 'marks',
+  reactions: 'reactions',
+  decision: 'decision',
 } as const;
 
-/** The fields a new proposal is created with. */
-export interface NewProposal {
-  /** The paragraph it amends, or null for a new paragraph placed by `afterParagraphId`. */
+/** The last decision taken on a proposal, as stored (plain JSON), enough to undo it. */
+export interface DecisionRecord {
+  /** The status the decision set. */
+  status: ProposalStatus;
+  /** The name of who decided, and when (ISO 8601). */
+  by: string;
+  at: string;
+  /** The paragraph's plain text before and after, when the decision rewrote it. */
+  before?: string;
+  after?: string;
+  /** Brackets the decision created (accept into brackets). */
+  bracketIds?: string[];
+  /** The paragraph a decision created (an accepted new paragraph). */
+  paragraphId?: string;
+  /** The accepted proposal that superseded this one. */
+  supersededBy?: string;
+  /** Proposals this decision marked superseded. */
+  superseded?: string[];
+}
+
+/** A proposal as read from the document: plain data for the API, the page and the compilation. */
+export interface ProposalSnapshot {
+  id: string;
   paragraphId: string | null;
   afterParagraphId: string | null;
   delegation: string;
   kind: ProposalKind;
+  /** The proposed words as runs, and as plain text. */
+  runs: TextRun[];
   text: string;
   basedOn: string;
   rationale: string;
+  status: ProposalStatus;
+  createdAt: string;
+  /** Delegation codes, sorted. */
+  supporters: string[];
+  opponents: string[];
+  decision: DecisionRecord | null;
+}
+
+/** The fields a new proposal is created with (by the propose command's change). */
+export interface NewProposal {
+  paragraphId: string | null;
+  afterParagraphId: string | null;
+  delegation: string;
+  kind: ProposalKind;
+  /** The starting words: for a replacement, a copy of the paragraph's runs. */
+  runs: readonly TextRun[];
+  basedOn: string;
+  rationale: string;
+  createdAt: string;
 }
 
 /** The proposals map keyed by id. */
@@ -69,57 +125,97 @@ export function getProposals(doc: Y.Doc): Y.Map<Y.Map<unknown>> {
   return doc.getMap<Y.Map<unknown>>(DocRoot.proposals);
 }
 
-/** A new proposal id. */
-export function newProposalId(): string {
-  return randomId('r');
+/** A proposal's map, or undefined when there is none with that id. */
+export function getProposal(doc: Y.Doc, id: string): Y.Map<unknown> | undefined {
+  const map = getProposals(doc).get(id);
+  return map instanceof Y.Map ? map : undefined;
 }
 
-/** Adds a pending proposal with an empty marks map in one transaction; returns its id. */
-export function addProposal(doc: Y.Doc, proposal: NewProposal, id: string = newProposalId(), now = new Date()): string {
-  doc.transact(() => {
-    const map = new Y.Map<unknown>();
-    getProposals(doc).set(id, map);
-    for (const [key, value] of Object.entries(proposal)) map.set(key, value);
-    map.set(ProposalField.status, ProposalStatus.pending);
-    map.set(ProposalField.createdAt, now.toISOString());
-    map.set(ProposalField.updatedAt, now.toISOString());
-    map.set(ProposalField.marks, new Y.Map<MarkKind>());
-  });
-  return id;
+/** A proposal's rich-text fragment (what its editor binds to), or undefined. */
+export function getProposalText(doc: Y.Doc, id: string): Y.XmlFragment | undefined {
+  const text = getProposal(doc, id)?.get(ProposalField.text);
+  return text instanceof Y.XmlFragment ? text : undefined;
 }
 
-/** Sets (or with null removes) one delegation's mark on a proposal; false when the proposal is missing. */
-export function setMark(doc: Y.Doc, proposalId: string, delegation: string, mark: MarkKind | null): boolean {
-  const marks = getProposals(doc).get(proposalId)?.get(ProposalField.marks);
-  if (!(marks instanceof Y.Map)) return false;
-  doc.transact(() => (mark === null ? marks.delete(delegation) : marks.set(delegation, mark)));
-  return true;
+/** Writes a new pending proposal under `id`. Call inside a transaction (a command's apply). */
+export function writeProposal(doc: Y.Doc, id: string, proposal: NewProposal): void {
+  const map = new Y.Map<unknown>();
+  getProposals(doc).set(id, map);
+  map.set(ProposalField.paragraphId, proposal.paragraphId);
+  map.set(ProposalField.afterParagraphId, proposal.afterParagraphId);
+  map.set(ProposalField.delegation, proposal.delegation);
+  map.set(ProposalField.kind, proposal.kind);
+  const text = new Y.XmlFragment();
+  map.set(ProposalField.text, text);
+  writeRuns(text, proposal.runs);
+  map.set(ProposalField.basedOn, proposal.basedOn);
+  map.set(ProposalField.rationale, proposal.rationale);
+  map.set(ProposalField.status, ProposalStatus.pending);
+  map.set(ProposalField.createdAt, proposal.createdAt);
+  map.set(ProposalField.reactions, new Y.Map<Reaction>());
+  map.set(ProposalField.decision, null);
 }
 
-const maxTextLength = 20_000;
-const maxIdLength = 64;
-
-/** Why `value` cannot stand in a proposal's plain field `field` (kind, ids, texts, timestamps), or null when it can. */
-export function proposalValueProblem(field: string, value: unknown): string | null {
-  switch (field) {
-    case ProposalField.kind:
-      return Object.values(ProposalKind).includes(value as ProposalKind) ? null : `a proposal's kind is one of ${Object.values(ProposalKind).join(', ')}`;
-    case ProposalField.paragraphId:
-    case ProposalField.afterParagraphId:
-      return value === null || (typeof value === 'string' && value.length > 0 && value.length <= maxIdLength) ? null : `"${field}" is a paragraph id or null`;
-    case ProposalField.text:
-    case ProposalField.basedOn:
-    case ProposalField.rationale:
-      return typeof value === 'string' && value.length <= maxTextLength ? null : `"${field}" is text of at most ${maxTextLength} characters`;
-    case ProposalField.createdAt:
-    case ProposalField.updatedAt:
-      return typeof value === 'string' && !Number.isNaN(Date.parse(value)) ? null : `"${field}" is a date and time`;
-    default:
-      return null;
+/** Reads one proposal as plain data (unreadable fields read as their defaults). */
+export function readProposal(id: string, map: Y.Map<unknown>): ProposalSnapshot {
+  const text = map.get(ProposalField.text);
+  const runs = text instanceof Y.XmlFragment ? readRuns(text) : [];
+  const reactions = map.get(ProposalField.reactions);
+  const supporters: string[] = [];
+  const opponents: string[] = [];
+  if (reactions instanceof Y.Map) {
+    for (const [code, reaction] of reactions.entries()) {
+      if (reaction === Reaction.support) supporters.push(code);
+      else if (reaction === Reaction.oppose) opponents.push(code);
+    }
   }
+  const kind = map.get(ProposalField.kind);
+  const status = map.get(ProposalField.status);
+  const decision = map.get(ProposalField.decision);
+  return {
+    id,
+    paragraphId: stringOrNull(map.get(ProposalField.paragraphId)),
+    afterParagraphId: stringOrNull(map.get(ProposalField.afterParagraphId)),
+    delegation: stringOr(map.get(ProposalField.delegation), ''),
+    kind: isProposalKind(kind) ? kind : ProposalKind.comment,
+    runs,
+    text: plainText(runs),
+    basedOn: stringOr(map.get(ProposalField.basedOn), ''),
+    rationale: stringOr(map.get(ProposalField.rationale), ''),
+    status: isProposalStatus(status) ? status : ProposalStatus.pending,
+    createdAt: stringOr(map.get(ProposalField.createdAt), ''),
+    supporters: supporters.sort(),
+    opponents: opponents.sort(),
+    decision: decision !== null && typeof decision === 'object' && !Array.isArray(decision) ? (decision as DecisionRecord) : null,
+  };
 }
 
-/** True when `value` is a mark kind. */
-export function isMarkKind(value: unknown): value is MarkKind {
-  return Object.values(MarkKind).includes(value as MarkKind);
+/** Every proposal, oldest first (ties by id), as plain data. */
+export function readProposals(doc: Y.Doc): ProposalSnapshot[] {
+  const all: ProposalSnapshot[] = [];
+  for (const [id, map] of getProposals(doc).entries()) if (map instanceof Y.Map) all.push(readProposal(id, map));
+  return all.sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
+/** True when `value` is a proposal kind. */
+export function isProposalKind(value: unknown): value is ProposalKind {
+  return Object.values(ProposalKind).includes(value as ProposalKind);
+}
+
+/** True when `value` is a proposal status. */
+export function isProposalStatus(value: unknown): value is ProposalStatus {
+  return Object.values(ProposalStatus).includes(value as ProposalStatus);
+}
+
+/** True when `value` is a reaction. */
+export function isReaction(value: unknown): value is Reaction {
+  return Object.values(Reaction).includes(value as Reaction);
+}
+
+function stringOr(value: unknown, fallback: string): string {
+  return typeof value === 'string' ? value : fallback;
+}
+
+function stringOrNull(value: unknown): string | null {
+  return typeof value === 'string' ? value : null;
 }

@@ -1,12 +1,14 @@
 /**
  * A person's unsaved work read as data ("intents"): what the local copy changed that the server's copy
- * lacks, one intent per thing the person would name (a new proposal, an edit to one proposal, one mark,
- * the fields of one paragraph...). Intents are replayed one by one on a fresh copy (./replay.ts) after the
- * server refused the batch they travelled in. Decisions (a paragraph's status, kind or numbering, its
- * creation, removal or place in the order, the round, the floor, brackets) are commands the server applies,
- * never raw updates: they are read as intents so the person is told, and never replayed. Edits to a
- * paragraph's text are one intent per paragraph carrying the text the person meant (./text-merge.ts), so a
- * paragraph agreed meanwhile costs the edits to that paragraph only. Pure: reads two Y.Docs, changes neither.
+ * lacks, one intent per thing the person would name (the words of one proposal, its rationale, the text of
+ * one paragraph...). Intents are replayed one by one on a fresh copy (./replay.ts) after the server
+ * refused the batch they travelled in. Decisions (a paragraph's status, kind or numbering, its creation,
+ * removal or place in the order, the round, the floor, brackets; the title, source annotations and footnotes,
+ * which commands write too; a proposal's creation, status, reactions
+ * and every field but its words and rationale) are commands the server applies, never raw updates: they are
+ * read as intents so the person is told, and never replayed. Edits to a paragraph's or a proposal's text are
+ * one intent per fragment carrying the text the person meant (./text-merge.ts), so a paragraph agreed or a
+ * proposal decided meanwhile costs the edits to that one only. Pure: reads two Y.Docs, changes neither.
  */
 import * as Y from 'yjs';
 import { DocRoot, getMeta, getOrder, getParagraphs, LaterParagraphField, MetaField, ParagraphField } from '../model/negotiation-doc.ts';
@@ -14,7 +16,7 @@ import { getProposals, ProposalField } from '../model/proposal.ts';
 import type { TextRun } from '../model/text-run.ts';
 import type { Actor } from '../permissions/check-update.ts';
 import { hasLocalWork, isLocalItem, isLocallyDeleted, keyChange, serverView, type ServerView } from './local-work.ts';
-import { mergedParagraphRuns } from './text-merge.ts';
+import { mergedParagraphRuns, mergedProposalRuns } from './text-merge.ts';
 import { Wording } from './wording.ts';
 
 /** Local work that cannot be replayed field by field; it is reported, never resent. */
@@ -31,6 +33,24 @@ export const UnmergeableWork = {
   round: 'round',
   floor: 'floor',
   brackets: 'brackets',
+  /** The title or title block: the set-title-block command only. */
+  title: 'title',
+  /** A paragraph's source annotation: the set-source command only. */
+  source: 'source',
+  /** A paragraph's footnotes: the set-footnote command only. */
+  footnotes: 'footnotes',
+  /** A proposal map written raw: proposals are tabled by the propose command only. */
+  newProposal: 'new-proposal',
+  /** A proposal map removed raw: proposals are withdrawn (a command), never removed. */
+  removedProposal: 'removed-proposal',
+  /** Support or opposition: the react-to-proposal command only. */
+  reaction: 'reaction',
+  /** A proposal's status or decision (a withdrawal too): commands only. */
+  proposalStatus: 'proposal-status',
+  /** Any other proposal field but its words and rationale (kind, paragraph, base...): set when it is tabled. */
+  proposalFields: 'proposal-fields',
+  /** A proposal's text fragment replaced whole: an editor never does it. */
+  proposalText: 'proposal-text',
 } as const;
 
 /** The work that is a decision: only a command changes it, so it is never replayed as an edit. */
@@ -39,18 +59,31 @@ export const decisionWork: ReadonlySet<UnmergeableWork> = new Set([
   UnmergeableWork.paragraphKind, UnmergeableWork.numbering, UnmergeableWork.round, UnmergeableWork.floor, UnmergeableWork.brackets,
 ]);
 
+/** Work on proposals that only commands do (delegations' included): never replayed as an edit. */
+export const proposalCommandWork: ReadonlySet<UnmergeableWork> = new Set([
+  UnmergeableWork.newProposal, UnmergeableWork.removedProposal, UnmergeableWork.reaction,
+  UnmergeableWork.proposalStatus, UnmergeableWork.proposalFields, UnmergeableWork.proposalText,
+]);
+
+/** The proposal fields typed raw (the rest are written by commands). */
+const proposalTypedFields: ReadonlySet<string> = new Set([ProposalField.rationale]);
+
 /** Paragraph fields only decisions write, and the work each belongs to. */
 const paragraphDecisions: Record<string, UnmergeableWork> = {
   [ParagraphField.status]: UnmergeableWork.status,
   [LaterParagraphField.statusNote]: UnmergeableWork.status,
   [ParagraphField.kind]: UnmergeableWork.paragraphKind,
   [ParagraphField.addedInRound]: UnmergeableWork.numbering,
+  [ParagraphField.source]: UnmergeableWork.source,
+  [ParagraphField.footnotes]: UnmergeableWork.footnotes,
 };
 
 /** Meta fields only decisions write, and the work each belongs to. */
 const metaDecisions: Record<string, UnmergeableWork> = {
   [MetaField.round]: UnmergeableWork.round,
   [MetaField.floor]: UnmergeableWork.floor,
+  [MetaField.title]: UnmergeableWork.title,
+  [MetaField.titleBlock]: UnmergeableWork.title,
 };
 
 /** One of the values of UnmergeableWork. */
@@ -62,31 +95,30 @@ export interface FieldChanges {
   remove: string[];
 }
 
-/** What to do on the fresh copy. A mark of null removes the delegation's mark. */
+/** What to do on the fresh copy. */
 export type IntentAction =
-  | { kind: 'create-proposal'; proposalId: string; fields: Record<string, unknown> }
+  /** A proposal's rationale (the only plain proposal field typed raw). */
   | { kind: 'edit-proposal'; proposalId: string; changes: FieldChanges }
-  | { kind: 'remove-proposal'; proposalId: string }
-  | { kind: 'mark'; proposalId: string; delegation: string; mark: unknown }
+  /** A proposal's words as the person meant them: the server's words with their edits merged in. */
+  | { kind: 'edit-proposal-text'; proposalId: string; runs: TextRun[] }
   | { kind: 'edit-paragraph'; paragraphId: string; changes: FieldChanges }
   /** The paragraph's text as the person meant it: the server's text with their edits merged in. */
   | { kind: 'edit-text'; paragraphId: string; runs: TextRun[] }
   | { kind: 'edit-meta'; changes: FieldChanges }
-  | { kind: 'unmergeable'; work: UnmergeableWork; paragraphId: string | null };
+  /** Work never replayed; `proposalId` names the proposal for work on one. */
+  | { kind: 'unmergeable'; work: UnmergeableWork; paragraphId: string | null; proposalId?: string };
 
 /** One intent: the action, a key equal for equal actions (across copies), and how the person would name it. */
 export interface Intent {
   action: IntentAction;
   key: string;
-  /** "Your new proposal on paragraph 12", "Your support for the proposal by EU on paragraph 3"... */
+  /** "Your edits to the words of your proposal on paragraph 12", "Your support for the proposal by EU on paragraph 3"... */
   label: string;
 }
 
 const replayOrder: Record<IntentAction['kind'], number> = {
-  'create-proposal': 0,
-  'edit-proposal': 1,
-  mark: 2,
-  'remove-proposal': 3,
+  'edit-proposal-text': 1,
+  'edit-proposal': 2,
   'edit-paragraph': 4,
   'edit-text': 5,
   'edit-meta': 6,
@@ -94,13 +126,13 @@ const replayOrder: Record<IntentAction['kind'], number> = {
 };
 
 /**
- * The work in `local` that `server` lacks, as intents in replay order (creations before the marks on
- * them). `actor` is the person, for the wording only.
+ * The work in `local` that `server` lacks, as intents in replay order (a proposal's words before its
+ * rationale, proposals before paragraphs). `actor` is the person, for the wording only.
  */
 export function extractIntents(local: Y.Doc, server: Y.Doc, actor: Actor): Intent[] {
   const view = serverView(server);
   const actions: IntentAction[] = [];
-  proposalActions(view, local, actions);
+  proposalActions(view, local, server, actions);
   const paragraphs = paragraphActions(view, local, server, actions);
   orderActions(view, local, paragraphs, actions);
   const meta = splitDecisions(fieldChanges(view, getMeta(local), []).changes, metaDecisions);
@@ -122,40 +154,59 @@ export function extractIntents(local: Y.Doc, server: Y.Doc, actor: Actor): Inten
 }
 
 /**
- * A key equal for equal actions: JSON with sorted object keys. A text edit is named by its paragraph alone:
+ * A key equal for equal actions: JSON with sorted object keys. A text edit is named by its fragment alone:
  * the text it carries moves with others' typing between rounds, and it is still the same edit.
  */
 export function intentKey(action: IntentAction): string {
-  return stableJson(action.kind === 'edit-text' ? { kind: action.kind, paragraphId: action.paragraphId } : action);
+  if (action.kind === 'edit-text') return stableJson({ kind: action.kind, paragraphId: action.paragraphId });
+  if (action.kind === 'edit-proposal-text') return stableJson({ kind: action.kind, proposalId: action.proposalId });
+  return stableJson(action);
 }
 
-function proposalActions(view: ServerView, local: Y.Doc, actions: IntentAction[]): void {
+function proposalActions(view: ServerView, local: Y.Doc, server: Y.Doc, actions: IntentAction[]): void {
   const proposals = getProposals(local);
+  const textEdited: string[] = [];
+  const unmergeable = (work: UnmergeableWork, proposalId: string) => actions.push({ kind: 'unmergeable', work, paragraphId: null, proposalId });
   for (const [proposalId, item] of proposals._map) {
     if (item.deleted) {
-      if (keyChange(view, proposals, proposalId)?.kind === 'removed') actions.push({ kind: 'remove-proposal', proposalId });
+      if (keyChange(view, proposals, proposalId)?.kind === 'removed') unmergeable(UnmergeableWork.removedProposal, proposalId);
       continue;
     }
     const proposal = proposals.get(proposalId);
     if (!(proposal instanceof Y.Map)) continue;
+    // Made here: only the propose command tables a proposal; what was typed into it goes with it.
     if (isLocalItem(view, item)) {
-      const fields: Record<string, unknown> = {};
-      for (const [field, value] of proposal.entries()) {
-        if (field !== ProposalField.marks && !(value instanceof Y.AbstractType)) fields[field] = value;
-      }
-      actions.push({ kind: 'create-proposal', proposalId, fields });
-    } else {
-      const edited = fieldChanges(view, proposal, [ProposalField.marks]);
-      if (edited.changes) actions.push({ kind: 'edit-proposal', proposalId, changes: edited.changes });
-      if (edited.structural) actions.push({ kind: 'unmergeable', work: UnmergeableWork.structure, paragraphId: null });
+      unmergeable(UnmergeableWork.newProposal, proposalId);
+      continue;
     }
-    const marks = proposal.get(ProposalField.marks);
-    if (!(marks instanceof Y.Map)) continue;
-    for (const delegation of marks._map.keys()) {
-      const change = keyChange(view, marks, delegation);
-      if (change) actions.push({ kind: 'mark', proposalId, delegation, mark: change.kind === 'set' ? change.value : null });
+    const edited = fieldChanges(view, proposal, [ProposalField.text, ProposalField.reactions]);
+    const split = splitProposalFields(edited.changes);
+    if (split.typed) actions.push({ kind: 'edit-proposal', proposalId, changes: split.typed });
+    for (const work of split.decisions) unmergeable(work, proposalId);
+    if (edited.structural) unmergeable(UnmergeableWork.proposalFields, proposalId);
+    const text = proposal.get(ProposalField.text);
+    if (keyChange(view, proposal, ProposalField.text) !== null) unmergeable(UnmergeableWork.proposalText, proposalId);
+    else if (text instanceof Y.AbstractType && hasLocalWork(view, text)) textEdited.push(proposalId);
+    const reactions = proposal.get(ProposalField.reactions);
+    if (keyChange(view, proposal, ProposalField.reactions) !== null || (reactions instanceof Y.AbstractType && hasLocalWork(view, reactions))) {
+      unmergeable(UnmergeableWork.reaction, proposalId);
     }
   }
+  for (const [proposalId, runs] of mergedProposalRuns(local, server, textEdited)) actions.push({ kind: 'edit-proposal-text', proposalId, runs });
+}
+
+/** A proposal's changed fields split into the rationale (typed) and the command work among the rest. */
+function splitProposalFields(changes: FieldChanges | null): { typed: FieldChanges | null; decisions: UnmergeableWork[] } {
+  if (!changes) return { typed: null, decisions: [] };
+  const fields = [...Object.keys(changes.set), ...changes.remove];
+  const work = (field: string) => (field === ProposalField.status || field === ProposalField.decision ? UnmergeableWork.proposalStatus : UnmergeableWork.proposalFields);
+  const decisions = [...new Set(fields.filter((field) => !proposalTypedFields.has(field)).map(work))];
+  const typed: FieldChanges = {
+    set: Object.fromEntries(Object.entries(changes.set).filter(([field]) => proposalTypedFields.has(field))),
+    remove: changes.remove.filter((field) => proposalTypedFields.has(field)),
+  };
+  const any = Object.keys(typed.set).length > 0 || typed.remove.length > 0;
+  return { typed: any ? typed : null, decisions };
 }
 
 /** Adds the paragraphs' intents; returns the ids of paragraphs created and removed here. */

@@ -5,10 +5,10 @@
  */
 import * as Y from 'yjs';
 import { getMeta, getParagraphs } from '../model/negotiation-doc.ts';
-import { getProposals, ProposalField } from '../model/proposal.ts';
+import { getProposals, getProposalText } from '../model/proposal.ts';
 import { checkUpdate, type Actor } from '../permissions/check-update.ts';
 import type { FieldChanges, Intent, IntentAction } from './intents.ts';
-import { editParagraphText } from './text-edit.ts';
+import { editFragmentText, editParagraphText } from './text-edit.ts';
 import type { Wording } from './wording.ts';
 
 /** What became of one intent: kept (applied, or already true) or dropped with a reason in plain words. */
@@ -66,27 +66,11 @@ export function applyAction(doc: Y.Doc, action: IntentAction, origin?: unknown):
 }
 
 function applyInside(doc: Y.Doc, action: IntentAction): Applied {
-  const proposals = getProposals(doc);
   switch (action.kind) {
-    case 'create-proposal': {
-      if (proposals.has(action.proposalId)) return 'missing';
-      const map = new Y.Map<unknown>();
-      proposals.set(action.proposalId, map);
-      for (const [field, value] of Object.entries(action.fields)) map.set(field, value);
-      map.set(ProposalField.marks, new Y.Map<unknown>());
-      return 'applied';
-    }
     case 'edit-proposal':
-      return applyFields(proposals.get(action.proposalId), action.changes);
-    case 'remove-proposal':
-      if (!proposals.has(action.proposalId)) return 'unchanged';
-      proposals.delete(action.proposalId);
-      return 'applied';
-    case 'mark': {
-      const marks = proposals.get(action.proposalId)?.get(ProposalField.marks);
-      if (!(marks instanceof Y.Map)) return 'missing';
-      return applyFields(marks, action.mark === null ? { set: {}, remove: [action.delegation] } : { set: { [action.delegation]: action.mark }, remove: [] });
-    }
+      return applyFields(getProposals(doc).get(action.proposalId), action.changes);
+    case 'edit-proposal-text':
+      return editFragmentText(getProposalText(doc, action.proposalId), action.runs);
     case 'edit-paragraph':
       return applyFields(getParagraphs(doc).get(action.paragraphId), action.changes);
     case 'edit-text':

@@ -32,7 +32,14 @@ type Change = { kind: 'equal' | 'removed' | 'added'; count: number };
  * holding one text), 'unchanged' when it already reads `runs`.
  */
 export function editParagraphText(doc: Y.Doc, paragraphId: string, runs: readonly TextRun[]): 'applied' | 'unchanged' | 'missing' {
-  const fragment = getParagraphText(doc, paragraphId);
+  return editFragmentText(getParagraphText(doc, paragraphId), runs);
+}
+
+/**
+ * Makes a one-block rich-text fragment (a paragraph's or a proposal's text) read `runs` with minimal edits;
+ * call inside a transaction. 'missing' when there is no fragment or it is not laid out as our editor writes it.
+ */
+export function editFragmentText(fragment: Y.XmlFragment | undefined, runs: readonly TextRun[]): 'applied' | 'unchanged' | 'missing' {
   if (!fragment) return 'missing';
   if (fragment.length === 0) {
     if (runs.every((run) => run.text === '')) return 'unchanged';

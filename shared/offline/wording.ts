@@ -1,18 +1,17 @@
 /**
- * How a person would name their own unsaved work and why a piece of it could not be kept: "Your edit to
- * the proposal by KEN on paragraph 12", "it was accepted by the facilitators meanwhile", "status changes are
- * decisions: take them again once online". Paragraphs are named by their number in the server's copy (in
- * the local copy when the server no longer has them).
+ * How a person would name their own unsaved work and why a piece of it could not be kept: "Your edits to
+ * the words of the proposal by KEN on paragraph 12", "it was accepted by the facilitators meanwhile", "status
+ * changes are decisions: take them again once online". Paragraphs are named by their number in the server's
+ * copy (in the local copy when the server no longer has them).
  */
 import * as Y from 'yjs';
 import { getMeta, getParagraphs, MetaField, ParagraphField, paragraphStatusOf, readOrder } from '../model/negotiation-doc.ts';
 import { isParagraphKind, lockedStatuses, ParagraphKind, ParagraphStatus } from '../model/paragraph.ts';
-import { getProposals, MarkKind, ProposalField, ProposalStatus } from '../model/proposal.ts';
+import { getProposals, ProposalField, ProposalStatus, Reaction } from '../model/proposal.ts';
 import { numberParagraphs } from '../numbering.ts';
 import type { Actor } from '../permissions/check-update.ts';
 import { Role } from '../protocol/presence.ts';
-import { decisionWork, type FieldChanges, type IntentAction, type UnmergeableWork } from './intents.ts';
-import { isLocalItem, serverView, type ServerView } from './local-work.ts';
+import { decisionWork, proposalCommandWork, type FieldChanges, type IntentAction, type UnmergeableWork } from './intents.ts';
 
 const paragraphFieldWords: Record<string, string> = {
   [ParagraphField.source]: 'source annotation',
@@ -39,6 +38,19 @@ const decisionWords: Partial<Record<UnmergeableWork, string>> = {
   'round': 'issuing a revision is a decision: take it again once online',
   'floor': 'setting the floor is a decision: take it again once online',
   'brackets': 'brackets change only by decisions: take them again once online',
+  'title': 'the title is set online only: set it again once online',
+  'source': 'source annotations are set online only: set it again once online',
+  'footnotes': 'footnotes are set online only: set them again once online',
+};
+
+/** Why work on a proposal that only commands do was not kept (it never reached the server as an edit). */
+const proposalCommandWords: Partial<Record<UnmergeableWork, string>> = {
+  'new-proposal': 'proposals are tabled online only, and this one never reached the server: table it again once online',
+  'removed-proposal': 'a proposal is withdrawn online, never removed: withdraw it once online if you still mean to',
+  'reaction': 'support and opposition are recorded only online: give it again once online',
+  'proposal-status': 'withdrawing or deciding a proposal is done only online: do it again once online',
+  'proposal-fields': 'only the words and the rationale of a proposal change by editing; the rest is set when it is tabled',
+  'proposal-text': 'the words of the proposal were replaced whole, which no editor does; please make the edits again',
 };
 
 const decidedWords: Record<string, string> = {
@@ -46,13 +58,13 @@ const decidedWords: Record<string, string> = {
   [ProposalStatus.acceptedIntoBrackets]: 'accepted into brackets by the facilitators',
   [ProposalStatus.rejected]: 'rejected by the facilitators',
   [ProposalStatus.withdrawn]: 'withdrawn',
+  [ProposalStatus.superseded]: 'superseded by another accepted proposal',
 };
 
 /** Names and reasons for one person's work, read against the local copy and the server's copy. */
 export class Wording {
   private serverNumbers: Map<string, string | null> | null = null;
   private localNumbers: Map<string, string | null> | null = null;
-  private view: ServerView | null = null;
 
   /** `local` is the person's copy, `server` the server's fresh copy, `actor` the person. */
   constructor(
@@ -64,17 +76,10 @@ export class Wording {
   /** The action as the person would name it, starting with a capital: "Your new proposal on paragraph 4". */
   label(action: IntentAction): string {
     switch (action.kind) {
-      case 'create-proposal': {
-        const owner = action.fields[ProposalField.delegation];
-        const forWhom = owner === this.actor.delegation || typeof owner !== 'string' ? '' : ` for ${owner}`;
-        return `Your new proposal${forWhom} ${this.place(action.fields[ProposalField.paragraphId], action.fields[ProposalField.afterParagraphId])}`;
-      }
       case 'edit-proposal':
-        return withdrawing(action.changes) ? `Your withdrawal of ${this.proposal(action.proposalId)}` : `Your edit to ${this.proposal(action.proposalId)}`;
-      case 'remove-proposal':
-        return `Your removal of ${this.proposal(action.proposalId)}`;
-      case 'mark':
-        return this.markLabel(action.proposalId, action.delegation, action.mark);
+        return `Your ${action.changes.set[ProposalField.rationale] === undefined ? 'removal' : 'edit'} of the rationale of ${this.proposal(action.proposalId)}`;
+      case 'edit-proposal-text':
+        return `Your edits to the words of ${this.proposal(action.proposalId)}`;
       case 'edit-paragraph':
         return `Your ${changeWords(action.changes, paragraphFieldWords)} of ${this.paragraph(action.paragraphId)}`;
       case 'edit-text':
@@ -82,7 +87,7 @@ export class Wording {
       case 'edit-meta':
         return `Your ${changeWords(action.changes, metaFieldWords)}`;
       case 'unmergeable':
-        return this.unmergeableLabel(action.work, action.paragraphId);
+        return action.proposalId === undefined ? this.unmergeableLabel(action.work, action.paragraphId) : this.proposalWorkLabel(action.work, action.proposalId);
     }
   }
 
@@ -93,6 +98,8 @@ export class Wording {
   refusal(action: IntentAction, ruleReason: string | null): string {
     if (action.kind === 'unmergeable') {
       if (this.actor.role === Role.observer) return 'observers follow the negotiation read-only';
+      const command = proposalCommandWork.has(action.work) ? proposalCommandWords[action.work] : undefined;
+      if (command) return command;
       if (this.actor.role === Role.delegation && decisionWork.has(action.work)) return 'only the facilitators take decisions such as this one';
       if (this.actor.role === Role.delegation && action.work !== 'structure') return 'delegations propose amendments instead of changing the text';
       const decision = decisionWords[action.work];
@@ -101,36 +108,31 @@ export class Wording {
       return 'this change cannot be merged back automatically; please make it again';
     }
     if (action.kind === 'edit-text') return this.textRefusal(action.paragraphId, ruleReason);
-    const proposalId = 'proposalId' in action ? action.proposalId : null;
-    if (action.kind === 'create-proposal' && getProposals(this.server).has(action.proposalId)) return 'a proposal with the same id exists already';
-    if (proposalId !== null && action.kind !== 'create-proposal') {
-      const onServer = getProposals(this.server).get(proposalId);
-      if (!(onServer instanceof Y.Map)) return this.isNewHere(proposalId) ? 'the new proposal itself was not kept' : 'the proposal was removed meanwhile';
-      const status = onServer.get(ProposalField.status);
-      const decided = typeof status === 'string' ? decidedWords[status] : undefined;
-      // The copy set aside may already hold the decision (the server sends its state before it refuses):
-      // the person edited a proposal that was still pending for them.
-      if (decided && action.kind !== 'mark') return `it was ${decided} meanwhile`;
-    }
-    const paragraphId =
-      action.kind === 'edit-paragraph'
-        ? action.paragraphId
-        : action.kind === 'create-proposal'
-          ? (action.fields[ProposalField.paragraphId] ?? action.fields[ProposalField.afterParagraphId])
-          : null;
-    if (typeof paragraphId === 'string' && !getParagraphs(this.server).has(paragraphId)) {
-      return `${this.paragraph(paragraphId)} was removed meanwhile`;
-    }
+    if (action.kind === 'edit-proposal' || action.kind === 'edit-proposal-text') return this.proposalRefusal(action.proposalId, ruleReason, action.kind === 'edit-proposal-text');
     if (action.kind === 'edit-paragraph') {
+      if (!getParagraphs(this.server).has(action.paragraphId)) return `${this.paragraph(action.paragraphId)} was removed meanwhile`;
       const locked = this.lockedWords(action.paragraphId);
       if (locked) return locked;
     }
-    const proposed = action.kind === 'create-proposal' ? action.fields[ProposalField.paragraphId] : action.kind === 'edit-proposal' ? action.changes.set[ProposalField.paragraphId] : undefined;
-    if (typeof proposed === 'string') {
-      const locked = this.lockedWords(proposed, 'no new proposals until a facilitator reopens it');
-      if (locked) return locked;
+    return ruleWords(ruleReason);
+  }
+
+  /** Why an edit to a proposal's words or rationale was not kept: gone, decided meanwhile, not the person's, or the rule. */
+  private proposalRefusal(proposalId: string, ruleReason: string | null, words: boolean): string {
+    if (this.actor.role === Role.observer) return 'observers follow the negotiation read-only';
+    const onServer = getProposals(this.server).get(proposalId);
+    if (!(onServer instanceof Y.Map)) return 'the proposal was removed meanwhile';
+    const status = onServer.get(ProposalField.status);
+    const decided = typeof status === 'string' ? decidedWords[status] : undefined;
+    // The copy set aside may already hold the decision (the server sends its state before it refuses):
+    // the person edited a proposal that was still pending for them.
+    if (decided) return `it was ${decided} meanwhile`;
+    const owner = onServer.get(ProposalField.delegation);
+    if (this.actor.role === Role.delegation && owner !== this.actor.delegation) {
+      return `${this.actor.delegation ?? 'a delegation'} may change only its own proposals, not ${String(owner)}'s`;
     }
-    return ruleReason ? `the server does not allow it (${ruleReason.replace(/[.\s]+$/, '')})` : 'the server does not allow it';
+    if (words && ruleReason === null) return 'its words were restructured meanwhile and cannot be merged back automatically; please make the edits again';
+    return ruleWords(ruleReason);
   }
 
   /** Why edits to a paragraph's text were not kept: the role, the paragraph gone or agreed meanwhile, or the rule. */
@@ -141,7 +143,7 @@ export class Wording {
     const locked = this.lockedWords(paragraphId);
     if (locked) return locked;
     if (ruleReason === null) return 'its text was restructured meanwhile and cannot be merged back automatically; please make them again';
-    return `the server does not allow it (${ruleReason.replace(/[.\s]+$/, '')})`;
+    return ruleWords(ruleReason);
   }
 
   /**
@@ -156,12 +158,6 @@ export class Wording {
     if (status === undefined || !lockedStatuses.has(status)) return null;
     const word = status === ParagraphStatus.agreed ? 'agreed' : 'agreed ad ref';
     return `${this.paragraph(paragraphId)} was ${word} meanwhile; ${consequence}`;
-  }
-
-  /** True when the proposal was created in the local copy (the server has never had it). */
-  private isNewHere(proposalId: string): boolean {
-    const item = getProposals(this.local)._map.get(proposalId);
-    return item !== undefined && isLocalItem((this.view ??= serverView(this.server)), item);
   }
 
   /** "paragraph 12", "a heading", or "a paragraph" when neither copy has it. */
@@ -188,17 +184,38 @@ export class Wording {
     return 'for a new paragraph';
   }
 
-  private markLabel(proposalId: string, delegation: string, mark: unknown): string {
-    const own = delegation === this.actor.delegation;
+  /** "Your new proposal on paragraph 4", "Your support for the proposal by EU on paragraph 2"... */
+  private proposalWorkLabel(work: UnmergeableWork, proposalId: string): string {
     const proposal = this.proposal(proposalId);
-    if (mark === null) {
-      const was = getProposals(this.server).get(proposalId)?.get(ProposalField.marks);
-      const previous = was instanceof Y.Map ? was.get(delegation) : undefined;
-      const word = previous === MarkKind.support ? 'support for' : previous === MarkKind.object ? 'objection to' : 'mark on';
-      return `Your removal of ${own ? 'your' : `${delegation}'s`} ${word} ${proposal}`;
+    switch (work) {
+      case 'new-proposal': {
+        const map = getProposals(this.local).get(proposalId);
+        const owner = map?.get(ProposalField.delegation);
+        const forWhom = owner === this.actor.delegation || typeof owner !== 'string' ? '' : ` for ${owner}`;
+        return `Your new proposal${forWhom} ${this.place(map?.get(ProposalField.paragraphId), map?.get(ProposalField.afterParagraphId))}`;
+      }
+      case 'removed-proposal':
+        return `Your removal of ${proposal}`;
+      case 'reaction':
+        return this.reactionLabel(proposalId, proposal);
+      case 'proposal-status':
+        return getProposals(this.local).get(proposalId)?.get(ProposalField.status) === ProposalStatus.withdrawn
+          ? `Your withdrawal of ${proposal}`
+          : `Your change to the status of ${proposal}`;
+      case 'proposal-fields':
+        return `Your change to the details of ${proposal}`;
+      default:
+        return `Your edits to the words of ${proposal}`;
     }
-    const behalf = own ? '' : ` on behalf of ${delegation}`;
-    return mark === MarkKind.object ? `Your objection${behalf} to ${proposal}` : `Your support${behalf} for ${proposal}`;
+  }
+
+  /** "Your support for …", "Your objection to …" (the person's own delegation's reaction as left offline). */
+  private reactionLabel(proposalId: string, proposal: string): string {
+    const reactions = getProposals(this.local).get(proposalId)?.get(ProposalField.reactions);
+    const own = this.actor.delegation !== null && reactions instanceof Y.Map ? reactions.get(this.actor.delegation) : undefined;
+    if (own === Reaction.support) return `Your support for ${proposal}`;
+    if (own === Reaction.oppose) return `Your objection to ${proposal}`;
+    return `Your change to the support and objections on ${proposal}`;
   }
 
   private unmergeableLabel(work: UnmergeableWork, paragraphId: string | null): string {
@@ -227,6 +244,14 @@ export class Wording {
         return 'Your change to the paragraph on the floor';
       case 'brackets':
         return 'Your change to the brackets';
+      case 'title':
+        return 'Your change to the title';
+      case 'source':
+        return `Your change to the source annotation of ${this.paragraph(paragraphId)}`;
+      case 'footnotes':
+        return `Your change to the footnotes of ${this.paragraph(paragraphId)}`;
+      default:
+        return 'Your change to a proposal';
     }
   }
 
@@ -242,9 +267,9 @@ export class Wording {
   }
 }
 
-function withdrawing(changes: FieldChanges): boolean {
-  return changes.set[ProposalField.status] === ProposalStatus.withdrawn
-    && Object.keys(changes.set).every((field) => field === ProposalField.status || field === ProposalField.updatedAt);
+/** The rule's reason for a refusal in the person's words. */
+function ruleWords(ruleReason: string | null): string {
+  return ruleReason ? `the server does not allow it (${ruleReason.replace(/[.\s]+$/, '')})` : 'the server does not allow it';
 }
 
 /** "change to the status", "changes to the status and source annotation". */

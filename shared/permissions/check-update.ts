@@ -54,7 +54,7 @@ export function checkUpdate(doc: Y.Doc, update: Uint8Array, actor: Actor, mayWri
   // role (a facilitator's would slip content past the editor schema). Honest clients never send them.
   if (scope.refusal) return refuse(scope.refusal);
   const context = actor.role === Role.delegation
-    ? new DelegationContext(actor.delegation ?? '', scope.touches, ProposalLedger.for(doc).holding(actor.delegation ?? ''), options.quota ?? defaultProposalQuota)
+    ? new DelegationContext(actor.delegation ?? '', ProposalLedger.for(doc).holding(actor.delegation ?? ''), options.quota ?? defaultProposalQuota)
     : null;
   const created = createdObjects(scope.touches);
   for (const touch of scope.touches) {

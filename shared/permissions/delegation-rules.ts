@@ -1,102 +1,90 @@
 /**
- * What a delegation D may change: its own proposals (create, edit while pending, withdraw) and its own
- * support or objection mark on any proposal, within its quota. The table (field-rules.ts) says which access
- * a place grants; this module checks that access against the document.
+ * What a delegation D may change raw: the words and the rationale of its own pending proposals, within its
+ * quota. Everything else it does (tabling, withdrawing, reacting) is a command. The table (field-rules.ts)
+ * says which places grant the `editable` access; that the proposal is still pending is checked for every
+ * role (judge-touch.ts); this module checks that the proposal is D's, and counts the bytes D adds.
  */
 import * as Y from 'yjs';
 import { DocRoot } from '../model/negotiation-doc.ts';
-import { getProposals, ProposalField, ProposalStatus } from '../model/proposal.ts';
-import { DelegationAccess, type FieldRule } from './field-rules.ts';
-import type { Holding, ProposalQuota } from './proposal-ledger.ts';
-import type { EntryOutcome, Touch } from './touch.ts';
+import { getProposals, ProposalField } from '../model/proposal.ts';
+import type { FieldRule } from './field-rules.ts';
+import { quotaProblem, type Holding, type ProposalQuota } from './proposal-ledger.ts';
+import type { Touch, TouchContent } from './touch.ts';
 
 const rootNames: Record<string, string> = {
   [DocRoot.paragraphs]: 'paragraph text, headings, source annotations, footnotes or status',
   [DocRoot.order]: 'the order of paragraphs',
   [DocRoot.meta]: 'the title block',
   [DocRoot.delegations]: 'the list of delegations',
+  [DocRoot.brackets]: 'brackets',
 };
 
-/** What one update does as a whole for delegation `code`: the proposals it creates, and the bytes it adds. */
+/** What one update does as a whole for delegation `code`: the bytes it adds to D's proposals. */
 export class DelegationContext {
-  /** Ids of the proposals the update creates. */
-  readonly created = new Set<string>();
   private addedBytes = 0;
 
-  /** Collects the proposals `touches` create; `holding` is what `code` holds before the update. */
+  /** `holding` is what `code` holds before the update. */
   constructor(
     readonly code: string,
-    touches: readonly Touch[],
     private readonly holding: Holding,
     private readonly quota: ProposalQuota,
-  ) {
-    for (const touch of touches) {
-      if (touch.op === 'set' && touch.root === DocRoot.proposals && touch.path.length === 1 && !touch.existed) {
-        this.created.add(touch.path[0] as string);
-      }
+  ) {}
+
+  /**
+   * Why the touch is not D's to make, or null when it is. `rule` is the row matched (a plain field), or
+   * null for a touch inside a proposal's words (proposals/<id>/text/…).
+   */
+  check(doc: Y.Doc, touch: Touch, rule: FieldRule | null, insideWords = false): string | null {
+    if (touch.root !== DocRoot.proposals) return `delegations cannot change ${rootNames[touch.root] ?? touch.root}; they propose amendments instead`;
+    if (!insideWords && (!rule?.delegation || touch.op !== 'set')) {
+      return 'delegations may edit only the words and the rationale of their own pending proposals; tabling, withdrawing and support are done by command';
     }
+    const reason = this.ownershipProblem(doc, touch);
+    if (reason) return reason;
+    this.addedBytes += bytesOf(touch);
+    return null;
   }
 
-  /** Why the touch (matched to `rule`) is not D's to make, or null when it is. */
-  check(doc: Y.Doc, touch: Touch, rule: FieldRule | null): string | null {
-    if (touch.root !== DocRoot.proposals) return `delegations cannot change ${rootNames[touch.root] ?? touch.root}; they propose amendments instead`;
-    if (!rule?.delegation || touch.op !== 'set') return 'delegations may change only their own proposals and their own marks';
-    const id = touch.path[0] as string;
-    const reason = this.checkAccess(doc, touch, rule.delegation, id);
-    if (reason) return reason;
-    for (const outcome of touch.outcomes) if (outcome.kind === 'value') this.addedBytes += sizeOf(outcome);
-    return null;
+  /** Why the proposal a touch lands in (proposals/<id>/…) is not D's, or null when it is. */
+  ownershipProblem(doc: Y.Doc, touch: Touch): string | null {
+    const owner = getProposals(doc).get(String(touch.path[0]))?.get(ProposalField.delegation);
+    if (owner === undefined) return 'that proposal does not exist';
+    return owner === this.code ? null : `${this.code} may change only its own proposals, not ${String(owner)}'s`;
   }
 
   /** Why the update would take D over its quota, or null. Call after every touch passed `check`. */
   quotaProblem(): string | null {
-    const count = this.holding.count + this.created.size;
-    if (this.created.size > 0 && count > this.quota.maxProposals) {
-      return `${this.code} would hold ${count} proposals; a delegation may hold at most ${this.quota.maxProposals}`;
-    }
-    const bytes = this.holding.bytes + this.addedBytes;
-    if (this.addedBytes > 0 && bytes > this.quota.maxBytes) {
-      return `${this.code}'s proposals would take ${bytes} bytes; a delegation may hold at most ${this.quota.maxBytes}`;
-    }
-    return null;
-  }
-
-  private checkAccess(doc: Y.Doc, touch: Touch & { op: 'set' }, access: DelegationAccess, id: string): string | null {
-    const isNew = this.created.has(id);
-    if (access === DelegationAccess.proposal) {
-      if (touch.existed) return touch.outcomes.some((o) => o.kind === 'nothing') ? 'delegations withdraw proposals instead of deleting them' : 'a proposal cannot be replaced';
-      return null;
-    }
-    if (access === DelegationAccess.ownMark) {
-      const owner = touch.path[2] ?? null;
-      return owner === this.code ? null : `${this.code} may set only its own support or objection, not ${owner ?? 'another'}'s`;
-    }
-    const field = touch.path[1] as string;
-    if (isNew) {
-      if (field === ProposalField.delegation && !readsOnly(touch.outcomes, (v) => v === this.code)) return `a new proposal must be attributed to ${this.code}`;
-      if (access === DelegationAccess.status && !readsOnly(touch.outcomes, (v) => v === ProposalStatus.pending || v === ProposalStatus.withdrawn)) {
-        return 'a new proposal starts pending';
-      }
-      return null;
-    }
-    const proposal = getProposals(doc).get(id);
-    if (!(proposal instanceof Y.Map)) return 'that proposal no longer exists';
-    const owner = proposal.get(ProposalField.delegation);
-    if (owner !== this.code) return `${this.code} may change only its own proposals, not ${String(owner)}'s`;
-    if (access === DelegationAccess.creation) return `"${field}" of a proposal cannot be changed`;
-    if (proposal.get(ProposalField.status) !== ProposalStatus.pending) return 'only a pending proposal can be changed';
-    if (access === DelegationAccess.status && !readsOnly(touch.outcomes, (v) => v === ProposalStatus.withdrawn)) {
-      return 'delegations may withdraw their proposals; the facilitators decide on them';
-    }
-    return null;
+    return this.addedBytes > 0 ? quotaProblem(this.code, this.holding, this.quota, { count: 0, bytes: this.addedBytes }) : null;
   }
 }
 
-/** True when every outcome is a plain value accepted by `accept`. */
-function readsOnly(outcomes: readonly EntryOutcome[], accept: (value: unknown) => boolean): boolean {
-  return outcomes.every((o) => o.kind === 'value' && o.content.kind === 'value' && accept(o.content.value));
+/** What a touch adds, in bytes as the ledger counts them (deletions add nothing). */
+function bytesOf(touch: Touch): number {
+  if (touch.op === 'delete') return 0;
+  if (touch.op === 'insert') return contentBytes(touch.content);
+  let bytes = 0;
+  for (const outcome of touch.outcomes) if (outcome.kind === 'value') bytes += contentBytes(outcome.content);
+  return bytes;
 }
 
-function sizeOf(outcome: EntryOutcome & { kind: 'value' }): number {
-  return outcome.content.kind === 'value' ? (JSON.stringify(outcome.content.value) ?? '').length : 16;
+function contentBytes(content: TouchContent): number {
+  switch (content.kind) {
+    case 'value':
+      return content.values.reduce<number>((sum, value) => sum + jsonLength(value), 0);
+    case 'string':
+      return content.length;
+    case 'format':
+      return content.key.length + jsonLength(content.value);
+    default:
+      return 16;
+  }
+}
+
+/** The length of `value` as JSON; a value JSON cannot hold (a BigInt, a cycle) counts as 16 (the schema refuses it anyway). */
+function jsonLength(value: unknown): number {
+  try {
+    return (JSON.stringify(value) ?? '').length;
+  } catch {
+    return 16;
+  }
 }

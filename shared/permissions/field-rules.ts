@@ -10,21 +10,13 @@ import { z } from 'zod';
 import { DocRoot, LaterParagraphField, MetaField, ParagraphField } from '../model/negotiation-doc.ts';
 import { Stance } from '../model/bracket.ts';
 import { ParagraphKind, ParagraphStatus } from '../model/paragraph.ts';
-import { MarkKind, ProposalField, ProposalKind, ProposalStatus } from '../model/proposal.ts';
+import { ProposalField, ProposalKind, ProposalStatus, Reaction } from '../model/proposal.ts';
 import type { TypeName } from './touch.ts';
 
 /** How a delegation may write a row (checked against the document by delegation-rules.ts). */
 export const DelegationAccess = {
-  /** Only while creating its own proposal. */
-  creation: 'creation',
-  /** While creating its own proposal, and later while that proposal is pending. */
+  /** In its own proposal, while that proposal is pending. */
   editable: 'editable',
-  /** Creating its own proposal (pending), or withdrawing it while pending. */
-  status: 'status',
-  /** The entry keyed by its own code (its support or objection). */
-  ownMark: 'own-mark',
-  /** The proposal map itself: created as its own, never replaced or removed. */
-  proposal: 'proposal',
 } as const;
 
 /** One of the values of DelegationAccess. */
@@ -74,8 +66,8 @@ const relativePosition = z.strictObject({
 
 /** The rows, in no particular order; each path appears once. */
 export const fieldRules: readonly FieldRule[] = [
-  { path: [DocRoot.meta, MetaField.title], value: { plain: z.string().min(1).max(2_000) }, required: true },
-  { path: [DocRoot.meta, MetaField.titleBlock], value: { plain: z.array(line(2_000)).max(200) }, required: true },
+  { path: [DocRoot.meta, MetaField.title], value: { plain: z.string().min(1).max(2_000) }, required: true, command: true },
+  { path: [DocRoot.meta, MetaField.titleBlock], value: { plain: z.array(line(2_000)).max(200) }, required: true, command: true },
   { path: [DocRoot.meta, MetaField.round], value: { plain: z.number().int().min(0).max(999) }, required: true, command: true },
   { path: [DocRoot.meta, MetaField.floor], value: { plain: paragraphId.nullable() }, command: true },
   { path: [DocRoot.order, '#'], value: { plain: paragraphId }, command: true },
@@ -86,11 +78,11 @@ export const fieldRules: readonly FieldRule[] = [
   { path: [DocRoot.paragraphs, '*', ParagraphField.kind], value: { plain: oneOf(ParagraphKind) }, required: true, command: true },
   // The editor's document is exactly one paragraph block: without one, every open page would add its own.
   { path: [DocRoot.paragraphs, '*', ParagraphField.text], value: { shared: 'xml-fragment' }, required: true, holds: 1 },
-  { path: [DocRoot.paragraphs, '*', ParagraphField.source], value: { plain: line(10_000) }, required: true },
+  { path: [DocRoot.paragraphs, '*', ParagraphField.source], value: { plain: line(10_000) }, required: true, command: true },
   {
     path: [DocRoot.paragraphs, '*', ParagraphField.footnotes],
     value: { plain: z.array(z.strictObject({ marker: line(16), text: line(20_000) })).max(500) },
-    required: true,
+    required: true, command: true,
   },
   { path: [DocRoot.paragraphs, '*', ParagraphField.status], value: { plain: oneOf(ParagraphStatus) }, required: true, command: true },
   { path: [DocRoot.paragraphs, '*', LaterParagraphField.statusNote], value: { plain: line(500) }, required: true, command: true },
@@ -109,32 +101,31 @@ export const fieldRules: readonly FieldRule[] = [
     },
   },
   {
-    path: [DocRoot.proposals, '*'], key: paragraphId, value: { shared: 'map' }, delegation: DelegationAccess.proposal,
-    createdWith: [ProposalField.delegation, ProposalField.kind, ProposalField.status, ProposalField.createdAt, ProposalField.marks],
+    path: [DocRoot.proposals, '*'], key: paragraphId, value: { shared: 'map' }, command: true,
+    createdWith: Object.values(ProposalField),
   },
-  proposalField(ProposalField.paragraphId, paragraphId.nullable(), DelegationAccess.editable, 'paragraph'),
-  proposalField(ProposalField.afterParagraphId, paragraphId.nullable(), DelegationAccess.editable, 'paragraph'),
-  proposalField(ProposalField.delegation, delegationCode, DelegationAccess.creation, 'delegation'),
-  proposalField(ProposalField.kind, oneOf(ProposalKind), DelegationAccess.editable),
-  proposalField(ProposalField.text, proposalText, DelegationAccess.editable),
-  proposalField(ProposalField.basedOn, proposalText, DelegationAccess.editable),
-  proposalField(ProposalField.rationale, proposalText, DelegationAccess.editable),
-  proposalField(ProposalField.status, oneOf(ProposalStatus), DelegationAccess.status),
-  proposalField(ProposalField.createdAt, timestamp, DelegationAccess.creation),
-  proposalField(ProposalField.updatedAt, timestamp, DelegationAccess.editable),
-  { path: [DocRoot.proposals, '*', ProposalField.marks], value: { shared: 'map' }, required: true, delegation: DelegationAccess.creation },
-  {
-    path: [DocRoot.proposals, '*', ProposalField.marks, '*'], key: delegationCode, value: { plain: oneOf(MarkKind) },
-    delegation: DelegationAccess.ownMark,
-  },
+  proposalField(ProposalField.paragraphId, paragraphId.nullable(), 'paragraph'),
+  proposalField(ProposalField.afterParagraphId, paragraphId.nullable(), 'paragraph'),
+  proposalField(ProposalField.delegation, delegationCode, 'delegation'),
+  proposalField(ProposalField.kind, oneOf(ProposalKind)),
+  // The proposed words: the delegation's people co-edit them while the proposal is pending.
+  { path: [DocRoot.proposals, '*', ProposalField.text], value: { shared: 'xml-fragment' }, required: true, holds: 1, delegation: DelegationAccess.editable },
+  proposalField(ProposalField.basedOn, proposalText),
+  { path: [DocRoot.proposals, '*', ProposalField.rationale], value: { plain: line(2_000) }, required: true, delegation: DelegationAccess.editable },
+  proposalField(ProposalField.status, oneOf(ProposalStatus)),
+  proposalField(ProposalField.createdAt, timestamp),
+  proposalField(ProposalField.decision, z.record(z.string(), z.unknown()).nullable()),
+  { path: [DocRoot.proposals, '*', ProposalField.reactions], value: { shared: 'map' }, required: true, command: true },
+  { path: [DocRoot.proposals, '*', ProposalField.reactions, '*'], key: delegationCode, value: { plain: oneOf(Reaction) }, command: true },
   {
     path: [DocRoot.delegations, '*'], key: delegationCode,
     value: { plain: z.strictObject({ name: z.string().trim().min(1).max(120) }) },
   },
 ];
 
-function proposalField(field: string, schema: z.ZodType, access: DelegationAccess, refersTo?: Reference): FieldRule {
-  return { path: [DocRoot.proposals, '*', field], value: { plain: schema }, required: true, delegation: access, ...(refersTo ? { refersTo } : {}) };
+/** A proposal's field written only by commands. */
+function proposalField(field: string, schema: z.ZodType, refersTo?: Reference): FieldRule {
+  return { path: [DocRoot.proposals, '*', field], value: { plain: schema }, required: true, command: true, ...(refersTo ? { refersTo } : {}) };
 }
 
 const knownAnswers = new WeakMap<z.ZodType, Map<unknown, string | null>>();

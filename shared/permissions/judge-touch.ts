@@ -1,11 +1,13 @@
 /**
  * Judges one change against the permission table: the place must exist in the table, what it will hold
- * must fit the row's value schema (whoever writes), and a delegation must hold the row's access.
+ * must fit the row's value schema (whoever writes), and a delegation must hold the row's access. Inside a
+ * paragraph, nothing changes while it is agreed; inside a proposal (its words and rationale), nothing
+ * changes once it is decided, and a delegation changes only its own.
  */
 import type * as Y from 'yjs';
 import { DocRoot, getParagraphs, paragraphStatusOf } from '../model/negotiation-doc.ts';
 import { lockedStatuses, ParagraphStatus } from '../model/paragraph.ts';
-import { ProposalField } from '../model/proposal.ts';
+import { getProposals, ProposalField, ProposalStatus } from '../model/proposal.ts';
 import { getDelegations } from '../model/delegations.ts';
 import type { DelegationContext } from './delegation-rules.ts';
 import { schemaProblem, type FieldRule, type Reference } from './field-rules.ts';
@@ -35,12 +37,19 @@ export function createdObjects(touches: readonly Touch[]): CreatedObjects {
  * `created` lists what the same update creates.
  */
 export function judgeTouch(doc: Y.Doc, touch: Touch, context: DelegationContext | null, created: CreatedObjects): string | null {
+  const unborn = unbornProposalProblem(doc, touch);
+  if (unborn) return unborn;
   const match = ruleFor(touch.root, touch.path);
   if (match?.kind === 'paragraph-text') return context ? context.check(doc, touch, null) : (lockProblem(doc, touch) ?? paragraphTextProblem(touch));
+  if (match?.kind === 'proposal-text') {
+    // The schema before the delegation's own check, which counts the bytes of what passed it.
+    return decidedProblem(doc, touch) ?? context?.ownershipProblem(doc, touch) ?? paragraphTextProblem(touch) ?? context?.check(doc, touch, null, true) ?? null;
+  }
   if (!match) return `"${roots.has(touch.root) ? describePath(touch.root, touch.path) : touch.root}" is not a part of a negotiation document`;
   const { rule } = match;
-  if (rule.command) return `"${describePath(touch.root, touch.path)}" changes only by a facilitator's decision (a command), never by an edit`;
-  const problem = keyProblem(rule, touch.path) ?? lockProblem(doc, touch) ?? valueProblem(doc, rule, touch, created) ?? proposalLockProblem(doc, touch);
+  if (rule.command) return `"${describePath(touch.root, touch.path)}" changes only by a command (a decision the server applies), never by an edit`;
+  const problem = keyProblem(rule, touch.path) ?? lockProblem(doc, touch) ?? replacedWordsProblem(rule, touch) ?? valueProblem(doc, rule, touch, created)
+    ?? decidedProblem(doc, touch);
   if (problem) return problem;
   return context ? context.check(doc, touch, rule) : null;
 }
@@ -99,15 +108,26 @@ function lockProblem(doc: Y.Doc, touch: Touch): string | null {
   return status && lockedStatuses.has(status) ? lockedReason(status) : null;
 }
 
-/** Why a proposal may not name this paragraph: it is agreed (checked whenever the paragraph is set). */
-function proposalLockProblem(doc: Y.Doc, touch: Touch): string | null {
-  if (touch.op !== 'set' || touch.root !== DocRoot.proposals || touch.path[touch.path.length - 1] !== ProposalField.paragraphId) return null;
-  for (const outcome of touch.outcomes) {
-    if (outcome.kind !== 'value' || outcome.content.kind !== 'value' || typeof outcome.content.value !== 'string') continue;
-    const status = paragraphStatusOf(doc, outcome.content.value);
-    if (status && lockedStatuses.has(status)) return `no new proposals: ${lockedReason(status)}`;
-  }
-  return null;
+/** Why a change inside a proposal the document does not have may not be made: only the propose command creates one. */
+function unbornProposalProblem(doc: Y.Doc, touch: Touch): string | null {
+  if (touch.root !== DocRoot.proposals || touch.path.length < 2 || typeof touch.path[0] !== 'string') return null;
+  if (getProposals(doc).has(touch.path[0])) return null;
+  return `"${describePath(touch.root, touch.path.slice(0, 1))}" changes only by a command (propose), never by an edit`;
+}
+
+/** Why a change inside a proposal (its words or rationale) may not be made now: a decision froze it. */
+function decidedProblem(doc: Y.Doc, touch: Touch): string | null {
+  if (touch.root !== DocRoot.proposals || touch.path.length < 2 || typeof touch.path[0] !== 'string') return null;
+  const proposal = getProposals(doc).get(touch.path[0]);
+  if (!proposal) return null;
+  const status = proposal.get(ProposalField.status);
+  return status === ProposalStatus.pending ? null : `the proposal is ${String(status)}; a decided proposal no longer changes`;
+}
+
+/** Why a shared type would be set in place of a proposal's words: they are edited inside the fragment they were tabled with. */
+function replacedWordsProblem(rule: FieldRule, touch: Touch): string | null {
+  if (touch.root !== DocRoot.proposals || touch.op !== 'set' || !('shared' in rule.value)) return null;
+  return `"${describePath(touch.root, touch.path)}" is edited in place, never replaced`;
 }
 
 function lockedReason(status: ParagraphStatus): string {

@@ -3,11 +3,19 @@
  * to the path's length: the table is compiled once into a tree of segments.
  */
 import { DocRoot, ParagraphField } from '../model/negotiation-doc.ts';
+import { ProposalField } from '../model/proposal.ts';
 import { fieldRules, type FieldRule } from './field-rules.ts';
 import type { Segment } from './touch.ts';
 
-/** A row found for a path, or the inside of a paragraph's rich text (judged by the editor schema). */
-export type RuleMatch = { kind: 'field'; rule: FieldRule } | { kind: 'paragraph-text'; depth: number } | null;
+/**
+ * A row found for a path, or the inside of a paragraph's or a proposal's rich text (both judged by the
+ * editor schema; who may write a proposal's is judged against the proposal).
+ */
+export type RuleMatch =
+  | { kind: 'field'; rule: FieldRule }
+  | { kind: 'paragraph-text'; depth: number }
+  | { kind: 'proposal-text'; depth: number }
+  | null;
 
 interface Node {
   keys: Map<string, Node>;
@@ -22,6 +30,8 @@ const tree = compile(fieldRules);
 export function ruleFor(root: string, path: readonly Segment[]): RuleMatch {
   // Below paragraphs/<id>/text lies the editor's content: its shape is the editor schema's business.
   if (root === DocRoot.paragraphs && path.length > 2 && path[1] === ParagraphField.text) return { kind: 'paragraph-text', depth: path.length };
+  // Below proposals/<id>/text lies the same editor content (a proposal's words).
+  if (root === DocRoot.proposals && path.length > 2 && path[1] === ProposalField.text) return { kind: 'proposal-text', depth: path.length };
   let node: Node | null | undefined = tree.keys.get(root);
   for (const segment of path) {
     if (!node) return null;

@@ -1,6 +1,7 @@
 /**
- * Paragraph text must fit the editor schema (shared/model/editor-schema.ts) on every client: content that
- * does not fit would be silently deleted by the ProseMirror binding, and that deletion would sync.
+ * Paragraph text, and a proposal's words, must fit the editor schema (shared/model/editor-schema.ts) on
+ * every client: content that does not fit would be silently deleted by the ProseMirror binding, and that
+ * deletion would sync.
  */
 import { paragraphElementName } from '../model/paragraph-fragment.ts';
 import { MarkName } from '../model/text-run.ts';
@@ -9,8 +10,9 @@ import type { Touch } from './touch.ts';
 const marks = new Set<string>(Object.values(MarkName));
 
 /**
- * Why a change inside a paragraph's text fragment (path paragraphs/<id>/text/…) does not fit the schema,
- * or null when it fits. Deletions always fit.
+ * Why a change inside a paragraph's text fragment (path paragraphs/<id>/text/…) or a proposal's
+ * (proposals/<id>/text/…, laid out the same) does not fit the schema, or null when it fits. Deletions
+ * always fit.
  */
 export function paragraphTextProblem(touch: Touch): string | null {
   if (touch.op === 'delete') return null;

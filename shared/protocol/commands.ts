@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { Stance } from '../model/bracket.ts';
 import { ParagraphKind, ParagraphStatus } from '../model/paragraph.ts';
+import { ProposalKind, Reaction } from '../model/proposal.ts';
 
 const id = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'an id of 1 to 64 letters, digits, dashes or underscores');
 const yjsId = z.strictObject({ client: z.number().int().min(0).max(2 ** 53 - 1), clock: z.number().int().min(0).max(2 ** 53 - 1) });
@@ -17,10 +18,15 @@ const position = z.strictObject({
   item: yjsId.nullable().default(null),
   assoc: z.number().int().min(-1).max(0).default(0),
 });
-const holder = z.strictObject({ delegation: z.string().regex(/^[A-Z0-9][A-Z0-9-]{1,15}$/, 'a delegation code such as "KEN" or "G77"'), stance: z.enum(Object.values(Stance) as [Stance, ...Stance[]]) });
+const delegation = z.string().regex(/^[A-Z0-9][A-Z0-9-]{1,15}$/, 'a delegation code such as "KEN" or "G77"');
+const holder = z.strictObject({ delegation, stance: z.enum(Object.values(Stance) as [Stance, ...Stance[]]) });
 const holders = z.array(holder).min(1, 'a bracket is held by at least one delegation').max(200);
 const status = z.enum(Object.values(ParagraphStatus) as [ParagraphStatus, ...ParagraphStatus[]]);
 const kind = z.enum(Object.values(ParagraphKind) as [ParagraphKind, ...ParagraphKind[]]);
+const proposalKind = z.enum(Object.values(ProposalKind) as [ProposalKind, ...ProposalKind[]]);
+const reaction = z.enum(Object.values(Reaction) as [Reaction, ...Reaction[]]);
+/** How a facilitator settles one clash of a three-way merge: keep the current words, take the proposal's, or write others. */
+const clashChoice = z.union([z.literal('current'), z.literal('proposal'), z.strictObject({ text: z.string().max(20_000) })]);
 
 /** Every command's schema, keyed by its type. */
 export const commandSchema = z.discriminatedUnion('type', [
@@ -38,6 +44,20 @@ export const commandSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('lift-bracket'), bracketId: id }),
   z.strictObject({ type: z.literal('delete-bracket'), bracketId: id }),
   z.strictObject({ type: z.literal('choose-alternative'), bracketId: id }),
+  z.strictObject({ type: z.literal('set-title-block'), title: z.string().trim().min(1).max(2_000), lines: z.array(z.string().max(2_000)).max(200) }),
+  z.strictObject({ type: z.literal('set-source'), paragraphId: id, source: z.string().max(10_000) }),
+  z.strictObject({ type: z.literal('set-footnote'), paragraphId: id, marker: z.string().min(1).max(16), text: z.string().trim().min(1).max(20_000) }),
+  // A delegation proposes as itself; a facilitator on behalf of the delegation named.
+  z.strictObject({
+    type: z.literal('propose'), paragraphId: id.nullable(), afterParagraphId: id.nullable().optional(), kind: proposalKind,
+    text: z.string().max(20_000).optional(), rationale: z.string().max(2_000).optional(), delegation: delegation.optional(),
+  }),
+  z.strictObject({ type: z.literal('react-to-proposal'), proposalId: id, reaction: reaction.nullable(), delegation: delegation.optional() }),
+  z.strictObject({ type: z.literal('withdraw-proposal'), proposalId: id }),
+  z.strictObject({ type: z.literal('accept-proposal'), proposalId: id, resolutions: z.array(clashChoice).max(500).optional() }),
+  z.strictObject({ type: z.literal('accept-into-brackets'), proposalId: id }),
+  z.strictObject({ type: z.literal('reject-proposal'), proposalId: id }),
+  z.strictObject({ type: z.literal('undo-decision'), proposalId: id }),
 ]);
 
 /** A command, as the page sends it. */

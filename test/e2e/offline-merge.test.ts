@@ -1,15 +1,18 @@
 /**
- * Class 9 of issue 6 in Chromium: a delegation's page works offline (a new proposal, a support mark, an
- * edit to its own proposal that the facilitators accept meanwhile). On reconnecting the server refuses the
- * batch (4403); the page loads the true text, re-sends what is still allowed, and tells the person what
- * was kept and what was not, and why. The page has no proposal forms yet (issue 9): the test makes the
- * changes on the page's own Y.Doc, reached through a mounted editor, as those forms will.
+ * Class 9 of issue 6 in Chromium: a delegation's page works offline (words typed into two of its own
+ * proposals, one of which the facilitators reject meanwhile, and a support written raw, as a modified page
+ * would: reactions are commands). On reconnecting the server refuses the batch (4403); the page loads the
+ * true text, re-sends what is still allowed, and tells the person what was kept and what was not, and why.
+ * The test types on the page's own Y.Doc, reached through a mounted editor, as a proposal's editor does.
  */
 import type { Browser, BrowserContext, Page, WebSocketRoute } from 'playwright-core';
 import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
 import { getParagraphs, readOrder } from '../../shared/model/negotiation-doc.ts';
-import { addProposal, getProposals, ProposalKind, type NewProposal } from '../../shared/model/proposal.ts';
+import { getProposals, getProposalText, ProposalField } from '../../shared/model/proposal.ts';
+import { readRuns } from '../../shared/model/paragraph-fragment.ts';
+import { plainText } from '../../shared/model/text-run.ts';
+import { commandOk, proposeByCommand } from '../helpers/hostile-negotiation.ts';
 import { addDelegation, importDraft, invite, smallDraft } from '../helpers/api.ts';
 import { openPerson } from '../helpers/browser.ts';
 import { browserPerFile } from '../helpers/browser-per-file.ts';
@@ -30,8 +33,10 @@ async function client(negotiationId: string, token: string): Promise<YClient> {
   return connected;
 }
 
-function proposal(delegation: string, paragraphId: string, text: string): NewProposal {
-  return { paragraphId, afterParagraphId: null, delegation, kind: ProposalKind.replaceText, text, basedOn: '', rationale: '' };
+/** A proposal's words as plain text. */
+function words(doc: Y.Doc, proposalId: string): string {
+  const fragment = getProposalText(doc, proposalId);
+  return fragment ? plainText(readRuns(fragment)) : '';
 }
 
 /** Runs `change` in the page on its live Y.Doc (found through the first mounted editor's binding). */
@@ -76,7 +81,7 @@ async function switchableNetwork(page: Page, context: BrowserContext) {
 }
 
 describe('a delegation’s offline work after the server refuses the batch', () => {
-  it('keeps the new proposal and the mark, drops the edit to the accepted proposal, and says so', async () => {
+  it('keeps the words typed into the pending proposal, drops those in the one rejected meanwhile and the raw support, and says so', async () => {
     const { id, url } = await importDraft(server, smallDraft);
     await addDelegation(server, id, 'KEN', 'Kenya');
     await addDelegation(server, id, 'EU', 'European Union');
@@ -85,11 +90,11 @@ describe('a delegation’s offline work after the server refuses the batch', () 
       invite(server, id, { role: 'delegation', delegation: 'KEN' }),
       invite(server, id, { role: 'delegation', delegation: 'EU' }),
     ]);
-    const facilitator = await client(id, facilitatorToken);
     const eu = await client(id, euLink.token);
     const [first, second] = readOrder(eu.doc).filter((pid) => getParagraphs(eu.doc).get(pid)?.get('kind') === 'paragraph') as [string, string];
-    const euProposal = addProposal(eu.doc, proposal('EU', second, 'EU words'));
-    const kenProposal = 'r-ken-before';
+    const euProposal = await proposeByCommand(server, id, euLink.token, eu.doc, 'EU', second, 'EU words');
+    const kenProposal = await proposeByCommand(server, id, kenLink.token, eu.doc, 'KEN', second, 'KEN words');
+    const kenFirst = await proposeByCommand(server, id, kenLink.token, eu.doc, 'KEN', first, 'KEN words on one');
 
     const person = await openPerson(browser);
     people.push(person);
@@ -99,49 +104,34 @@ describe('a delegation’s offline work after the server refuses the batch', () 
     const network = await switchableNetwork(page, context);
     await page.goto(kenLink.url);
     await page.waitForSelector('[data-paragraph-number="2"] .ProseMirror');
-    // KEN's own proposal, made online, reaches the facilitators.
-    await changeInPage(page, `
-      const Map = doc.getMap('proposals').constructor;
-      doc.transact(() => {
-        const p = new Map();
-        doc.getMap('proposals').set(args.id, p);
-        for (const [k, v] of Object.entries({ paragraphId: args.second, afterParagraphId: null, delegation: 'KEN', kind: 'replace-text', text: 'KEN words', basedOn: '', rationale: '', status: 'pending', createdAt: new Date().toISOString(), updatedAt: new Date().toISOString() })) p.set(k, v);
-        p.set('marks', new Map());
-      });`, { id: kenProposal, second });
-    await waitFor(facilitator.doc, () => getProposals(facilitator.doc).has(kenProposal) && getProposals(facilitator.doc).has(euProposal), 5000, 'both proposals');
     await page.waitForFunction(() => document.querySelector('[data-testid="connection-state"]')?.getAttribute('data-state') === 'connected');
 
     // KEN's page goes offline and works.
     await network.offline();
     await page.waitForFunction(() => document.querySelector('[data-testid="connection-state"]')?.getAttribute('data-state') === 'offline');
     await changeInPage(page, `
-      const Map = doc.getMap('proposals').constructor;
       const proposals = doc.getMap('proposals');
-      doc.transact(() => {
-        const p = new Map();
-        proposals.set('r-offline-ken', p);
-        for (const [k, v] of Object.entries({ paragraphId: args.first, afterParagraphId: null, delegation: 'KEN', kind: 'replace-text', text: 'Words written on the plane', basedOn: '', rationale: '', status: 'pending', createdAt: new Date().toISOString(), updatedAt: new Date().toISOString() })) p.set(k, v);
-        p.set('marks', new Map());
-      });
-      doc.transact(() => proposals.get(args.eu).get('marks').set('KEN', 'support'));
-      doc.transact(() => proposals.get(args.ken).set('text', 'KEN words, edited offline'));`, { first, eu: euProposal, ken: kenProposal });
-    // Meanwhile the facilitators accept KEN's proposal.
-    getProposals(facilitator.doc).get(kenProposal)?.set('status', 'accepted');
-    await waitFor(eu.doc, () => getProposals(eu.doc).get(kenProposal)?.get('status') === 'accepted', 5000, 'the acceptance');
+      const typeInto = (id, words) => doc.transact(() => proposals.get(id).get('text').get(0).get(0).insert(0, words));
+      typeInto(args.ken, 'Edited offline: ');
+      typeInto(args.kenFirst, 'Written on the plane: ');
+      doc.transact(() => proposals.get(args.eu).get('reactions').set('KEN', 'support'));`, { ken: kenProposal, kenFirst, eu: euProposal });
+    // Meanwhile the facilitators reject KEN's proposal on ¶2.
+    await commandOk(server, id, facilitatorToken, { type: 'reject-proposal', proposalId: kenProposal });
+    await waitFor(eu.doc, () => getProposals(eu.doc).get(kenProposal)?.get(ProposalField.status) === 'rejected', 5000, 'the rejection');
 
     await network.online();
     const notice = page.locator('[data-testid="notice"]', { hasText: 'refused' });
-    await expect.poll(() => notice.locator('li').allTextContents(), { timeout: 15_000 }).toEqual([
-      'Your edit to your proposal on paragraph 2 was not kept: it was accepted by the facilitators meanwhile.',
-      'Your new proposal on paragraph 1 was kept.',
-      'Your support for the proposal by EU on paragraph 2 was kept.',
+    await expect.poll(async () => (await notice.locator('li').allTextContents()).sort(), { timeout: 15_000 }).toEqual([
+      'Your edits to the words of your proposal on paragraph 1 were kept.',
+      'Your edits to the words of your proposal on paragraph 2 were not kept: it was rejected by the facilitators meanwhile.',
+      'Your support for the proposal by EU on paragraph 2 was not kept: support and opposition are recorded only online: give it again once online.',
     ]);
     expect(await notice.locator('.notice-text').textContent()).toMatch(/^The server refused a change from this page \(.+\)\. The page loaded the true text and sent again what is still allowed:$/);
 
-    // The server has the kept work, the accepted proposal as the facilitators left it.
-    await waitFor(eu.doc, () => getProposals(eu.doc).get('r-offline-ken')?.get('text') === 'Words written on the plane', 5000, 'the new proposal');
-    await waitFor(eu.doc, () => (getProposals(eu.doc).get(euProposal)?.get('marks') as Y.Map<unknown>).get('KEN') === 'support', 5000, 'the mark');
-    expect(getProposals(eu.doc).get(kenProposal)?.toJSON()).toMatchObject({ text: 'KEN words', status: 'accepted' });
+    // The server has the kept words; the rejected proposal's words as decided; no reaction.
+    await waitFor(eu.doc, () => words(eu.doc, kenFirst) === 'Written on the plane: KEN words on one', 5000, 'the kept words');
+    expect(words(eu.doc, kenProposal)).toBe('KEN words');
+    expect((getProposals(eu.doc).get(euProposal)?.get(ProposalField.reactions) as Y.Map<unknown>).toJSON()).toEqual({});
 
     // No loop: connected, and no new connection after the one that loaded the true text.
     await eventually(async () => (await page.getAttribute('[data-testid="connection-state"]', 'data-state')) === 'connected', 5000, 'connected');

@@ -1,13 +1,13 @@
 /**
  * The value schema of a negotiation document, written independently of the permission check (from the model
- * in shared/model and DOMAIN.md): what every paragraph, proposal, mark, delegation and meta field must read.
+ * in shared/model and DOMAIN.md): what every paragraph, proposal, reaction, delegation and meta field must read.
  * The update fuzzer's oracle: after any allowed update, a client's copy of the document must still fit it.
  */
 import * as Y from 'yjs';
 import { Stance } from '../../shared/model/bracket.ts';
 import { DocRoot, LaterParagraphField, MetaField, ParagraphField } from '../../shared/model/negotiation-doc.ts';
 import { ParagraphKind, ParagraphStatus } from '../../shared/model/paragraph.ts';
-import { MarkKind, ProposalField, ProposalKind, ProposalStatus } from '../../shared/model/proposal.ts';
+import { ProposalField, ProposalKind, ProposalStatus, Reaction } from '../../shared/model/proposal.ts';
 
 const idPattern = /^[A-Za-z0-9_-]{1,64}$/;
 const codePattern = /^[A-Z0-9][A-Z0-9-]{1,15}$/;
@@ -33,16 +33,16 @@ export const proposalFieldChecks: Record<string, (v: unknown) => boolean> = {
   [ProposalField.afterParagraphId]: (v) => v === null || isId(v),
   [ProposalField.delegation]: (v) => typeof v === 'string' && codePattern.test(v),
   [ProposalField.kind]: oneOf(ProposalKind),
-  [ProposalField.text]: isString(20_000),
   [ProposalField.basedOn]: isString(20_000),
-  [ProposalField.rationale]: isString(20_000),
+  [ProposalField.rationale]: isString(2_000),
   [ProposalField.status]: oneOf(ProposalStatus),
   [ProposalField.createdAt]: isTimestamp,
-  [ProposalField.updatedAt]: isTimestamp,
+  // The last decision, as plain JSON (an object), or null.
+  [ProposalField.decision]: (v) => v === null || (typeof v === 'object' && !Array.isArray(v) && Object.getPrototypeOf(v) === Object.prototype),
 };
 
-/** The fields every proposal must have. */
-export const requiredProposalFields = [ProposalField.delegation, ProposalField.kind, ProposalField.status, ProposalField.createdAt, ProposalField.marks];
+/** The fields every proposal must have (all of them: the propose command writes each). */
+export const requiredProposalFields: readonly string[] = Object.values(ProposalField);
 
 const paragraphChecks: Record<string, (v: unknown) => boolean> = {
   [ParagraphField.kind]: oneOf(ParagraphKind),
@@ -103,16 +103,17 @@ export function schemaProblems(doc: Y.Doc): string[] {
   return problems;
 }
 
-/** What is wrong with one proposal (its map, fields and marks). */
+/** What is wrong with one proposal (its map, fields, words and reactions). */
 export function proposalProblems(id: string, value: unknown): string[] {
   if (!idPattern.test(id) || !(value instanceof Y.Map)) return [`proposals/${id} is not a proposal map`];
   const problems: string[] = [];
   for (const field of requiredProposalFields) if (!value.has(field)) problems.push(`proposals/${id} has no ${field}`);
   for (const [field, v] of value) {
-    if (field === ProposalField.marks) {
-      if (!(v instanceof Y.Map)) problems.push(`proposals/${id}/marks is not a map`);
-      else for (const [code, mark] of v) if (!codePattern.test(code) || !oneOf(MarkKind)(mark)) problems.push(`proposals/${id}/marks/${code} reads ${describe(mark)}`);
-    } else if (!proposalFieldChecks[field]?.(v)) problems.push(`proposals/${id}/${field} reads ${describe(v)}`);
+    if (field === ProposalField.reactions) {
+      if (!(v instanceof Y.Map)) problems.push(`proposals/${id}/reactions is not a map`);
+      else for (const [code, reaction] of v) if (!codePattern.test(code) || !oneOf(Reaction)(reaction)) problems.push(`proposals/${id}/reactions/${code} reads ${describe(reaction)}`);
+    } else if (field === ProposalField.text) problems.push(...textProblems(`proposals/${id}/text`, v));
+    else if (!proposalFieldChecks[field]?.(v)) problems.push(`proposals/${id}/${field} reads ${describe(v)}`);
   }
   return problems;
 }
@@ -122,15 +123,14 @@ function paragraphProblems(id: string, value: unknown): string[] {
   const problems: string[] = [];
   for (const field of Object.values(ParagraphField)) if (!value.has(field)) problems.push(`paragraphs/${id} has no ${field}`);
   for (const [field, v] of value) {
-    if (field === ParagraphField.text) problems.push(...textProblems(id, v));
+    if (field === ParagraphField.text) problems.push(...textProblems(`paragraphs/${id}/text`, v));
     else if (!paragraphChecks[field]?.(v)) problems.push(`paragraphs/${id}/${field} reads ${describe(v)}`);
   }
   return problems;
 }
 
 /** The editor schema (shared/model/editor-schema.ts): exactly one <paragraph> of text with bold and italic marks. */
-function textProblems(id: string, fragment: unknown): string[] {
-  const at = `paragraphs/${id}/text`;
+function textProblems(at: string, fragment: unknown): string[] {
   if (!(fragment instanceof Y.XmlFragment) || fragment instanceof Y.XmlElement) return [`${at} is not an XML fragment`];
   const children = fragment.toArray();
   if (children.length !== 1) return [`${at} holds ${children.length} blocks instead of one paragraph`];

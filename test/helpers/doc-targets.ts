@@ -1,7 +1,8 @@
 /**
  * What a hostile update can point at in a document: items holding shared types, map entries with their
  * current and older values, sequence items (live and deleted), garbage, each client's clock, and what lies
- * inside paragraphs that are agreed or agreed ad ref (locked against every raw edit). Collected once per
+ * inside paragraphs that are agreed or agreed ad ref (locked against every raw edit) and inside proposals
+ * that are decided (their words and rationale frozen), and the proposals' own text. Collected once per
  * document state for the update mutators (test/helpers/update-mutators.ts).
  */
 import * as Y from 'yjs';
@@ -13,7 +14,7 @@ export interface EntryTarget {
   older: Y.ID[];
   /** The id of the item holding the map, or the root's name. */
   parent: Y.ID | string;
-  /** True when the entry reads a shared type (a paragraph, a proposal, a marks map, a text fragment). */
+  /** True when the entry reads a shared type (a paragraph, a proposal, a reactions map, a text fragment). */
   holdsType: boolean;
 }
 
@@ -27,22 +28,50 @@ export interface DocTargets {
   liveRanges: [client: number, clock: number, len: number][];
   /** Inside locked paragraphs: their maps' items, the shared types within (fragment, block, text), and text items. */
   locked: { maps: Y.ID[]; types: Y.ID[]; textItems: Y.ID[] };
+  /** Inside decided proposals: the same (their maps, the shared types within their words, the words' items). */
+  decided: { maps: Y.ID[]; types: Y.ID[]; textItems: Y.ID[] };
+  /** Inside every proposal's words, with whose proposal it is (for typing into another delegation's words). */
+  proposalWords: { owner: string; types: Y.ID[]; textItems: Y.ID[] }[];
 }
 
 const lockedStatusValues = new Set(['agreed', 'agreed-ad-ref']);
 
+/** Adds the items inside `type` (a text fragment) to `into`: every item, and those holding shared types. */
+function visitInside(type: Y.AbstractType<any>, into: { types: Y.ID[]; textItems: Y.ID[] }): void {
+  for (let item = type._start; item; item = item.right) {
+    into.textItems.push(item.id);
+    if (item.content instanceof Y.ContentType) {
+      into.types.push(item.id);
+      visitInside(item.content.type as Y.AbstractType<any>, into);
+    }
+  }
+}
+
+/** The items inside proposals: those of decided ones, and every proposal's words with its owner. */
+function proposalTargets(doc: Y.Doc): Pick<DocTargets, 'decided' | 'proposalWords'> {
+  const decided: DocTargets['decided'] = { maps: [], types: [], textItems: [] };
+  const proposalWords: DocTargets['proposalWords'] = [];
+  for (const proposal of doc.getMap<unknown>('proposals').values()) {
+    if (!(proposal instanceof Y.Map) || !proposal._item) continue;
+    const text = proposal.get('text');
+    const words = { owner: String(proposal.get('delegation')), types: [] as Y.ID[], textItems: [] as Y.ID[] };
+    if (text instanceof Y.XmlFragment && text._item) {
+      words.types.push(text._item.id);
+      visitInside(text, words);
+    }
+    proposalWords.push(words);
+    if (proposal.get('status') === 'pending') continue;
+    decided.maps.push(proposal._item.id);
+    decided.types.push(...words.types);
+    decided.textItems.push(...words.textItems);
+  }
+  return { decided, proposalWords };
+}
+
 /** The items inside the paragraphs of `doc` whose status locks them. */
 function lockedTargets(doc: Y.Doc): DocTargets['locked'] {
   const locked: DocTargets['locked'] = { maps: [], types: [], textItems: [] };
-  const visit = (type: Y.AbstractType<any>) => {
-    for (let item = type._start; item; item = item.right) {
-      locked.textItems.push(item.id);
-      if (item.content instanceof Y.ContentType) {
-        locked.types.push(item.id);
-        visit(item.content.type as Y.AbstractType<any>);
-      }
-    }
-  };
+  const visit = (type: Y.AbstractType<any>) => visitInside(type, locked);
   for (const paragraph of doc.getMap<unknown>('paragraphs').values()) {
     if (!(paragraph instanceof Y.Map) || !paragraph._item || !lockedStatusValues.has(paragraph.get('status') as string)) continue;
     locked.maps.push(paragraph._item.id);
@@ -59,6 +88,7 @@ function lockedTargets(doc: Y.Doc): DocTargets['locked'] {
 export function collectTargets(doc: Y.Doc): DocTargets {
   const targets: DocTargets = {
     typeItems: [], entries: [], sequenceItems: [], garbage: [], states: Y.decodeStateVector(Y.encodeStateVector(doc)), liveRanges: [], locked: lockedTargets(doc),
+    ...proposalTargets(doc),
   };
   const entries = new Map<string, EntryTarget>();
   for (const [client, structs] of doc.store.clients) {

@@ -25,7 +25,7 @@ export interface FuzzBase {
 
 /** Something the oracle (or the timing bound) objects to. */
 export interface FuzzFailure {
-  kind: 'threw' | 'apply threw' | 'left pending' | 'out of scope' | 'slow';
+  kind: 'threw' | 'apply threw' | 'left pending' | 'out of scope' | 'slow' | 'honest refused';
   detail: string;
   role: string;
   what: string;
@@ -113,9 +113,9 @@ export function runCase(base: FuzzBase, rng: Rng, msPerKb: number): CaseResult {
     return { verdict: 'threw', bytes: update.length, ms, what, failures, notes };
   }
   if (!verdict?.allowed) {
-    // An honest page's change refused: reported as a note (the generators make some changes no page makes,
-    // such as a delegation added to the document and given a proposal in one offline batch).
-    if (!mutated && source === who && who.actor.role !== 'observer') notes.push(`${who.label}: honest change refused (${what}): ${verdict?.reason ?? ''}`);
+    // An honest page's change refused is a failure: the generators make only what a page makes (typing,
+    // and the words and rationale of pending proposals), so the rule must take all of it.
+    if (!mutated && source === who && who.actor.role !== 'observer') fail('honest refused', `${who.label}: ${what}: ${verdict?.reason ?? ''}`);
     return { verdict: 'refused', bytes: update.length, ms, what, failures, notes };
   }
   checkAllowed(base, update, verdict, who, mayWriteAs, fail, notes, what);

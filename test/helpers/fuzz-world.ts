@@ -1,9 +1,11 @@
 /**
  * The document an update fuzzer judges against: the real zero draft (or a stand-in from test/fixtures when it
- * is absent) with delegations, proposals in every status, marks, and history (deleted text, replaced values,
- * a deleted proposal and paragraph), written by separate clients as a real negotiation would be; decisions
- * (statuses with a note, a move, a removed paragraph, the floor, bracket records) written by the server
- * itself, as it applies commands, and some paragraphs agreed (locked against edits). Also the
+ * is absent) with delegations, proposals in every status, reactions, and history (deleted text, replaced
+ * values, a deleted proposal and paragraph); the typing (paragraph text, proposals' words and rationales)
+ * written by separate clients as a real negotiation would be; decisions (proposals and their statuses and
+ * reactions, paragraph statuses with a note, a move, a removed paragraph, the floor, the title, bracket
+ * records) written by the server itself, as it applies commands, and some paragraphs agreed (locked against
+ * edits). Also the
  * actors, the client ids each may write under (as the server binds them), and a client's copy of the document.
  */
 import { existsSync, readFileSync } from 'node:fs';
@@ -13,7 +15,7 @@ import { getDelegations } from '../../shared/model/delegations.ts';
 import { anchorRange, getBrackets, type BracketRecord } from '../../shared/model/bracket.ts';
 import type { RelativePositionJson } from '../../shared/protocol/presence.ts';
 import { getMeta, getOrder, getParagraphs, getParagraphText, populateNegotiation, readOrder } from '../../shared/model/negotiation-doc.ts';
-import { addProposal, getProposals, ProposalKind, ProposalStatus, setMark } from '../../shared/model/proposal.ts';
+import { getProposals, getProposalText, ProposalField, ProposalKind, ProposalStatus, writeProposal, type Reaction } from '../../shared/model/proposal.ts';
 import type { Actor } from '../../shared/permissions/check-update.ts';
 import { captureUpdate } from './raw-client.ts';
 
@@ -81,7 +83,14 @@ export function paragraphXmlText(doc: Y.Doc, id: string): Y.XmlText | null {
   return text instanceof Y.XmlText ? text : null;
 }
 
-/** Builds the world's document: the draft, delegations, proposals with marks and statuses, and history. */
+/** The XmlText of a proposal's single block (its words). */
+export function proposalXmlText(doc: Y.Doc, id: string): Y.XmlText | null {
+  const element = getProposalText(doc, id)?.get(0);
+  const text = element instanceof Y.XmlElement ? element.get(0) : null;
+  return text instanceof Y.XmlText ? text : null;
+}
+
+/** Builds the world's document: the draft, delegations, proposals with reactions and statuses, and history. */
 export function buildWorld(): Y.Doc {
   const doc = new Y.Doc();
   doc.clientID = serverClientId;
@@ -92,37 +101,55 @@ export function buildWorld(): Y.Doc {
   actAs(doc, fac, (d) => {
     for (const [code, name] of worldDelegations) getDelegations(d).set(code, { name });
   });
+  // Decisions, as the server applies commands (under its own client id).
+  const decide = (change: () => void) => doc.transact(change);
   const made: Record<string, string[]> = {};
   const kinds = Object.values(ProposalKind);
   worldDelegations.slice(0, 4).forEach(([code], n) => {
-    const client = fuzzActors.find((a) => a.label === code)?.clientIds[0] ?? 6001;
     made[code] = [];
     for (let i = 0; i < 3; i++) {
       const insert = i === 2;
-      actAs(doc, client, (d) => {
-        made[code]?.push(addProposal(d, {
-          paragraphId: insert ? null : at(3 + n * 5 + i), afterParagraphId: insert ? at(4 + n * 5) : null, delegation: code,
-          kind: insert ? ProposalKind.insertParagraph : (kinds[(n + i) % kinds.length] as ProposalKind),
-          text: `${code} proposes words ${i}`, basedOn: 'the zero draft', rationale: i === 1 ? 'clarity' : '',
-        }, `r${code.toLowerCase()}${i}`, new Date(Date.UTC(2022, 3, 1 + i))));
-      });
+      const id = `r${code.toLowerCase()}${i}`;
+      made[code]?.push(id);
+      decide(() => writeProposal(doc, id, {
+        paragraphId: insert ? null : at(3 + n * 5 + i), afterParagraphId: insert ? at(4 + n * 5) : null, delegation: code,
+        kind: insert ? ProposalKind.insertParagraph : (kinds[(n + i) % kinds.length] as ProposalKind),
+        runs: [{ text: `${code} proposes words ${i}` }], basedOn: 'the zero draft', rationale: i === 1 ? 'clarity' : '',
+        createdAt: new Date(Date.UTC(2022, 3, 1 + i)).toISOString(),
+      }));
     }
   });
   const [ken, eu, g77] = [made.KEN ?? [], made.EU ?? [], made.G77 ?? []];
-  // Marks by each delegation, some changed twice (older values stay in the map entry's history).
-  actAs(doc, 2001, (d) => setMark(d, eu[0] as string, 'KEN', 'support'));
-  actAs(doc, 2001, (d) => setMark(d, eu[0] as string, 'KEN', 'object'));
-  actAs(doc, 3001, (d) => setMark(d, ken[0] as string, 'EU', 'object'));
-  actAs(doc, 4001, (d) => setMark(d, ken[0] as string, 'G77', 'support'));
-  actAs(doc, 4001, (d) => setMark(d, eu[1] as string, 'G77', 'support'));
-  actAs(doc, 4001, (d) => setMark(d, eu[1] as string, 'G77', null));
-  // KEN rewrites its pending proposal three times, withdraws another; facilitators decide on some.
-  for (const text of ['first draft', 'second draft', 'third draft']) actAs(doc, 2002, (d) => getProposals(d).get(ken[0] as string)?.set('text', text));
-  actAs(doc, 2001, (d) => getProposals(d).get(ken[1] as string)?.set('status', ProposalStatus.withdrawn));
-  actAs(doc, fac, (d) => getProposals(d).get(eu[0] as string)?.set('status', ProposalStatus.accepted));
-  actAs(doc, fac, (d) => getProposals(d).get(g77[0] as string)?.set('status', ProposalStatus.rejected));
-  actAs(doc, fac2, (d) => getProposals(d).get(eu[2] as string)?.set('status', ProposalStatus.acceptedIntoBrackets));
-  actAs(doc, fac, (d) => getProposals(d).delete(g77[1] as string));
+  const react = (id: string | undefined, code: string, reaction: Reaction | null) => decide(() => {
+    const reactions = getProposals(doc).get(id ?? '')?.get(ProposalField.reactions);
+    if (!(reactions instanceof Y.Map)) return;
+    if (reaction === null) reactions.delete(code);
+    else reactions.set(code, reaction);
+  });
+  const setStatus = (id: string | undefined, status: ProposalStatus) => decide(() => getProposals(doc).get(id ?? '')?.set(ProposalField.status, status));
+  // Reactions of each delegation, some changed twice (older values stay in the map entry's history).
+  react(eu[0], 'KEN', 'support');
+  react(eu[0], 'KEN', 'oppose');
+  react(ken[0], 'EU', 'oppose');
+  react(ken[0], 'G77', 'support');
+  react(eu[1], 'G77', 'support');
+  react(eu[1], 'G77', null);
+  // KEN's people rewrite its pending proposal's words and rationale; decisions on others.
+  for (const words of ['first draft ', 'second draft ', 'third draft ']) {
+    actAs(doc, 2002, (d) => {
+      const text = proposalXmlText(d, ken[0] as string);
+      text?.delete(0, Math.min(6, text.length));
+      text?.insert(0, words);
+    });
+  }
+  actAs(doc, 2001, (d) => proposalXmlText(d, ken[0] as string)?.format(0, 5, { italic: {} }));
+  actAs(doc, 2001, (d) => getProposals(d).get(ken[0] as string)?.set(ProposalField.rationale, 'consistency with the 2018 text'));
+  actAs(doc, 3001, (d) => proposalXmlText(d, eu[1] as string)?.insert(0, 'EU rewords: '));
+  setStatus(ken[1], ProposalStatus.withdrawn);
+  setStatus(eu[0], ProposalStatus.accepted);
+  setStatus(g77[0], ProposalStatus.rejected);
+  setStatus(eu[2], ProposalStatus.acceptedIntoBrackets);
+  decide(() => getProposals(doc).delete(g77[1] as string));
   // Text history: deletions, formatting, statuses, a title change, a move, a deleted paragraph.
   for (let i = 0; i < 8; i++) {
     actAs(doc, i % 2 ? fac : fac2, (d) => {
@@ -133,10 +160,8 @@ export function buildWorld(): Y.Doc {
       text.format(2, 6, { bold: {} });
     });
   }
-  actAs(doc, fac2, (d) => getMeta(d).set('title', `${String(getMeta(d).get('title'))} (rev)`));
-  // Decisions, as the server applies commands (under its own client id): statuses (one reopened), a move,
-  // a removed paragraph, the floor, brackets (one lifted).
-  const decide = (change: () => void) => doc.transact(change);
+  decide(() => getMeta(doc).set('title', `${String(getMeta(doc).get('title'))} (rev)`));
+  // More decisions: statuses (one reopened), a move, a removed paragraph, the floor, brackets (one lifted).
   [1, 2, 3, 4].forEach((i) => decide(() => {
     const paragraph = getParagraphs(doc).get(at(i * 7));
     paragraph?.set('status', i === 1 ? 'agreed' : 'agreed-ad-ref');

@@ -6,10 +6,10 @@
 import * as Y from 'yjs';
 import { expect } from 'vitest';
 import { getParagraphText, readOrder } from '../../shared/model/negotiation-doc.ts';
-import { addProposal, getProposals, ProposalKind, setMark, type NewProposal } from '../../shared/model/proposal.ts';
+import { getProposals, ProposalField } from '../../shared/model/proposal.ts';
 import { CloseCode } from '../../shared/protocol/close-codes.ts';
 import { Role } from '../../shared/protocol/presence.ts';
-import { addDelegation, importDraft, invite, smallDraft } from './api.ts';
+import { addDelegation, importDraft, invite, sendCommand, smallDraft } from './api.ts';
 import { authorsOf, connectSynced, ownPresenceOnly, watchRemoteUpdates, type CloseInfo, type RawClient } from './raw-client.ts';
 import type { TestServer } from './server.ts';
 import type { Cleanup } from './server-per-file.ts';
@@ -22,19 +22,36 @@ export interface Arena {
   cleanups: Cleanup[];
 }
 
-/** A pending replace-text proposal of `delegation` on `paragraphId`. */
-export function proposal(delegation: string, paragraphId: string, text = 'proposed words'): NewProposal {
-  return { paragraphId, afterParagraphId: null, delegation, kind: ProposalKind.replaceText, text, basedOn: '', rationale: '' };
-}
-
 /** The single text node of a paragraph. */
 export function textOf(doc: Y.Doc, paragraphId: string): Y.XmlText {
   return (getParagraphText(doc, paragraphId)?.get(0) as Y.XmlElement).get(0) as Y.XmlText;
 }
 
-/** The marks map of a proposal. */
-export function marksOf(doc: Y.Doc, proposalId: string): Y.Map<unknown> {
-  return getProposals(doc).get(proposalId)?.get('marks') as Y.Map<unknown>;
+/** The reactions map of a proposal. */
+export function reactionsOf(doc: Y.Doc, proposalId: string): Y.Map<unknown> {
+  return getProposals(doc).get(proposalId)?.get(ProposalField.reactions) as Y.Map<unknown>;
+}
+
+/** Sends `command` as `token` and fails the test with the server's words unless it is accepted. */
+export async function commandOk(server: TestServer, negotiationId: string, token: string, command: Record<string, unknown>): Promise<void> {
+  const answer = await sendCommand(server, negotiationId, token, command);
+  expect(answer.body.error ?? null, `${String(command.type)}: ${answer.body.error ?? ''}`).toBeNull();
+  expect(answer.status).toBe(200);
+}
+
+/**
+ * Tables a replace-text proposal of `delegation` on `paragraphId` by the propose command (as `token`) and
+ * returns its id once `doc` (an honest client's copy) has it.
+ */
+export async function proposeByCommand(server: TestServer, negotiationId: string, token: string, doc: Y.Doc, delegation: string, paragraphId: string, text = 'proposed words'): Promise<string> {
+  const known = new Set(getProposals(doc).keys());
+  await commandOk(server, negotiationId, token, { type: 'propose', paragraphId, kind: 'replace-text', text, delegation });
+  let id = '';
+  await waitFor(doc, () => {
+    id = [...getProposals(doc).entries()].find(([key, map]) => !known.has(key) && map.get(ProposalField.delegation) === delegation)?.[0] ?? '';
+    return id !== '';
+  }, 5000, 'the new proposal');
+  return id;
 }
 
 /** An honest y-websocket client (cleaned up after the test). */
@@ -55,8 +72,9 @@ export async function hostile(arena: Arena, id: string, token: string, clientID?
 }
 
 /**
- * A fresh negotiation with delegations KEN and EU, a pending proposal of each and an accepted one of EU
- * (made by an honest facilitator, the `writer`), and an honest observer, the `reader`, following along.
+ * A fresh negotiation with delegations KEN and EU, a pending proposal of each and a decided (rejected) one
+ * of EU, EU's support on its own pending one (all by commands of an honest facilitator, the `writer`), and
+ * an honest observer, the `reader`, following along.
  */
 export async function hostileNegotiation(arena: Arena) {
   const server = arena.server();
@@ -73,14 +91,15 @@ export async function hostileNegotiation(arena: Arena) {
   const reader = honest(arena, id, observer.token);
   await Promise.all([writer.synced, reader.synced]);
   const [heading, first, second] = readOrder(writer.doc) as [string, string, string];
-  const euProposal = addProposal(writer.doc, proposal('EU', second));
-  const kenProposal = addProposal(writer.doc, proposal('KEN', second));
-  const euAccepted = addProposal(writer.doc, proposal('EU', first));
-  getProposals(writer.doc).get(euAccepted)?.set('status', 'accepted');
-  setMark(writer.doc, euProposal, 'EU', 'support');
-  await waitFor(reader.doc, () => marksOf(reader.doc, euProposal)?.get('EU') === 'support' && getProposals(reader.doc).get(euAccepted)?.get('status') === 'accepted', 5000, 'the setup to reach the reader');
+  const euProposal = await proposeByCommand(server, id, facilitator.token, writer.doc, 'EU', second);
+  const kenProposal = await proposeByCommand(server, id, facilitator.token, writer.doc, 'KEN', second);
+  const euDecided = await proposeByCommand(server, id, facilitator.token, writer.doc, 'EU', first);
+  await commandOk(server, id, facilitator.token, { type: 'reject-proposal', proposalId: euDecided });
+  await commandOk(server, id, facilitator.token, { type: 'react-to-proposal', proposalId: kenProposal, reaction: 'support', delegation: 'EU' });
+  await waitFor(reader.doc, () => reactionsOf(reader.doc, kenProposal)?.get('EU') === 'support' && getProposals(reader.doc).get(euDecided)?.get(ProposalField.status) === 'rejected', 5000, 'the setup to reach the reader');
+  await waitFor(writer.doc, () => reactionsOf(writer.doc, kenProposal)?.get('EU') === 'support' && getProposals(writer.doc).get(euDecided)?.get(ProposalField.status) === 'rejected', 5000, 'the setup to reach the writer');
   const tokens = { facilitator: facilitator.token, observer: observer.token, ken: ken.token, eu: eu.token };
-  return { id, tokens, writer, reader, heading, first, second, euProposal, kenProposal, euAccepted };
+  return { id, tokens, writer, reader, heading, first, second, euProposal, kenProposal, euDecided };
 }
 
 /** A negotiation made by hostileNegotiation. */

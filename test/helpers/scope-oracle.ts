@@ -1,14 +1,14 @@
 /**
  * The update fuzzer's oracle, independent of the permission check: given the document before and after an
  * allowed update, what changed outside the sender's scope. An observer may change nothing (not even the
- * state vector); a delegation D only its own pending proposals' editable fields (and withdraw them), its new
- * proposals (attributed to D, pending or withdrawn, bearing no other delegation's mark) and its own marks;
- * a facilitator anything a raw update may carry, as long as the whole document still fits the value schema
- * (doc-schema.ts). For every role, decisions are out of scope of a raw update (they are commands the server
- * applies itself): the round, the floor, the order, which paragraphs exist (each its own map), a paragraph's
- * kind, status, status note and round added, and the bracket records. So is anything inside a paragraph that
- * was agreed or agreed ad ref before the update (its text, source, footnotes), and a proposal newly naming
- * such a paragraph.
+ * state vector); a delegation D only the words (inside the same fragment) and the rationale of its own
+ * proposals that were pending before the update; a facilitator anything a raw update may carry, as long as
+ * the whole document still fits the value schema (doc-schema.ts). For every role, decisions are out of scope
+ * of a raw update (they are commands the server applies itself): the title and title block, the round, the
+ * floor, the order, which paragraphs exist (each its own map), a paragraph's kind, status, status note, round
+ * added, source annotation and footnotes, the bracket records, which proposals exist (each its own map) and
+ * every field of a proposal but its words and rationale, and those two as well once it is no longer pending.
+ * So is anything inside a paragraph that was agreed or agreed ad ref before the update.
  */
 import * as Y from 'yjs';
 import { DocRoot, LaterParagraphField, MetaField, ParagraphField } from '../../shared/model/negotiation-doc.ts';
@@ -16,10 +16,8 @@ import { ProposalField, ProposalStatus } from '../../shared/model/proposal.ts';
 import type { Actor } from '../../shared/permissions/check-update.ts';
 import { describe, proposalFieldChecks, proposalProblems, schemaProblems } from './doc-schema.ts';
 
-const editable = new Set<string>([
-  ProposalField.paragraphId, ProposalField.afterParagraphId, ProposalField.kind, ProposalField.text,
-  ProposalField.basedOn, ProposalField.rationale, ProposalField.updatedAt,
-]);
+/** The proposal fields typed raw, while the proposal is pending (written here, not imported from the rule). */
+const typedFields = new Set<string>([ProposalField.text, ProposalField.rationale]);
 
 /** A document as plain, comparable data (every root, every field; shared types by identity and content). */
 export function canonical(doc: Y.Doc): Record<string, string> {
@@ -83,7 +81,8 @@ export function scopeViolations(
     else if (!mayWriteAs(client)) problems.push(`it wrote under client ${client}, which is not the sender's`);
   }
   if (actor.role === 'facilitator') {
-    return [...problems, ...decisionChanges(before, after), ...lockedChanges(before, after), ...schemaProblems(after).map((p) => `schema: ${p}`)];
+    const proposals = proposalChanges(before, after, (was) => was.get(ProposalField.status) === ProposalStatus.pending);
+    return [...problems, ...decisionChanges(before, after), ...lockedChanges(before, after), ...proposals, ...schemaProblems(after).map((p) => `schema: ${p}`)];
   }
   const a = beforeCanonical;
   const b = canonical(after);
@@ -91,7 +90,8 @@ export function scopeViolations(
     if (a[key] === b[key]) continue;
     if (actor.role === 'delegation' && key.startsWith(`${DocRoot.proposals}/`)) {
       const id = key.slice(DocRoot.proposals.length + 1);
-      problems.push(...proposalChange(id, before.getMap<unknown>(DocRoot.proposals).get(id), after.getMap<unknown>(DocRoot.proposals).get(id), actor.delegation ?? '', after, lockedParagraphs(before)));
+      const own = (was: Y.Map<unknown>) => was.get(ProposalField.delegation) === actor.delegation && was.get(ProposalField.status) === ProposalStatus.pending;
+      problems.push(...proposalChange(id, before.getMap<unknown>(DocRoot.proposals).get(id), after.getMap<unknown>(DocRoot.proposals).get(id), own));
     } else {
       problems.push(`${key} changed: ${(a[key] ?? 'nothing').slice(0, 100)} → ${(b[key] ?? 'nothing').slice(0, 100)}`);
     }
@@ -99,63 +99,46 @@ export function scopeViolations(
   return problems;
 }
 
-/** What delegation `code` changed in proposal `id` that it may not. */
-function proposalChange(id: string, was: unknown, now: unknown, code: string, after: Y.Doc, locked: ReadonlySet<string>): string[] {
-  const at = `proposals/${id}`;
-  if (now === undefined) return [`${at} was removed`];
-  if (!(now instanceof Y.Map)) return [`${at} now reads ${describe(now)}`];
-  if (was === undefined) {
-    const problems = proposalProblems(id, now);
-    if (now.get(ProposalField.delegation) !== code) problems.push(`${at} was created for ${describe(now.get(ProposalField.delegation))}`);
-    const status = now.get(ProposalField.status);
-    if (status !== ProposalStatus.pending && status !== ProposalStatus.withdrawn) problems.push(`${at} was created ${describe(status)}`);
-    const marks = now.get(ProposalField.marks);
-    if (marks instanceof Y.Map) for (const other of marks.keys()) if (other !== code) problems.push(`${at} was created bearing ${other}'s mark`);
-    for (const field of [ProposalField.paragraphId, ProposalField.afterParagraphId]) {
-      const target = now.get(field);
-      if (typeof target === 'string' && !after.getMap(DocRoot.paragraphs).has(target)) problems.push(`${at}/${field} names no paragraph`);
-    }
-    const target = now.get(ProposalField.paragraphId);
-    if (typeof target === 'string' && locked.has(target)) problems.push(`${at} was created on the agreed paragraph ${target}`);
-    return problems;
-  }
-  if (!(was instanceof Y.Map)) return [`${at} changed`];
-  if (was._item?.id.client !== now._item?.id.client || was._item?.id.clock !== now._item?.id.clock) return [`${at} was replaced by another map`];
+/** What changed in any proposal beyond the words and rationale of those `mayEdit` accepts (read before the update). */
+export function proposalChanges(before: Y.Doc, after: Y.Doc, mayEdit: (was: Y.Map<unknown>) => boolean): string[] {
+  const [a, b] = [before.getMap<unknown>(DocRoot.proposals), after.getMap<unknown>(DocRoot.proposals)];
   const problems: string[] = [];
-  const ownPending = was.get(ProposalField.delegation) === code && was.get(ProposalField.status) === ProposalStatus.pending;
-  for (const field of new Set([...was.keys(), ...now.keys()])) {
-    const before = was.get(field);
-    const after = now.get(field);
-    if (field === ProposalField.marks) {
-      problems.push(...marksChange(at, before, after, code));
-      continue;
-    }
-    if (canon(before) === canon(after)) continue;
-    if (field === ProposalField.paragraphId && typeof after === 'string' && locked.has(after)) {
-      problems.push(`${at}/paragraphId now names the agreed paragraph ${after}`);
-      continue;
-    }
-    if (ownPending && editable.has(field) && now.has(field) && proposalFieldChecks[field]?.(after)) continue;
-    if (ownPending && field === ProposalField.status && after === ProposalStatus.withdrawn) continue;
-    problems.push(`${at}/${field} changed from ${describe(before)} to ${now.has(field) ? describe(after) : 'nothing'}`);
+  for (const id of new Set([...a.keys(), ...b.keys()])) {
+    const [was, now] = [a.get(id), b.get(id)];
+    if (canon(was) !== canon(now)) problems.push(...proposalChange(id, was, now, mayEdit));
   }
   return problems;
 }
 
-function marksChange(at: string, was: unknown, now: unknown, code: string): string[] {
-  if (!(was instanceof Y.Map) || !(now instanceof Y.Map) || was._item?.id.clock !== now._item?.id.clock || was._item?.id.client !== now._item?.id.client) {
-    return canon(was) === canon(now) ? [] : [`${at}/marks was replaced`];
-  }
+/** What changed in proposal `id` that the sender may not change (`mayEdit`: its words and rationale are theirs). */
+function proposalChange(id: string, was: unknown, now: unknown, mayEdit: (was: Y.Map<unknown>) => boolean): string[] {
+  const at = `proposals/${id}`;
+  if (was === undefined) return [`decision: ${at} was created by an edit`];
+  if (now === undefined) return [`decision: ${at} was removed`];
+  if (!(was instanceof Y.Map) || !(now instanceof Y.Map)) return [`${at} now reads ${describe(now)}`];
+  if (!sameItem(was, now)) return [`decision: ${at} was replaced by another map`];
   const problems: string[] = [];
-  for (const key of new Set([...was.keys(), ...now.keys()])) {
-    const after = now.get(key);
-    if (key === code) {
-      if (now.has(key) && after !== 'support' && after !== 'object') problems.push(`${at}/marks/${code} reads ${describe(after)}`);
-    } else if (canon(was.get(key)) !== canon(after) || was.has(key) !== now.has(key)) {
-      problems.push(`${at}/marks/${key} changed to ${now.has(key) ? describe(after) : 'nothing'}`);
+  const editable = mayEdit(was);
+  for (const field of new Set([...was.keys(), ...now.keys()])) {
+    const [before, after] = [was.get(field), now.get(field)];
+    if (canon(before) === canon(after)) continue;
+    if (editable && typedFields.has(field) && now.has(field)) {
+      if (field === ProposalField.text) {
+        // The words change inside the fragment the proposal was made with, and still fit the editor schema.
+        if (!(before instanceof Y.XmlFragment) || !(after instanceof Y.XmlFragment) || !sameItem(before, after)) problems.push(`${at}/text was replaced by another fragment`);
+        else problems.push(...proposalProblems(id, now).filter((problem) => problem.startsWith(`${at}/text`)));
+        continue;
+      }
+      if (proposalFieldChecks[field]?.(after)) continue;
     }
+    problems.push(`${at}/${field} changed from ${describe(before)} to ${now.has(field) ? describe(after) : 'nothing'}${editable ? '' : ' (not the sender\'s to edit now)'}`);
   }
   return problems;
+}
+
+/** True when both shared types are the one held by the same item. */
+function sameItem(a: { _item: Y.Item | null }, b: { _item: Y.Item | null }): boolean {
+  return a._item?.id.client === b._item?.id.client && a._item?.id.clock === b._item?.id.clock;
 }
 
 /** Statuses under which a paragraph is locked (written here, not imported, to stay independent of the rule). */
@@ -170,8 +153,10 @@ export function lockedParagraphs(doc: Y.Doc): Set<string> {
   return locked;
 }
 
-const decisionMeta = [MetaField.round, MetaField.floor];
-const decisionParagraphFields = [ParagraphField.kind, ParagraphField.status, LaterParagraphField.statusNote, ParagraphField.addedInRound];
+const decisionMeta = [MetaField.title, MetaField.titleBlock, MetaField.round, MetaField.floor];
+const decisionParagraphFields = [
+  ParagraphField.kind, ParagraphField.status, LaterParagraphField.statusNote, ParagraphField.addedInRound, ParagraphField.source, ParagraphField.footnotes,
+];
 
 /** A map entry as comparable text: absent, or its value. */
 function entry(map: Y.Map<unknown>, key: string): string {

@@ -25,7 +25,10 @@ export interface MutationContext {
 type Mutator = (u: ForgedUpdate, ctx: MutationContext) => string;
 
 const roots = ['meta', 'order', 'paragraphs', 'proposals', 'delegations', 'brackets', 'shadow', ''];
-const fieldKeys = ['status', 'statusNote', 'delegation', 'text', 'marks', 'kind', 'createdAt', 'title', 'round', 'floor', 'addedInRound', 'source', 'footnotes', 'paragraphId', 'KEN', 'EU', 'G77'];
+const fieldKeys = [
+  'status', 'statusNote', 'delegation', 'text', 'reactions', 'rationale', 'decision', 'basedOn', 'kind', 'createdAt', 'title', 'round', 'floor',
+  'addedInRound', 'source', 'footnotes', 'paragraphId', 'KEN', 'EU', 'G77',
+];
 
 /** Applies one to four random mutations to `u` in place; returns their descriptions. */
 export function mutate(u: ForgedUpdate, ctx: MutationContext): string[] {
@@ -344,6 +347,40 @@ const mutators: (readonly [number, readonly [string, Mutator]])[] = [
       else if (paragraphIdEntries.length > 0) append(u, ctx, { origin: rng.pick(paragraphIdEntries).current, content: { any: [target] } });
     }
     return kind;
+  }]],
+  [3, ['into a decided proposal', (u, ctx) => {
+    const { rng, targets } = ctx;
+    const { maps, types, textItems } = targets.decided;
+    if (maps.length === 0) return 'none';
+    const item = anyItem(u, rng);
+    const kind = rng.pick(['rationale', 'words', 'origin', 'parent', 'delete']);
+    if (kind === 'rationale') append(u, ctx, { origin: null, rightOrigin: null, parent: rng.pick(maps), parentSub: 'rationale', content: { any: [rng.pick(['rewritten afterwards', ''])] } });
+    if (kind === 'words' && textItems.length > 0) append(u, ctx, { origin: rng.pick(textItems), rightOrigin: null, content: { string: 'after the decision ' } });
+    if (kind === 'origin' && item && textItems.length > 0) {
+      item.origin = rng.pick(textItems);
+      item.rightOrigin = rng.chance(0.3) ? rng.pick(textItems) : null;
+    }
+    if (kind === 'parent' && item && types.length > 0) {
+      item.origin = null;
+      item.rightOrigin = null;
+      item.parent = rng.pick(types);
+      delete item.parentSub;
+    }
+    if (kind === 'delete' && textItems.length > 0) { const id = rng.pick(textItems); u.ranges.push([id.client, id.clock, rng.int(1, 4)]); }
+    return kind;
+  }]],
+  [2, ['into another delegation\'s words', (u, ctx) => {
+    const { rng, targets } = ctx;
+    const words = targets.proposalWords.filter((w) => w.textItems.length > 0);
+    if (words.length === 0) return 'none';
+    const target = rng.pick(words);
+    const item = anyItem(u, rng);
+    if (item && rng.chance(0.5)) {
+      item.origin = rng.pick(target.textItems);
+      item.rightOrigin = null;
+    } else if (rng.chance(0.5)) append(u, ctx, { origin: rng.pick(target.textItems), rightOrigin: null, content: { string: 'words of someone else ' } });
+    else { const id = rng.pick(target.textItems); u.ranges.push([id.client, id.clock, rng.int(1, 3)]); }
+    return target.owner;
   }]],
   [1, ['drop or reorder', (u, ctx) => {
     const [, structs] = anySection(u, ctx.rng);

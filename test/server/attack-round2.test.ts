@@ -4,14 +4,14 @@
  * generous bound, the attacker's work is bounded or the attacker is closed with a clear code, the stored
  * document is unchanged, and honest clients keep syncing).
  */
+import type * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
-import { setMark } from '../../shared/model/proposal.ts';
+import { getProposals } from '../../shared/model/proposal.ts';
 import { CloseCode } from '../../shared/protocol/close-codes.ts';
 import {
   honest,
   hostile,
   hostileNegotiation,
-  marksOf,
   textOf,
   type Arena,
   type HostileNegotiation,
@@ -112,20 +112,21 @@ describe('shared links', () => {
     const n = await hostileNegotiation(arena);
     const victim = honest(arena, n.id, n.tokens.ken);
     await victim.synced;
-    setMark(victim.doc, n.euProposal, 'KEN', 'support');
-    await waitFor(n.reader.doc, () => marksOf(n.reader.doc, n.euProposal)?.get('KEN') === 'support', 5000, "the victim's mark");
+    const rationale = (doc: Y.Doc) => getProposals(doc).get(n.kenProposal)?.get('rationale');
+    victim.doc.transact(() => getProposals(victim.doc).get(n.kenProposal)?.set('rationale', 'the victim\'s words'));
+    await waitFor(n.reader.doc, () => rationale(n.reader.doc) === 'the victim\'s words', 5000, "the victim's edit");
     const attacker = await hostile(arena, n.id, n.tokens.ken);
-    await waitFor(attacker.doc, () => marksOf(attacker.doc, n.euProposal)?.get('KEN') === 'support', 5000, 'the attacker to see the mark');
+    await waitFor(attacker.doc, () => rationale(attacker.doc) === 'the victim\'s words', 5000, 'the attacker to see the edit');
     // The victim's client id is public (its presence carries it); Yjs renames a doc that receives its own id, so set it now.
     attacker.doc.clientID = victim.doc.clientID;
-    attacker.sendUpdate(attacker.capture((d) => setMark(d, n.euProposal, 'KEN', 'object')));
+    attacker.sendUpdate(attacker.capture((d) => getProposals(d).get(n.kenProposal)?.set('rationale', 'the attacker\'s words')));
     // The right answer: the victim stays connected (today: closed with 1001), and the attacker is refused
     // (it writes under an id another live connection holds).
     await new Promise((r) => setTimeout(r, 500));
     expect(victim.closes).toEqual([]);
     const close = await attacker.waitForClose();
     expect(close.code).toBe(CloseCode.forbidden);
-    expect(marksOf(n.reader.doc, n.euProposal)?.get('KEN')).toBe('support');
+    expect(rationale(n.reader.doc)).toBe('the victim\'s words');
     await eventually(() => victim.provider.wsconnected, 2000, 'the victim to stay connected');
     await honestStillSyncing(n);
   });

@@ -1,31 +1,34 @@
 /**
  * Decisions are commands (issue 8) through a real server on a loopback port with real websockets: the
  * rows only commands write (a paragraph's status, status note and kind, the floor, the round, the order,
- * which paragraphs exist, bracket records) are refused in a raw Yjs update from every role, facilitators
- * included. For each role and each such row a raw client sends the change and the test asserts the whole
- * contract of a refusal (expectRefusedRaw): closed with 4403 and a reason, the stored document (API answers
- * and SQLite rows) unchanged, and an honest reader that receives nothing of it and still follows the honest
- * writer. An agreed paragraph takes no raw edit (text, source, footnotes) and no new proposal, from a
- * facilitator either, until a facilitator reopens it by a command; then the same edit is allowed.
+ * which paragraphs exist, bracket records, the title and title block, source annotations and footnotes;
+ * which proposals exist and every field of a proposal but its words and rationale: status, reactions,
+ * decision, base, timestamps) are refused in a raw Yjs update from every role, facilitators included. For
+ * each role and each such row a raw client sends the change and the test asserts the whole contract of a
+ * refusal (expectRefusedRaw): closed with 4403 and a reason, the stored document (API answers and SQLite
+ * rows) unchanged, and an honest reader that receives nothing of it and still follows the honest writer.
+ * An agreed paragraph takes no raw edit to its text, from a facilitator either, until a facilitator
+ * reopens it by a command; then the same edit is allowed.
  */
 import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
 import { anchorRange, getBrackets, paragraphCharacters, type BracketRecord } from '../../shared/model/bracket.ts';
 import { addParagraphMap, getMeta, getOrder, getParagraphs } from '../../shared/model/negotiation-doc.ts';
 import { ParagraphKind } from '../../shared/model/paragraph.ts';
-import { addProposal, getProposals } from '../../shared/model/proposal.ts';
+import { getProposals, writeProposal } from '../../shared/model/proposal.ts';
 import { CloseCode } from '../../shared/protocol/close-codes.ts';
 import { sendCommand } from '../helpers/api.ts';
 import {
   expectRefusedRaw,
   hostile as hostileClient,
   hostileNegotiation,
-  proposal,
+  reactionsOf,
   textOf,
   type Arena,
   type HostileNegotiation,
 } from '../helpers/hostile-negotiation.ts';
 import type { RawClient } from '../helpers/raw-client.ts';
+import { proposal } from '../helpers/test-proposals.ts';
 import type { TestServer } from '../helpers/server.ts';
 import { serverPerFile } from '../helpers/server-per-file.ts';
 import { storedState } from '../helpers/stored-state.ts';
@@ -97,6 +100,25 @@ const decisions: [string, Attack][] = [
   ['write a new bracket record', (n) => (d) => getBrackets(d).set('bforged', bracketRecord(d, n.first))],
   ['rewrite the holders of a bracket', (n) => (d) => getBrackets(d).set(n.bracket, { ...(getBrackets(d).get(n.bracket) as BracketRecord), holders: [{ delegation: 'KEN', stance: 'delete' }] })],
   ['delete a bracket record', (n) => (d) => getBrackets(d).delete(n.bracket)],
+  ['change the title', () => (d) => getMeta(d).set('title', 'Hijacked Declaration')],
+  ['change the title block', () => (d) => getMeta(d).set('titleBlock', ['Rev.9'])],
+  ['edit a source annotation', (n) => (d) => getParagraphs(d).get(n.first)?.set('source', 'invented source')],
+  ['edit footnotes', (n) => (d) => getParagraphs(d).get(n.first)?.set('footnotes', [{ marker: '1', text: 'rewritten' }])],
+  ['create a proposal map', (n) => (d) => d.transact(() => writeProposal(d, 'rforged', proposal('KEN', n.first)))],
+  ['create a bare proposal map', () => (d) => getProposals(d).set('rbare', new Y.Map())],
+  ['delete a proposal', (n) => (d) => getProposals(d).delete(n.euProposal)],
+  ['accept a proposal', (n) => (d) => getProposals(d).get(n.kenProposal)?.set('status', 'accepted')],
+  ['withdraw a proposal', (n) => (d) => getProposals(d).get(n.kenProposal)?.set('status', 'withdrawn')],
+  ['reopen a decided proposal', (n) => (d) => getProposals(d).get(n.euDecided)?.set('status', 'pending')],
+  ['support a proposal for KEN', (n) => (d) => reactionsOf(d, n.euProposal).set('KEN', 'support')],
+  ['remove EU\'s support', (n) => (d) => reactionsOf(d, n.kenProposal).delete('EU')],
+  ['replace the reactions map', (n) => (d) => getProposals(d).get(n.kenProposal)?.set('reactions', new Y.Map())],
+  ['write a decision record', (n) => (d) => getProposals(d).get(n.kenProposal)?.set('decision', { status: 'rejected', by: 'x', at: '2026-11-30T10:00:00.000Z' })],
+  ['clear the decision record of a decided proposal', (n) => (d) => getProposals(d).get(n.euDecided)?.set('decision', null)],
+  ['rewrite what a proposal was based on', (n) => (d) => getProposals(d).get(n.kenProposal)?.set('basedOn', 'other words')],
+  ['rewrite when a proposal was made', (n) => (d) => getProposals(d).get(n.kenProposal)?.set('createdAt', '1999-01-01T00:00:00.000Z')],
+  ['point a proposal at another paragraph', (n) => (d) => getProposals(d).get(n.kenProposal)?.set('paragraphId', n.first)],
+  ['change a proposal\'s kind', (n) => (d) => getProposals(d).get(n.kenProposal)?.set('kind', 'retain')],
 ];
 
 function expectRefused(n: Negotiation, token: string, attack: Attack) {
@@ -107,7 +129,7 @@ describe('decisions written raw are refused for every role', () => {
   it.each(decisions)('facilitator: %s', async (_name, attack) => {
     const n = await negotiation();
     const close = await expectRefused(n, n.tokens.facilitator, attack);
-    expect(close.reason).toMatch(/changes only by a facilitator's decision \(a command\), never by an edit/);
+    expect(close.reason).toMatch(/changes only by a command \((a decision the server applies|propose)\), never by an edit/);
   });
 
   it.each(decisions)('delegation: %s', async (_name, attack) => {
@@ -136,9 +158,8 @@ describe('decisions written raw are refused for every role', () => {
 describe('an agreed paragraph is locked until a facilitator reopens it', () => {
   const inside: [string, (n: HostileNegotiation) => (doc: Y.Doc) => void, (n: HostileNegotiation, doc: Y.Doc) => boolean][] = [
     ['text edit', (n) => (d) => textOf(d, n.second).insert(0, 'Reworded. '), (n, d) => textOf(d, n.second).toString().startsWith('Reworded. ')],
-    ['source edit', (n) => (d) => getParagraphs(d).get(n.second)?.set('source', 'GCM para 49'), (n, d) => getParagraphs(d).get(n.second)?.get('source') === 'GCM para 49'],
-    ['footnote edit', (n) => (d) => getParagraphs(d).get(n.second)?.set('footnotes', [{ marker: '1', text: 'As redefined.' }]), (n, d) => JSON.stringify(getParagraphs(d).get(n.second)?.get('footnotes')).includes('As redefined.')],
-    ['new proposal on it for EU', (n) => (d) => void addProposal(d, proposal('EU', n.second, 'tabled late'), 'rlate'), (_n, d) => getProposals(d).has('rlate')],
+    ['deletion', (n) => (d) => textOf(d, n.second).delete(0, 3), (n, d) => !textOf(d, n.second).toString().includes('We commit')],
+    ['formatting', (n) => (d) => textOf(d, n.second).format(0, 2, { bold: {} }), (n, d) => JSON.stringify(textOf(d, n.second).toDelta()[0]).includes('bold')],
   ];
 
   it.each(inside)('refuses a facilitator\'s %s (4403) while agreed, and allows the same once reopened', async (_name, edit, landed) => {
@@ -156,13 +177,13 @@ describe('an agreed paragraph is locked until a facilitator reopens it', () => {
     expect(n.reader.closes).toEqual([]);
   });
 
-  it('refuses a facilitator\'s edit to a paragraph agreed ad ref, and a delegation\'s new proposal on it', async () => {
+  it('refuses a facilitator\'s edit to a paragraph agreed ad ref, and a delegation\'s raw proposal on it', async () => {
     const n = await hostileNegotiation(arena);
     await decide(n, { type: 'set-status', paragraphId: n.second, status: 'agreed-ad-ref', note: 'pending confirmation from capital' }, (d) => getParagraphs(d).get(n.second)?.get('status') === 'agreed-ad-ref');
     const close = await expectRefusedRaw(arena, n, n.tokens.facilitator, (attacker) => attacker.sendUpdate(attacker.capture((d) => textOf(d, n.second).insert(0, 'Reworded. '))));
     expect(close.reason).toMatch(/agreed ad ref/);
-    const refused = await expectRefusedRaw(arena, n, n.tokens.ken, (attacker) => attacker.sendUpdate(attacker.capture((d) => void addProposal(d, proposal('KEN', n.second)))));
-    expect(refused.reason).toMatch(/no new proposals/);
+    const refused = await expectRefusedRaw(arena, n, n.tokens.ken, (attacker) => attacker.sendUpdate(attacker.capture((d) => d.transact(() => writeProposal(d, 'rlate', proposal('KEN', n.second))))));
+    expect(refused.reason).toMatch(/changes only by a command/);
   });
 
   it('refuses typing that raced the decision (made before, sent after), and takes the very same bytes once reopened', async () => {

@@ -1,18 +1,21 @@
 /**
- * Class 9 of issue 6 through a real server: a delegation works offline (a new proposal, a support mark,
- * an edit to its proposal that the facilitators accept meanwhile). Sent as y-websocket sends it on
- * reconnecting, the batch is refused whole (4403). Merged back with shared/offline, each still-allowed
- * intent travels as its own message: the server keeps the proposal and the mark, refuses nothing, and the
- * accepted proposal stays as the facilitators left it. A facilitator's offline decisions (a status, a move)
- * are never replayed raw: they are listed as not kept, to be taken again as commands; and edits to a
- * paragraph another facilitator agreed meanwhile are dropped with that reason. A facilitator's offline edits
- * to the text of several paragraphs are kept, merged with others' typing, except in the paragraph agreed
- * meanwhile: that one alone is listed.
+ * Class 9 of issue 6 through a real server: a delegation works offline (words typed into two of its
+ * proposals, one of which the facilitators reject meanwhile, and a support written raw by a modified
+ * page). Sent as y-websocket sends it on reconnecting, the batch is refused whole (4403). Merged back with
+ * shared/offline, each still-allowed intent travels as its own message: the server keeps the words typed
+ * into the pending proposal, refuses nothing, and the rejected proposal's words stay as they were decided;
+ * the support is listed as not kept (reactions are commands). A facilitator's offline decisions (a status, a
+ * move, a source annotation) are never replayed raw: they are listed as not kept, to be taken again as
+ * commands; and edits to a paragraph another facilitator agreed meanwhile are dropped with that reason. A
+ * facilitator's offline edits to the text of several paragraphs are kept, merged with others' typing,
+ * except in the paragraph agreed meanwhile: that one alone is listed.
  */
 import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
 import { getOrder, getParagraphs, readOrder } from '../../shared/model/negotiation-doc.ts';
-import { addProposal, getProposals, ProposalKind, setMark, type NewProposal } from '../../shared/model/proposal.ts';
+import { getProposals, getProposalText, ProposalField } from '../../shared/model/proposal.ts';
+import { readRuns } from '../../shared/model/paragraph-fragment.ts';
+import { plainText } from '../../shared/model/text-run.ts';
 import { OfflineMerger, reportLines } from '../../shared/offline/merge.ts';
 import { mergeNotice } from '../../client/sync/merge-notice.ts';
 import { CloseCode } from '../../shared/protocol/close-codes.ts';
@@ -21,12 +24,20 @@ import type { TestServer } from '../helpers/server.ts';
 import { serverPerFile } from '../helpers/server-per-file.ts';
 import { connectClient, eventually, waitFor, type YClient } from '../helpers/yjs-client.ts';
 import { paragraphPlainText, paragraphXmlText } from '../helpers/paragraph-text.ts';
+import { commandOk, proposeByCommand } from '../helpers/hostile-negotiation.ts';
+import { proposalXmlText } from '../helpers/test-proposals.ts';
 
 let server: TestServer;
 const cleanups = serverPerFile((started) => (server = started));
 
-function proposal(delegation: string, paragraphId: string, text: string): NewProposal {
-  return { paragraphId, afterParagraphId: null, delegation, kind: ProposalKind.replaceText, text, basedOn: '', rationale: '' };
+/** A proposal's words as plain text. */
+function words(doc: Y.Doc, proposalId: string): string {
+  const fragment = getProposalText(doc, proposalId);
+  return fragment ? plainText(readRuns(fragment)) : '';
+}
+
+function reactions(doc: Y.Doc, proposalId: string): Record<string, unknown> {
+  return (getProposals(doc).get(proposalId)?.get(ProposalField.reactions) as Y.Map<unknown>).toJSON();
 }
 
 async function client(negotiationId: string, token: string, doc?: Y.Doc): Promise<YClient> {
@@ -45,7 +56,7 @@ function countSent(doc: Y.Doc, origin: unknown): { count: () => number } {
   return { count: () => sent };
 }
 
-/** A small draft with a chair and an observer connected, the three links, and the three numbered paragraphs after the first heading. */
+/** A small draft with a chair and an observer connected, the three links, and the four numbered paragraphs. */
 async function chairsAndObserver() {
   const { id } = await importDraft(server, smallDraft);
   const [chairLink, viceLink, observerLink] = await Promise.all([
@@ -55,12 +66,12 @@ async function chairsAndObserver() {
   ]);
   const chair = await client(id, chairLink.token);
   const observer = await client(id, observerLink.token);
-  const [first, second, third] = readOrder(chair.doc).filter((pid) => getParagraphs(chair.doc).get(pid)?.get('kind') === 'paragraph') as [string, string, string];
-  return { id, chairLink, viceLink, observerLink, chair, observer, first, second, third };
+  const [first, second, third, fourth] = readOrder(chair.doc).filter((pid) => getParagraphs(chair.doc).get(pid)?.get('kind') === 'paragraph') as [string, string, string, string];
+  return { id, chairLink, viceLink, observerLink, chair, observer, first, second, third, fourth };
 }
 
 describe('offline work merged back after the server refuses the batch', () => {
-  it('keeps the new proposal and the mark, drops the edit to the accepted proposal, and the server refuses nothing more', async () => {
+  it('keeps the words typed into the pending proposal, drops those in the one rejected meanwhile and the raw support, and the server refuses nothing more', async () => {
     const { id } = await importDraft(server, smallDraft);
     await addDelegation(server, id, 'KEN', 'Kenya');
     await addDelegation(server, id, 'EU', 'European Union');
@@ -69,58 +80,57 @@ describe('offline work merged back after the server refuses the batch', () => {
       invite(server, id, { role: 'delegation', delegation: 'KEN' }),
       invite(server, id, { role: 'delegation', delegation: 'EU' }),
     ]);
-    const facilitator = await client(id, facilitatorLink.token);
     const eu = await client(id, euLink.token);
     const ken = await client(id, kenLink.token);
     const [first, second] = readOrder(ken.doc).filter((pid) => getParagraphs(ken.doc).get(pid)?.get('kind') === 'paragraph') as [string, string];
-    const euProposal = addProposal(eu.doc, proposal('EU', second, 'EU words'));
-    const kenProposal = addProposal(ken.doc, proposal('KEN', second, 'KEN words'));
-    await waitFor(facilitator.doc, () => getProposals(facilitator.doc).has(euProposal) && getProposals(facilitator.doc).has(kenProposal), 5000, 'both proposals');
+    const euProposal = await proposeByCommand(server, id, euLink.token, eu.doc, 'EU', second, 'EU words');
+    const kenProposal = await proposeByCommand(server, id, kenLink.token, ken.doc, 'KEN', second, 'KEN words');
+    const kenFirst = await proposeByCommand(server, id, kenLink.token, ken.doc, 'KEN', first, 'KEN words on one');
     await waitFor(ken.doc, () => getProposals(ken.doc).has(euProposal), 5000, 'EU proposal at KEN');
 
-    // KEN goes offline and works.
+    // KEN goes offline and types into both its proposals; a modified page also writes a support raw.
     ken.provider.disconnect();
-    addProposal(ken.doc, proposal('KEN', first, 'new words written offline'), 'r-offline-ken');
-    setMark(ken.doc, euProposal, 'KEN', 'support');
-    getProposals(ken.doc).get(kenProposal)?.set('text', 'edited offline');
-    // Meanwhile the facilitators accept KEN's proposal.
-    getProposals(facilitator.doc).get(kenProposal)?.set('status', 'accepted');
-    await waitFor(eu.doc, () => getProposals(eu.doc).get(kenProposal)?.get('status') === 'accepted', 5000, 'the acceptance');
+    proposalXmlText(ken.doc, kenProposal).insert(0, 'edited offline: ');
+    proposalXmlText(ken.doc, kenFirst).insert(0, 'Nairobi: ');
+    (getProposals(ken.doc).get(euProposal)?.get(ProposalField.reactions) as Y.Map<unknown>).set('KEN', 'support');
+    // Meanwhile the facilitators reject KEN's proposal on ¶2.
+    await commandOk(server, id, facilitatorLink.token, { type: 'reject-proposal', proposalId: kenProposal });
+    await waitFor(eu.doc, () => getProposals(eu.doc).get(kenProposal)?.get(ProposalField.status) === 'rejected', 5000, 'the rejection');
 
     // Reconnecting sends the whole batch in one message: refused whole, as today.
     ken.provider.connect();
     await eventually(() => ken.closes.some((close) => close.code === CloseCode.forbidden), 5000, 'the 4403');
     ken.provider.disconnect();
-    expect(getProposals(eu.doc).has('r-offline-ken')).toBe(false);
-    expect((getProposals(eu.doc).get(euProposal)?.get('marks') as Y.Map<unknown>).toJSON()).toEqual({});
+    expect(words(eu.doc, kenFirst)).toBe('KEN words on one');
+    expect(reactions(eu.doc, euProposal)).toEqual({});
 
     // The page's way: a fresh copy from the server, the refused copy's work replayed intent by intent.
     const fresh = await client(id, kenLink.token);
     const origin = Symbol('merge');
     const sent = countSent(fresh.doc, origin);
     const report = new OfflineMerger().merge(ken.doc, fresh.doc, { role: 'delegation', delegation: 'KEN' }, 'the server refused it again', origin);
-    expect(reportLines(report)).toEqual([
-      'Your edit to your proposal on paragraph 2 was not kept: it was accepted by the facilitators meanwhile.',
-      'Your new proposal on paragraph 1 was kept.',
-      'Your support for the proposal by EU on paragraph 2 was kept.',
+    expect([...reportLines(report)].sort()).toEqual([
+      'Your edits to the words of your proposal on paragraph 1 were kept.',
+      'Your edits to the words of your proposal on paragraph 2 were not kept: it was rejected by the facilitators meanwhile.',
+      'Your support for the proposal by EU on paragraph 2 was not kept: support and opposition are recorded only online: give it again once online.',
     ]);
-    expect(sent.count()).toBe(2);
+    expect(sent.count()).toBe(1);
 
-    // Everyone sees the kept work; the accepted proposal is as the facilitators left it; no refusal.
-    await waitFor(eu.doc, () => getProposals(eu.doc).get('r-offline-ken')?.get('text') === 'new words written offline', 5000, 'the new proposal at EU');
-    await waitFor(eu.doc, () => (getProposals(eu.doc).get(euProposal)?.get('marks') as Y.Map<unknown>).get('KEN') === 'support', 5000, 'the mark at EU');
-    expect(getProposals(eu.doc).get(kenProposal)?.toJSON()).toMatchObject({ text: 'KEN words', status: 'accepted' });
+    // Everyone sees the kept words; the rejected proposal is as the facilitators left it; no refusal.
+    await waitFor(eu.doc, () => words(eu.doc, kenFirst) === 'Nairobi: KEN words on one', 5000, 'the kept words at EU');
+    expect(words(eu.doc, kenProposal)).toBe('KEN words');
+    expect(reactions(eu.doc, euProposal)).toEqual({});
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(fresh.closes).toEqual([]);
 
-    // It is stored: a new client after the room was unloaded reads it from disk.
+    // It is stored: a new client reads it back.
     const later = await client(id, facilitatorLink.token);
-    expect(getProposals(later.doc).get('r-offline-ken')?.get('delegation')).toBe('KEN');
-    expect((getProposals(later.doc).get(euProposal)?.get('marks') as Y.Map<unknown>).get('KEN')).toBe('support');
+    expect(words(later.doc, kenFirst)).toBe('Nairobi: KEN words on one');
+    expect(words(later.doc, kenProposal)).toBe('KEN words');
   });
 
-  it('lists a facilitator’s offline status change and move as decisions not kept, drops edits to a paragraph agreed meanwhile, keeps the rest', async () => {
-    const { id, chairLink, viceLink, chair, observer, first, second, third } = await chairsAndObserver();
+  it('lists a facilitator’s offline status change, move and source annotations as not kept, drops edits to a paragraph agreed meanwhile, keeps the rest', async () => {
+    const { id, chairLink, viceLink, chair, observer, first, second, third, fourth } = await chairsAndObserver();
 
     // The chair goes offline: marks ¶3 agreed, moves the last paragraph up, edits ¶2 (agreed meanwhile) and ¶1.
     chair.provider.disconnect();
@@ -134,6 +144,7 @@ describe('offline work merged back after the server refuses the batch', () => {
     paragraphXmlText(chair.doc, second).insert(0, 'Offline words. ');
     getParagraphs(chair.doc).get(second)?.set('source', 'written offline');
     getParagraphs(chair.doc).get(first)?.set('source', 'GCM para 49');
+    paragraphXmlText(chair.doc, fourth).insert(0, 'Offline in four. ');
     // Meanwhile the vice-chair marks ¶2 agreed, by a command.
     expect((await sendCommand(server, id, viceLink.token, { type: 'set-status', paragraphId: second, status: 'agreed' })).status).toBe(200);
     await waitFor(observer.doc, () => getParagraphs(observer.doc).get(second)?.get('status') === 'agreed', 5000, 'the agreement');
@@ -147,17 +158,19 @@ describe('offline work merged back after the server refuses the batch', () => {
     const origin = Symbol('merge');
     const sent = countSent(fresh.doc, origin);
     const report = new OfflineMerger().merge(chair.doc, fresh.doc, { role: 'facilitator', delegation: null }, 'the server refused it again', origin);
-    expect(reportLines(report)).toEqual([
-      'Your change to the source annotation of paragraph 2 was not kept: paragraph 2 was agreed meanwhile; a facilitator must reopen it before it changes.',
-      'Your edits to the text of paragraph 2 were not kept: paragraph 2 was agreed meanwhile; a facilitator must reopen it before it changes.',
-      'Your change to the status of paragraph 3 was not kept: status changes are decisions: take them again once online.',
+    expect([...reportLines(report)].sort()).toEqual([
       'Your change to the order of paragraphs was not kept: moving paragraphs is a decision: take it again once online.',
-      'Your change to the source annotation of paragraph 1 was kept.',
+      'Your change to the source annotation of paragraph 1 was not kept: source annotations are set online only: set it again once online.',
+      'Your change to the source annotation of paragraph 2 was not kept: source annotations are set online only: set it again once online.',
+      'Your change to the status of paragraph 3 was not kept: status changes are decisions: take them again once online.',
+      'Your edits to the text of paragraph 2 were not kept: paragraph 2 was agreed meanwhile; a facilitator must reopen it before it changes.',
+      'Your edits to the text of paragraph 4 were kept.',
     ]);
     expect(sent.count()).toBe(1);
 
-    await waitFor(observer.doc, () => getParagraphs(observer.doc).get(first)?.get('source') === 'GCM para 49', 5000, 'the kept source edit');
+    await waitFor(observer.doc, () => paragraphPlainText(observer.doc, fourth).startsWith('Offline in four. '), 5000, 'the kept text edit');
     await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(getParagraphs(observer.doc).get(first)?.get('source')).not.toBe('GCM para 49');
     expect(fresh.closes).toEqual([]);
     expect(getParagraphs(observer.doc).get(third)?.get('status')).toBe('pending');
     expect(getParagraphs(observer.doc).get(second)?.get('source')).toBe('');

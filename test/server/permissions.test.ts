@@ -3,12 +3,14 @@
  * raw y-protocols client tries it and the test asserts: close code 4403 with a reason, the stored document
  * (API answers and SQLite rows) unchanged, and an honest reader that never receives the change and still
  * follows a new edit. The allowed actions go through honest y-websocket clients and reach the others.
+ * Proposals are tabled, decided and reacted to by commands: raw, only the words and rationale of a pending
+ * proposal change (by its delegation, or a facilitator on its behalf).
  */
 import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
 import { getDelegations } from '../../shared/model/delegations.ts';
 import { getMeta, getOrder, getParagraphs, getParagraphText } from '../../shared/model/negotiation-doc.ts';
-import { addProposal, getProposals, setMark } from '../../shared/model/proposal.ts';
+import { getProposals, writeProposal } from '../../shared/model/proposal.ts';
 import { CloseCode } from '../../shared/protocol/close-codes.ts';
 import { Role } from '../../shared/protocol/presence.ts';
 import { invite, sendCommand } from '../helpers/api.ts';
@@ -17,13 +19,13 @@ import {
   honest as honestClient,
   hostile as hostileClient,
   hostileNegotiation,
-  marksOf,
-  proposal,
+  reactionsOf,
   textOf,
   type Arena,
   type HostileNegotiation,
 } from '../helpers/hostile-negotiation.ts';
 import { connectRaw, encodeAwarenessStates } from '../helpers/raw-client.ts';
+import { proposal, proposalWords, proposalXmlText } from '../helpers/test-proposals.ts';
 import { storedState } from '../helpers/stored-state.ts';
 import type { TestServer } from '../helpers/server.ts';
 import { serverPerFile } from '../helpers/server-per-file.ts';
@@ -50,6 +52,32 @@ function expectRefused(n: Negotiation, token: string, attack: Attack, as: 'updat
   });
 }
 
+/** Commands written raw: refused from every role, facilitators included. */
+const commandsRaw: [string, Attack][] = [
+  ['edit a source annotation', (n) => (d) => getParagraphs(d).get(n.first)?.set('source', 'invented source')],
+  ['edit footnotes', (n) => (d) => getParagraphs(d).get(n.second)?.set('footnotes', [{ marker: '1', text: 'rewritten' }])],
+  ['change the title (meta)', () => (d) => getMeta(d).set('title', 'Hijacked Declaration')],
+  ['change the title block (meta)', () => (d) => getMeta(d).set('titleBlock', ['Rev.9'])],
+  ['create a proposal map', (n) => (d) => d.transact(() => writeProposal(d, 'rraw', proposal('KEN', n.second)))],
+  ['delete a proposal', (n) => (d) => getProposals(d).delete(n.euProposal)],
+  ['accept a proposal', (n) => (d) => getProposals(d).get(n.kenProposal)?.set('status', 'accepted')],
+  ['withdraw a proposal', (n) => (d) => getProposals(d).get(n.kenProposal)?.set('status', 'withdrawn')],
+  ['reopen the decided proposal', (n) => (d) => getProposals(d).get(n.euDecided)?.set('status', 'pending')],
+  ['support a proposal', (n) => (d) => reactionsOf(d, n.euProposal).set('KEN', 'support')],
+  ['remove EU\'s support', (n) => (d) => reactionsOf(d, n.kenProposal).delete('EU')],
+  ['write a decision record', (n) => (d) => getProposals(d).get(n.kenProposal)?.set('decision', { status: 'accepted', by: 'x', at: '2026-11-30T10:00:00.000Z' })],
+  ['rewrite what a proposal was based on', (n) => (d) => getProposals(d).get(n.kenProposal)?.set('basedOn', 'other words')],
+  ['rewrite when a proposal was made', (n) => (d) => getProposals(d).get(n.kenProposal)?.set('createdAt', '1999-01-01T00:00:00.000Z')],
+  ['hand a proposal to another delegation', (n) => (d) => getProposals(d).get(n.kenProposal)?.set('delegation', 'EU')],
+];
+
+/** Typing into a decided proposal: refused from every role (the decision froze its words and rationale). */
+const decidedTyping: [string, Attack][] = [
+  ['type into the decided proposal', (n) => (d) => proposalXmlText(d, n.euDecided).insert(0, 'After the decision: ')],
+  ['delete words of the decided proposal', (n) => (d) => proposalXmlText(d, n.euDecided).delete(0, 4)],
+  ['edit the rationale of the decided proposal', (n) => (d) => getProposals(d).get(n.euDecided)?.set('rationale', 'rewritten afterwards')],
+];
+
 /** Changes only a facilitator may make, each tried by an observer and by a delegation. */
 const facilitatorOnly: [string, Attack][] = [
   ['edit paragraph text', (n) => (d) => textOf(d, n.second).insert(0, 'Hostile ')],
@@ -58,15 +86,12 @@ const facilitatorOnly: [string, Attack][] = [
   ['insert alternatives into text', (n) => (d) => textOf(d, n.second).insert(0, '[Alt 1: share] [Alt 2: pool] ')],
   ['italicise paragraph text (a mark)', (n) => (d) => textOf(d, n.second).format(0, 4, { italic: {} })],
   ['set paragraph status', (n) => (d) => getParagraphs(d).get(n.second)?.set('status', 'agreed')],
-  ['edit a source annotation', (n) => (d) => getParagraphs(d).get(n.first)?.set('source', 'invented source')],
-  ['edit footnotes', (n) => (d) => getParagraphs(d).get(n.second)?.set('footnotes', [{ marker: '1', text: 'rewritten' }])],
   ['edit a heading', (n) => (d) => textOf(d, n.heading).insert(0, 'Weaker ')],
   ['reorder paragraphs (order)', (n) => (d) => {
     getOrder(d).delete(1, 1);
     getOrder(d).push([n.first]);
   }],
   ['delete a paragraph', (n) => (d) => getParagraphs(d).delete(n.second)],
-  ['change the title (meta)', () => (d) => getMeta(d).set('title', 'Hijacked Declaration')],
   ['add to the delegation list', () => (d) => getDelegations(d).set('XYZ', { name: 'Invented' })],
   ['remove from the delegation list', () => (d) => getDelegations(d).delete('EU')],
   ['create an unknown root type', () => (d) => d.getMap('shadow').set('x', 1)],
@@ -87,9 +112,9 @@ describe('observer', () => {
 
   it.each([
     ...facilitatorOnly,
-    ['create a proposal', (n: Negotiation) => (d: Y.Doc) => addProposal(d, proposal('KEN', n.second))],
-    ['set a mark', (n: Negotiation) => (d: Y.Doc) => setMark(d, n.euProposal, 'KEN', 'support')],
-    ['withdraw a proposal', (n: Negotiation) => (d: Y.Doc) => getProposals(d).get(n.kenProposal)?.set('status', 'withdrawn')],
+    ...commandsRaw.slice(0, 6),
+    ['type into a pending proposal', (n: Negotiation) => (d: Y.Doc) => proposalXmlText(d, n.kenProposal).insert(0, 'Observer words ')],
+    ['edit the rationale of a pending proposal', (n: Negotiation) => (d: Y.Doc) => getProposals(d).get(n.kenProposal)?.set('rationale', 'observer says')],
   ] as [string, Attack][])('refuses: %s', async (_name, attack) => {
     const n = await negotiation();
     const close = await expectRefused(n, n.tokens.observer, attack);
@@ -105,20 +130,29 @@ describe('observer', () => {
 describe('delegation KEN', () => {
   it.each([
     ...facilitatorOnly,
-    ['create a proposal attributed to EU', (n: Negotiation) => (d: Y.Doc) => addProposal(d, proposal('EU', n.second))],
-    ['edit EU\'s proposal', (n: Negotiation) => (d: Y.Doc) => getProposals(d).get(n.euProposal)?.set('text', 'rewritten by KEN')],
-    ['withdraw EU\'s proposal', (n: Negotiation) => (d: Y.Doc) => getProposals(d).get(n.euProposal)?.set('status', 'withdrawn')],
-    ['hand its own proposal to EU', (n: Negotiation) => (d: Y.Doc) => getProposals(d).get(n.kenProposal)?.set('delegation', 'EU')],
-    ['accept its own proposal', (n: Negotiation) => (d: Y.Doc) => getProposals(d).get(n.kenProposal)?.set('status', 'accepted')],
-    ['reject its own proposal', (n: Negotiation) => (d: Y.Doc) => getProposals(d).get(n.kenProposal)?.set('status', 'rejected')],
-    ['delete its own proposal', (n: Negotiation) => (d: Y.Doc) => getProposals(d).delete(n.kenProposal)],
-    ['delete EU\'s proposal', (n: Negotiation) => (d: Y.Doc) => getProposals(d).delete(n.euProposal)],
-    ['set EU\'s mark on a proposal', (n: Negotiation) => (d: Y.Doc) => setMark(d, n.kenProposal, 'EU', 'support')],
-    ['remove EU\'s mark', (n: Negotiation) => (d: Y.Doc) => setMark(d, n.euProposal, 'EU', null)],
-    ['set a mark other than support/object', (n: Negotiation) => (d: Y.Doc) => marksOf(d, n.euProposal).set('KEN', 'veto')],
+    ...commandsRaw,
+    ['type into EU\'s pending proposal', (n: Negotiation) => (d: Y.Doc) => proposalXmlText(d, n.euProposal).insert(0, 'rewritten by KEN ')],
+    ['delete words of EU\'s pending proposal', (n: Negotiation) => (d: Y.Doc) => proposalXmlText(d, n.euProposal).delete(0, 4)],
+    ['edit the rationale of EU\'s pending proposal', (n: Negotiation) => (d: Y.Doc) => getProposals(d).get(n.euProposal)?.set('rationale', 'KEN says so')],
+    ['replace the words of its own proposal with a new fragment', (n: Negotiation) => (d: Y.Doc) => getProposals(d).get(n.kenProposal)?.set('text', new Y.XmlFragment())],
+    ['put an unknown mark into its own proposal\'s words', (n: Negotiation) => (d: Y.Doc) => proposalXmlText(d, n.kenProposal).format(0, 4, { link: { href: 'https://evil.example' } })],
   ] as [string, Attack][])('refuses: %s', async (_name, attack) => {
     const n = await negotiation();
     await expectRefused(n, n.tokens.ken, attack);
+  });
+
+  it('refuses typing into its own proposal once it is decided (4403), and the decided words do not change', async () => {
+    const n = await negotiation();
+    // The facilitators reject KEN's proposal by command; KEN's page then types into it anyway.
+    const answer = await sendCommand(server, n.id, n.tokens.facilitator, { type: 'reject-proposal', proposalId: n.kenProposal });
+    expect(answer.status).toBe(200);
+    await waitFor(n.reader.doc, () => getProposals(n.reader.doc).get(n.kenProposal)?.get('status') === 'rejected', 5000, 'the rejection');
+    const before = proposalWords(n.reader.doc, n.kenProposal);
+    const close = await expectRefused(n, n.tokens.ken, (x) => (d) => proposalXmlText(d, x.kenProposal).insert(0, 'Too late: '));
+    expect(close.reason).toMatch(/the proposal is rejected; a decided proposal no longer changes/);
+    const rationale = await expectRefused(n, n.tokens.ken, (x) => (d) => getProposals(d).get(x.kenProposal)?.set('rationale', 'too late'));
+    expect(rationale.reason).toMatch(/the proposal is rejected/);
+    expect(proposalWords(n.reader.doc, n.kenProposal)).toBe(before);
   });
 
   it('refuses a forbidden change hidden in a sync step 2 beside an allowed one', async () => {
@@ -127,61 +161,52 @@ describe('delegation KEN', () => {
       n,
       n.tokens.ken,
       (x) => (d) => {
-        setMark(d, x.euProposal, 'KEN', 'support');
+        proposalXmlText(d, x.kenProposal).insert(0, 'Allowed words ');
         getParagraphs(d).get(x.second)?.set('status', 'agreed');
       },
       'sync-step-2',
     );
   });
 
-  it('creates, edits and withdraws its own proposal, and sets and removes its own mark on EU\'s; all reach the others', async () => {
+  it('types into its own pending proposal and edits its rationale; both reach the others and are stored', async () => {
     const n = await negotiation();
     const ken = honest(n.id, n.tokens.ken);
     await ken.synced;
-    const own = addProposal(ken.doc, proposal('KEN', n.second, 'first wording'));
-    await waitFor(n.reader.doc, () => getProposals(n.reader.doc).get(own)?.get('text') === 'first wording', 5000, 'the new proposal');
-    expect(getProposals(n.reader.doc).get(own)?.get('delegation')).toBe('KEN');
-    getProposals(ken.doc).get(own)?.set('text', 'second wording');
-    await waitFor(n.reader.doc, () => getProposals(n.reader.doc).get(own)?.get('text') === 'second wording', 5000, 'the edit');
-    setMark(ken.doc, n.euProposal, 'KEN', 'object');
-    await waitFor(n.reader.doc, () => marksOf(n.reader.doc, n.euProposal).get('KEN') === 'object', 5000, 'the mark');
-    setMark(ken.doc, n.euProposal, 'KEN', null);
-    await waitFor(n.reader.doc, () => !marksOf(n.reader.doc, n.euProposal).has('KEN'), 5000, 'the mark removed');
-    getProposals(ken.doc).get(own)?.set('status', 'withdrawn');
-    await waitFor(n.reader.doc, () => getProposals(n.reader.doc).get(own)?.get('status') === 'withdrawn', 5000, 'the withdrawal');
+    ken.doc.transact(() => proposalXmlText(ken.doc, n.kenProposal).insert(0, 'Kenya proposes: '));
+    await waitFor(n.reader.doc, () => proposalWords(n.reader.doc, n.kenProposal) === 'Kenya proposes: proposed words', 5000, 'the typed words');
+    ken.doc.transact(() => proposalXmlText(ken.doc, n.kenProposal).format(0, 5, { italic: {} }));
+    ken.doc.transact(() => getProposals(ken.doc).get(n.kenProposal)?.set('rationale', 'consistency with agreed language'));
+    await waitFor(n.reader.doc, () => getProposals(n.reader.doc).get(n.kenProposal)?.get('rationale') === 'consistency with agreed language', 5000, 'the rationale');
+    expect(proposalXmlText(n.reader.doc, n.kenProposal).toDelta()[0]).toEqual({ insert: 'Kenya', attributes: { italic: {} } });
     expect(ken.closes).toEqual([]);
     expect(n.reader.closes).toEqual([]);
     // And the server stored them: a late joiner gets them.
     const late = honest(n.id, n.tokens.eu);
     await late.synced;
-    expect(getProposals(late.doc).get(own)?.get('status')).toBe('withdrawn');
-    expect(marksOf(late.doc, n.euProposal).has('KEN')).toBe(false);
+    expect(proposalWords(late.doc, n.kenProposal)).toBe('Kenya proposes: proposed words');
+    expect(getProposals(late.doc).get(n.kenProposal)?.get('rationale')).toBe('consistency with agreed language');
   });
 });
 
 describe('facilitator', () => {
-  it('edits text, manages delegations, accepts a proposal and sets any mark raw, and marks a status by a command; all reach the others', async () => {
+  it('edits text, manages delegations, types into any pending proposal on its delegation\'s behalf, and marks a status by a command; all reach the others', async () => {
     const n = await negotiation();
     const w = n.writer.doc;
     w.transact(() => {
       textOf(w, n.second).insert(0, 'Facilitator words. ');
       textOf(w, n.second).format(0, 11, { bold: {} });
-      getParagraphs(w).get(n.first)?.set('source', 'GCM para 49');
       getDelegations(w).set('CARICOM', { name: 'Caribbean Community' });
-      getProposals(w).get(n.kenProposal)?.set('status', 'accepted');
-      setMark(w, n.kenProposal, 'EU', 'object');
-      getMeta(w).set('title', 'Revised title');
+      proposalXmlText(w, n.euProposal).insert(0, 'As read out by the EU: ');
+      getProposals(w).get(n.kenProposal)?.set('rationale', 'as agreed in informals');
     });
     const r = n.reader.doc;
-    await waitFor(r, () => getMeta(r).get('title') === 'Revised title', 5000, 'the facilitator changes');
+    await waitFor(r, () => getDelegations(r).has('CARICOM') && proposalWords(r, n.euProposal).startsWith('As read out by the EU: '), 5000, 'the facilitator changes');
     expect(textOf(r, n.second).toDelta().slice(0, 2)).toEqual([
       { insert: 'Facilitator', attributes: { bold: {} } },
       { insert: expect.stringMatching(/^ words\. We commit/) },
     ]);
-    expect(getParagraphs(r).get(n.first)?.get('source')).toBe('GCM para 49');
     expect(getDelegations(r).get('CARICOM')).toEqual({ name: 'Caribbean Community' });
-    expect(getProposals(r).get(n.kenProposal)?.get('status')).toBe('accepted');
-    expect(marksOf(r, n.kenProposal).get('EU')).toBe('object');
+    expect(getProposals(r).get(n.kenProposal)?.get('rationale')).toBe('as agreed in informals');
     // A status is a decision: the same facilitator takes it as a command, and everyone sees it.
     const answer = await sendCommand(server, n.id, n.tokens.facilitator, { type: 'set-status', paragraphId: n.second, status: 'agreed-ad-ref', note: 'pending confirmation from capital' });
     expect(answer.status).toBe(200);
@@ -189,15 +214,21 @@ describe('facilitator', () => {
     await waitFor(w, () => getParagraphs(w).get(n.second)?.get('status') === 'agreed-ad-ref', 5000, 'the status at the writer');
     expect(getParagraphs(r).get(n.second)?.get('statusNote')).toBe('pending confirmation from capital');
     expect(n.writer.closes).toEqual([]);
-    const stored = JSON.parse((await storedState(server, n.id)).negotiation) as { title: string; paragraphs: { id: string; status: string }[] };
-    expect(stored.title).toBe('Revised title');
+    const stored = JSON.parse((await storedState(server, n.id)).negotiation) as { paragraphs: { id: string; status: string }[] };
     expect(stored.paragraphs.find((p) => p.id === n.second)?.status).toBe('agreed-ad-ref');
   });
 
   it('refuses the same status set raw (4403): only a command decides it', async () => {
     const n = await negotiation();
     const close = await expectRefused(n, n.tokens.facilitator, (x) => (d) => getParagraphs(d).get(x.second)?.set('status', 'agreed-ad-ref'));
-    expect(close.reason).toMatch(/decision/);
+    expect(close.reason).toMatch(/changes only by a command/);
+  });
+
+  it.each([...commandsRaw, ...decidedTyping])('refuses a command\'s change or a decided proposal\'s edit written raw (4403): %s', async (_name, attack) => {
+    const n = await negotiation();
+    const before = proposalWords(n.reader.doc, n.euDecided);
+    await expectRefused(n, n.tokens.facilitator, attack);
+    expect(proposalWords(n.reader.doc, n.euDecided)).toBe(before);
   });
 
   it.each([
@@ -217,11 +248,11 @@ describe('client ids are bound to connections', () => {
   it('refuses structs under the client id of another person, even of the same delegation', async () => {
     const n = await negotiation();
     const first = await hostile(n.id, n.tokens.ken);
-    first.sendUpdate(first.capture((d) => setMark(d, n.euProposal, 'KEN', 'support')));
-    await waitFor(n.reader.doc, () => marksOf(n.reader.doc, n.euProposal).get('KEN') === 'support', 5000, 'the first connection\'s mark');
+    first.sendUpdate(first.capture((d) => getProposals(d).get(n.kenProposal)?.set('rationale', 'first tab')));
+    await waitFor(n.reader.doc, () => getProposals(n.reader.doc).get(n.kenProposal)?.get('rationale') === 'first tab', 5000, 'the first connection\'s edit');
     const impostorId = first.doc.clientID;
     const colleague = await invite(server, n.id, { role: Role.delegation, delegation: 'KEN', label: 'Second person' });
-    const close = await expectRefusedAs(n, colleague.token, impostorId, (x) => (d) => getProposals(d).get(x.kenProposal)?.set('text', 'as the other tab'));
+    const close = await expectRefusedAs(n, colleague.token, impostorId, (x) => (d) => getProposals(d).get(x.kenProposal)?.set('rationale', 'as the other tab'));
     expect(close.reason).toMatch(new RegExp(`client ${impostorId}`));
     expect(first.closeInfo()).toBeNull();
   });
@@ -235,7 +266,7 @@ describe('client ids are bound to connections', () => {
   it('refuses structs under the server\'s client ids (content nobody owns)', async () => {
     const n = await negotiation();
     const importerId = [...n.reader.doc.store.clients.keys()].find((clientId) => clientId !== n.writer.doc.clientID) as number;
-    await expectRefusedAs(n, n.tokens.ken, importerId, (x) => (d) => setMark(d, x.euProposal, 'KEN', 'object'));
+    await expectRefusedAs(n, n.tokens.ken, importerId, (x) => (d) => getProposals(d).get(x.kenProposal)?.set('rationale', 'as the server'));
   });
 
   it('ownership of a client id outlives the room: after it unloads, another person still cannot take the id', async () => {
@@ -264,15 +295,15 @@ describe('client ids are bound to connections', () => {
   it('a page of the same invitation reconnecting takes its client id over from a silent connection, which is closed', async () => {
     const n = await negotiation();
     const stale = await hostile(n.id, n.tokens.ken);
-    stale.sendUpdate(stale.capture((d) => setMark(d, n.euProposal, 'KEN', 'support')));
-    await waitFor(n.reader.doc, () => marksOf(n.reader.doc, n.euProposal).get('KEN') === 'support', 5000, 'the first mark');
+    stale.sendUpdate(stale.capture((d) => getProposals(d).get(n.kenProposal)?.set('rationale', 'first')));
+    await waitFor(n.reader.doc, () => getProposals(n.reader.doc).get(n.kenProposal)?.get('rationale') === 'first', 5000, 'the first edit');
     // The old socket stays open but says nothing (its page is gone; the server has not noticed yet).
     await new Promise((resolve) => setTimeout(resolve, silentHolderMs + 200));
     const again = await hostile(n.id, n.tokens.ken);
     // After the handshake, as in expectRefusedAs: Yjs would otherwise renumber a doc that receives its own id.
     again.doc.clientID = stale.doc.clientID;
-    again.sendUpdate(again.capture((d) => setMark(d, n.euProposal, 'KEN', 'object')));
-    await waitFor(n.reader.doc, () => marksOf(n.reader.doc, n.euProposal).get('KEN') === 'object', 5000, 'the mark after reconnecting');
+    again.sendUpdate(again.capture((d) => getProposals(d).get(n.kenProposal)?.set('rationale', 'second')));
+    await waitFor(n.reader.doc, () => getProposals(n.reader.doc).get(n.kenProposal)?.get('rationale') === 'second', 5000, 'the edit after reconnecting');
     expect(again.closeInfo()).toBeNull();
     expect((await stale.waitForClose()).code).toBe(CloseCode.goingAway);
   });
@@ -284,11 +315,11 @@ describe('client ids are bound to connections', () => {
     victim.sendAwareness(encodeAwarenessStates([{ clientId: victim.doc.clientID, clock: 1, state: { paragraphId: null } }]));
     const typedMeanwhile = victim.capture((d) => textOf(d, n.second).insert(0, 'Victim words '));
     const attacker = await hostile(n.id, n.tokens.ken, victim.doc.clientID);
-    attacker.sendUpdate(attacker.capture((d) => setMark(d, n.euProposal, 'KEN', 'support')));
+    attacker.sendUpdate(attacker.capture((d) => getProposals(d).get(n.kenProposal)?.set('rationale', 'attacker')));
     const attackerClose = await attacker.waitForClose();
     expect(attackerClose.code).toBe(CloseCode.forbidden);
     expect(attackerClose.reason).toMatch(/belongs to another connection/);
-    expect(marksOf(n.reader.doc, n.euProposal).get('KEN')).toBeUndefined();
+    expect(getProposals(n.reader.doc).get(n.kenProposal)?.get('rationale')).toBe('');
     victim.sendUpdate(typedMeanwhile);
     const refused = await victim.waitForClose(2000).catch(() => null);
     expect(refused).toBeNull();

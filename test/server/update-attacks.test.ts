@@ -6,7 +6,7 @@ import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
 import { getDelegations } from '../../shared/model/delegations.ts';
 import { getMeta, getParagraphs } from '../../shared/model/negotiation-doc.ts';
-import { addProposal, getProposals, setMark } from '../../shared/model/proposal.ts';
+import { getProposals, writeProposal } from '../../shared/model/proposal.ts';
 import { CloseCode } from '../../shared/protocol/close-codes.ts';
 import { Role } from '../../shared/protocol/presence.ts';
 import { invite } from '../helpers/api.ts';
@@ -15,12 +15,11 @@ import {
   honest as honestClient,
   hostile as hostileClient,
   hostileNegotiation,
-  marksOf,
-  proposal,
   textOf,
   type Arena,
 } from '../helpers/hostile-negotiation.ts';
 import { encodeSync, type RawClient } from '../helpers/raw-client.ts';
+import { proposal, proposalWords, proposalXmlText } from '../helpers/test-proposals.ts';
 import type { TestServer } from '../helpers/server.ts';
 import { serverPerFile } from '../helpers/server-per-file.ts';
 import { storedState } from '../helpers/stored-state.ts';
@@ -28,10 +27,10 @@ import { entryItemId, forgeUpdate, type ForgedGC, type ForgedRange } from '../he
 import { waitFor } from '../helpers/yjs-client.ts';
 
 let server: TestServer;
-const maxProposals = 4;
+const maxBytes = 4_096;
 const cleanups = serverPerFile((started) => (server = started), {
   env: {
-    DRAFTROOM_MAX_PROPOSALS_PER_DELEGATION: String(maxProposals),
+    DRAFTROOM_MAX_PROPOSAL_BYTES_PER_DELEGATION: String(maxBytes),
     DRAFTROOM_MAX_NEW_CLIENT_IDS_PER_CONNECTION: '2',
   },
 });
@@ -60,16 +59,16 @@ describe('client-id bloat', () => {
 
   it('lets a connection write under a stated number of new client ids, and no more', async () => {
     const n = await hostileNegotiation(arena);
-    const markAs = (attacker: RawClient, clientId: number, mark: 'support' | 'object') => {
+    const editAs = (attacker: RawClient, clientId: number, rationale: string) => {
       attacker.doc.clientID = clientId;
-      attacker.sendUpdate(attacker.capture((d) => setMark(d, n.euProposal, 'KEN', mark)));
+      attacker.sendUpdate(attacker.capture((d) => getProposals(d).get(n.kenProposal)?.set('rationale', rationale)));
     };
     const prepare = async (attacker: RawClient) => {
-      markAs(attacker, 810_001, 'support');
-      markAs(attacker, 810_002, 'object');
-      await waitFor(n.reader.doc, () => marksOf(n.reader.doc, n.euProposal).get('KEN') === 'object', 5000, 'the two allowed marks');
+      editAs(attacker, 810_001, 'first');
+      editAs(attacker, 810_002, 'second');
+      await waitFor(n.reader.doc, () => getProposals(n.reader.doc).get(n.kenProposal)?.get('rationale') === 'second', 5000, 'the two allowed edits');
     };
-    const close = await expectRefusedRaw(arena, n, n.tokens.ken, (attacker) => markAs(attacker, 810_003, 'support'), { prepare });
+    const close = await expectRefusedRaw(arena, n, n.tokens.ken, (attacker) => editAs(attacker, 810_003, 'third'), { prepare });
     expect(close.reason).toMatch(/at most 2 new client ids/);
   });
 });
@@ -78,8 +77,8 @@ describe('erased values', () => {
   it('refuses deleted content written as the newest status of its own proposal', async () => {
     const n = await hostileNegotiation(arena);
     const own = await hostileClient(arena, n.id, n.tokens.ken);
-    own.sendUpdate(own.capture((d) => setMark(d, n.euProposal, 'KEN', 'support')));
-    await waitFor(n.reader.doc, () => marksOf(n.reader.doc, n.euProposal).get('KEN') === 'support', 5000, 'the honest mark');
+    own.sendUpdate(own.capture((d) => getProposals(d).get(n.kenProposal)?.set('rationale', 'honest')));
+    await waitFor(n.reader.doc, () => getProposals(n.reader.doc).get(n.kenProposal)?.get('rationale') === 'honest', 5000, 'the honest edit');
     const clientId = own.doc.clientID;
     own.close();
     const status = entryItemId(getProposals(n.reader.doc).get(n.kenProposal) as Y.Map<unknown>, 'status');
@@ -101,15 +100,15 @@ describe('erased values', () => {
     });
   });
 
-  it('refuses a new proposal whose delegation and marks are put left of themselves and deleted', async () => {
+  it('refuses a new proposal whose delegation and reactions are put left of themselves and deleted', async () => {
     const n = await hostileNegotiation(arena);
     await expectRefusedRaw(arena, n, n.tokens.ken, (attacker) => attacker.sendUpdate(leftOfItselfProposal(attacker.doc.clientID)));
   });
 });
 
 /**
- * A new proposal attributed to KEN with a marks map, each entry then given a second value placed left of
- * the first (so Yjs deletes it at once) while the first is deleted too: it reads no delegation and no marks.
+ * A new proposal attributed to KEN with a reactions map, each entry then given a second value placed left of
+ * the first (so Yjs deletes it at once) while the first is deleted too: it reads no delegation, no reactions.
  */
 function leftOfItselfProposal(client: number): Uint8Array {
   const map = Y.createID(client, 0);
@@ -121,7 +120,7 @@ function leftOfItselfProposal(client: number): Uint8Array {
       { clock: 3, parent: map, parentSub: 'kind', content: { any: ['replace-text'] } },
       { clock: 4, parent: map, parentSub: 'status', content: { any: ['pending'] } },
       { clock: 5, parent: map, parentSub: 'createdAt', content: { any: ['2026-11-30T10:00:00.000Z'] } },
-      { clock: 6, parent: map, parentSub: 'marks', content: { type: 'map' } },
+      { clock: 6, parent: map, parentSub: 'reactions', content: { type: 'map' } },
       { clock: 7, rightOrigin: Y.createID(client, 6), content: { type: 'map' } },
     ]]]),
     [[client, 1, 1], [client, 6, 1]],
@@ -129,27 +128,32 @@ function leftOfItselfProposal(client: number): Uint8Array {
 }
 
 describe('quotas and references', () => {
-  it(`refuses a delegation's proposal beyond ${maxProposals}, while the facilitators may still table one for it`, async () => {
+  it(`refuses a delegation's typing beyond ${maxBytes} bytes of proposals, while its deletions and the facilitators' typing pass`, async () => {
     const n = await hostileNegotiation(arena);
     const ken = honestClient(arena, n.id, n.tokens.ken);
     await ken.synced;
-    for (let i = 1; i < maxProposals; i++) addProposal(ken.doc, proposal('KEN', n.first, `wording ${i}`));
-    await waitFor(n.reader.doc, () => [...getProposals(n.reader.doc).values()].filter((p) => p.get('delegation') === 'KEN').length === maxProposals, 5000, 'KEN\'s proposals');
+    ken.doc.transact(() => proposalXmlText(ken.doc, n.kenProposal).insert(0, 'k'.repeat(2_000)));
+    await waitFor(n.reader.doc, () => proposalWords(n.reader.doc, n.kenProposal).startsWith('k'.repeat(2_000)), 5000, 'KEN\'s words');
     ken.destroy();
-    const close = await expectRefusedRaw(arena, n, n.tokens.ken, (attacker) => attacker.sendUpdate(attacker.capture((d) => addProposal(d, proposal('KEN', n.first)))));
-    expect(close.reason).toMatch(new RegExp(`at most ${maxProposals}`));
-    addProposal(n.writer.doc, proposal('KEN', n.first, 'tabled by the secretariat'));
-    await waitFor(n.reader.doc, () => [...getProposals(n.reader.doc).values()].some((p) => p.get('text') === 'tabled by the secretariat'), 5000, 'the facilitator\'s proposal');
+    const close = await expectRefusedRaw(arena, n, n.tokens.ken, (attacker) => attacker.sendUpdate(attacker.capture((d) => proposalXmlText(d, n.kenProposal).insert(0, 'x'.repeat(2_500)))));
+    expect(close.reason).toMatch(new RegExp(`KEN's proposals would take \\d+ bytes; a delegation may hold at most ${maxBytes}`));
+    n.writer.doc.transact(() => proposalXmlText(n.writer.doc, n.kenProposal).insert(0, 'Secretariat: '.repeat(300)));
+    await waitFor(n.reader.doc, () => proposalWords(n.reader.doc, n.kenProposal).startsWith('Secretariat: '), 5000, 'the facilitator\'s words');
+    const again = honestClient(arena, n.id, n.tokens.ken);
+    await again.synced;
+    again.doc.transact(() => proposalXmlText(again.doc, n.kenProposal).delete(0, 100));
+    await waitFor(n.reader.doc, () => proposalWords(n.reader.doc, n.kenProposal).length === proposalWords(again.doc, n.kenProposal).length, 5000, 'KEN\'s deletion');
+    expect(again.closes).toEqual([]);
   });
 
   it.each([
     ['a createdAt of two megabytes', (d: Y.Doc, id: string) => getProposals(d).get(id)?.set('createdAt', `Nov 30 2026 (${'a'.repeat(2_000_000)})`)],
     ['a paragraph that does not exist', (d: Y.Doc, id: string) => getProposals(d).get(id)?.set('paragraphId', 'pnowhere')],
-  ])('refuses a proposal with %s', async (_name, spoil) => {
+  ])('refuses a raw proposal with %s', async (_name, spoil) => {
     const n = await hostileNegotiation(arena);
     await expectRefusedRaw(arena, n, n.tokens.eu, (attacker) => attacker.sendUpdate(attacker.capture((d) => {
-      const id = addProposal(d, proposal('EU', n.second));
-      spoil(d, id);
+      d.transact(() => writeProposal(d, 'rspoilt', proposal('EU', n.second)));
+      spoil(d, 'rspoilt');
     })));
   });
 });
@@ -157,7 +161,7 @@ describe('quotas and references', () => {
 describe('every role\'s values are checked', () => {
   it.each([
     ['a delegation whose name is a number', () => (d: Y.Doc) => getDelegations(d).set('XYZ', { name: 42 } as unknown as { name: string })],
-    ['a source annotation that is a number', (n: Awaited<ReturnType<typeof hostileNegotiation>>) => (d: Y.Doc) => getParagraphs(d).get(n.first)?.set('source', 42)],
+    ['a proposal rationale that is a number', (n: Awaited<ReturnType<typeof hostileNegotiation>>) => (d: Y.Doc) => getProposals(d).get(n.kenProposal)?.set('rationale', 42)],
   ])('refuses a facilitator\'s raw update setting %s', async (_name, attack) => {
     const n = await hostileNegotiation(arena);
     const close = await expectRefusedRaw(arena, n, n.tokens.facilitator, (attacker) => attacker.sendUpdate(attacker.capture(attack(n))));
@@ -168,10 +172,12 @@ describe('every role\'s values are checked', () => {
   it.each([
     ['a paragraph status "banana"', (n: Awaited<ReturnType<typeof hostileNegotiation>>) => (d: Y.Doc) => getParagraphs(d).get(n.first)?.set('status', 'banana')],
     ['the round -7', () => (d: Y.Doc) => getMeta(d).set('round', -7)],
+    ['a source annotation that is a number', (n: Awaited<ReturnType<typeof hostileNegotiation>>) => (d: Y.Doc) => getParagraphs(d).get(n.first)?.set('source', 42)],
+    ['a proposal status "banana"', (n: Awaited<ReturnType<typeof hostileNegotiation>>) => (d: Y.Doc) => getProposals(d).get(n.kenProposal)?.set('status', 'banana')],
   ])('refuses a facilitator\'s raw update setting %s as a decision only a command takes', async (_name, attack) => {
     const n = await hostileNegotiation(arena);
     const close = await expectRefusedRaw(arena, n, n.tokens.facilitator, (attacker) => attacker.sendUpdate(attacker.capture(attack(n))));
-    expect(close.reason).toMatch(/changes only by a facilitator's decision/);
+    expect(close.reason).toMatch(/changes only by a command/);
   });
 });
 

@@ -2,7 +2,8 @@
  * Offline work read as intents and replayed on a fresh copy (shared/offline), on in-memory documents
  * judged by the server's own rule (checkUpdate): what is still allowed is kept and passes the server;
  * what is not is dropped with a reason a person understands; others' changes made meanwhile are never
- * reverted; and rounds of refusals end.
+ * reverted; and rounds of refusals end. Offline work on proposals is typing: their words (merged like
+ * paragraph text) and rationale; tabling, reactions and statuses are commands, never kept from a copy.
  */
 import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
@@ -11,24 +12,24 @@ import { getDelegations } from '../../shared/model/delegations.ts';
 import { getBrackets } from '../../shared/model/bracket.ts';
 import { addParagraphMap, getMeta, getOrder, getParagraphs, getParagraphText, populateNegotiation, readOrder } from '../../shared/model/negotiation-doc.ts';
 import { ParagraphKind } from '../../shared/model/paragraph.ts';
-import { addProposal, getProposals, ProposalKind, setMark, type NewProposal } from '../../shared/model/proposal.ts';
+import { getProposals, ProposalField } from '../../shared/model/proposal.ts';
 import { extractIntents } from '../../shared/offline/intents.ts';
 import { OfflineMerger, reportLines } from '../../shared/offline/merge.ts';
 import { applyAction } from '../../shared/offline/replay.ts';
 import { Rng } from '../helpers/fuzz-random.ts';
 import { checkUpdate, type Actor } from '../../shared/permissions/check-update.ts';
 import { smallDraft } from '../helpers/api.ts';
+import { addTestProposal, proposal, proposalWords, proposalXmlText, setTestReaction, setTestStatus } from '../helpers/test-proposals.ts';
 
 const facilitator: Actor = { role: 'facilitator', delegation: null };
 const kenya: Actor = { role: 'delegation', delegation: 'KEN' };
 const observer: Actor = { role: 'observer', delegation: null };
 const replayOrigin = Symbol('replay');
 
-function proposal(delegation: string, paragraphId: string, text = 'proposed words'): NewProposal {
-  return { paragraphId, afterParagraphId: null, delegation, kind: ProposalKind.replaceText, text, basedOn: '', rationale: '' };
-}
-
-/** The server's document: the small draft (¶1–4 after a heading), KEN and EU, a pending proposal of each on ¶2. */
+/**
+ * The server's document: the small draft (¶1–4 after a heading), KEN and EU, a pending proposal of each on
+ * ¶2 and one more of KEN on ¶3 (as the propose command writes them).
+ */
 function serverDoc() {
   const doc = new Y.Doc();
   populateNegotiation(doc, importText(smallDraft));
@@ -38,9 +39,10 @@ function serverDoc() {
     getDelegations(doc).set('KEN', { name: 'Kenya' });
     getDelegations(doc).set('EU', { name: 'European Union' });
   });
-  const eu = addProposal(doc, proposal('EU', second));
-  const ken = addProposal(doc, proposal('KEN', second));
-  return { doc, first, second, third, eu, ken };
+  const eu = addTestProposal(doc, proposal('EU', second, 'EU words'), 'r-eu');
+  const ken = addTestProposal(doc, proposal('KEN', second, 'KEN words'), 'r-ken');
+  const kenThird = addTestProposal(doc, proposal('KEN', third, 'more KEN words'), 'r-ken-3');
+  return { doc, first, second, third, eu, ken, kenThird };
 }
 
 /** A page's copy of `doc`, as synced. */
@@ -76,81 +78,131 @@ function mergeRound(merger: OfflineMerger, refused: Y.Doc, server: Y.Doc, actor:
   return { fresh, report, sent, lines: reportLines(report) };
 }
 
-function marks(doc: Y.Doc, id: string): Record<string, unknown> {
-  return (getProposals(doc).get(id)?.get('marks') as Y.Map<unknown>).toJSON();
+function reactions(doc: Y.Doc, id: string): Record<string, unknown> {
+  return (getProposals(doc).get(id)?.get(ProposalField.reactions) as Y.Map<unknown>).toJSON();
+}
+
+/** Raw writes a modified page might make: a reaction, a status, a proposal map of its own. */
+function rawReaction(doc: Y.Doc, id: string, code: string, reaction: string): void {
+  (getProposals(doc).get(id)?.get(ProposalField.reactions) as Y.Map<unknown>).set(code, reaction);
 }
 
 describe('offline work as intents', () => {
-  it('keeps the new proposal and the mark of a batch the server refuses whole, and says why the edit was dropped', () => {
+  it('keeps the rationale of a batch the server refuses whole, and says why the rest was dropped', () => {
     const fx = serverDoc();
     const page = copyOf(fx.doc);
-    // Offline: a new proposal on ¶1, support for EU's proposal, an edit to KEN's own proposal.
+    // Offline: words typed into KEN's proposal on ¶2, a rationale for the one on ¶3, and what only commands
+    // may do, written raw by a modified page: support for EU's proposal and a proposal tabled in the copy.
     const batch = capture(page, () => {
-      addProposal(page, proposal('KEN', fx.first, 'new words from Nairobi'), 'r-offline');
-      setMark(page, fx.eu, 'KEN', 'support');
-      getProposals(page).get(fx.ken)?.set('text', 'edited offline');
+      proposalXmlText(page, fx.ken).insert(0, 'edited offline: ');
+      getProposals(page).get(fx.kenThird)?.set(ProposalField.rationale, 'consistency with the 2018 text');
+      rawReaction(page, fx.eu, 'KEN', 'support');
     });
-    // Meanwhile the facilitators accepted KEN's proposal.
-    getProposals(fx.doc).get(fx.ken)?.set('status', 'accepted');
+    addTestProposal(page, proposal('KEN', fx.first, 'new words from Nairobi'), 'r-offline');
+    // Meanwhile the facilitators accepted KEN's proposal on ¶2.
+    setTestStatus(fx.doc, fx.ken, 'accepted');
 
     // Today's page sends everything in one message: the server refuses it whole.
     expect(serverReceives(fx.doc, batch, kenya)).toBe(false);
 
     const { report, sent, lines } = mergeRound(new OfflineMerger(), page, fx.doc, kenya);
-    expect(report.kept.map((intent) => intent.action.kind)).toEqual(['create-proposal', 'mark']);
-    expect(lines).toEqual([
-      'Your edit to your proposal on paragraph 2 was not kept: it was accepted by the facilitators meanwhile.',
-      'Your new proposal on paragraph 1 was kept.',
-      'Your support for the proposal by EU on paragraph 2 was kept.',
+    expect(report.kept.map((intent) => intent.action.kind)).toEqual(['edit-proposal']);
+    expect([...lines].sort()).toEqual([
+      'Your edit of the rationale of your proposal on paragraph 3 was kept.',
+      'Your edits to the words of your proposal on paragraph 2 were not kept: it was accepted by the facilitators meanwhile.',
+      'Your new proposal on paragraph 1 was not kept: proposals are tabled online only, and this one never reached the server: table it again once online.',
+      'Your support for the proposal by EU on paragraph 2 was not kept: support and opposition are recorded only online: give it again once online.',
     ]);
-    // Each kept intent is its own message, and the server accepts every one.
-    expect(sent).toHaveLength(2);
-    for (const update of sent) expect(serverReceives(fx.doc, update, kenya)).toBe(true);
-    expect(getProposals(fx.doc).get('r-offline')?.get('text')).toBe('new words from Nairobi');
-    expect(marks(fx.doc, 'r-offline')).toEqual({});
-    expect(marks(fx.doc, fx.eu)).toEqual({ KEN: 'support' });
-    expect(getProposals(fx.doc).get(fx.ken)?.toJSON()).toMatchObject({ text: 'proposed words', status: 'accepted' });
+    // The kept intent is its own message, and the server accepts it.
+    expect(sent).toHaveLength(1);
+    expect(serverReceives(fx.doc, sent[0] as Uint8Array, kenya)).toBe(true);
+    expect(getProposals(fx.doc).get(fx.kenThird)?.get(ProposalField.rationale)).toBe('consistency with the 2018 text');
+    expect(getProposals(fx.doc).has('r-offline')).toBe(false);
+    expect(reactions(fx.doc, fx.eu)).toEqual({});
+    // The decided words do not change.
+    expect(proposalWords(fx.doc, fx.ken)).toBe('KEN words');
+    expect(getProposals(fx.doc).get(fx.ken)?.get(ProposalField.status)).toBe('accepted');
+  });
+
+  it('merges a delegation’s offline words with words another of its people typed meanwhile, like paragraph text', () => {
+    const fx = serverDoc();
+    const page = copyOf(fx.doc);
+    const text = proposalXmlText(page, fx.ken);
+    text.insert(0, 'Nairobi: ');
+    text.format(0, 8, { italic: {} });
+    // Meanwhile another person of KEN typed at the end, and it reached the server.
+    const other = copyOf(fx.doc);
+    expect(serverReceives(fx.doc, capture(other, () => proposalXmlText(other, fx.ken).insert(9, ' (Geneva)')), kenya)).toBe(true);
+
+    const { lines, sent, fresh } = mergeRound(new OfflineMerger(), page, fx.doc, kenya);
+    expect(lines).toEqual(['Your edits to the words of your proposal on paragraph 2 were kept.']);
+    expect(sent).toHaveLength(1);
+    expect(serverReceives(fx.doc, sent[0] as Uint8Array, kenya)).toBe(true);
+    expect(proposalWords(fx.doc, fx.ken)).toBe('Nairobi: KEN words (Geneva)');
+    expect(proposalXmlText(fx.doc, fx.ken).toDelta()).toEqual([{ insert: 'Nairobi:', attributes: { italic: {} } }, { insert: ' KEN words (Geneva)' }]);
+    expect(proposalWords(fresh, fx.ken)).toBe(proposalWords(fx.doc, fx.ken));
   });
 
   it('reads only the local work: changes others made meanwhile are neither intents nor reverted', () => {
     const fx = serverDoc();
     const page = copyOf(fx.doc);
-    setMark(page, fx.eu, 'KEN', 'object');
-    // Others meanwhile: a status, a proposal decided, a mark, a new proposal, text.
+    proposalXmlText(page, fx.ken).insert(0, 'Offline ');
+    // Others meanwhile: a status, a proposal decided, a reaction, a new proposal, text.
     getParagraphs(fx.doc).get(fx.third)?.set('status', 'agreed');
-    getProposals(fx.doc).get(fx.eu)?.set('status', 'rejected');
-    setMark(fx.doc, fx.ken, 'EU', 'support');
-    addProposal(fx.doc, proposal('EU', fx.third), 'r-eu-new');
+    setTestStatus(fx.doc, fx.eu, 'rejected');
+    setTestReaction(fx.doc, fx.ken, 'EU', 'support');
+    addTestProposal(fx.doc, proposal('EU', fx.first), 'r-eu-new');
     const text = (getParagraphText(fx.doc, fx.first)?.get(0) as Y.XmlElement).get(0) as Y.XmlText;
     text.insert(0, 'Meanwhile, ');
 
     const intents = extractIntents(page, copyOf(fx.doc), kenya);
-    expect(intents.map((intent) => intent.action)).toEqual([{ kind: 'mark', proposalId: fx.eu, delegation: 'KEN', mark: 'object' }]);
+    expect(intents.map((intent) => intent.action)).toEqual([{ kind: 'edit-proposal-text', proposalId: fx.ken, runs: [{ text: 'Offline KEN words' }] }]);
     const { fresh, report } = mergeRound(new OfflineMerger(), page, fx.doc, kenya);
     expect(report.kept).toHaveLength(1);
     expect(getParagraphs(fresh).get(fx.third)?.get('status')).toBe('agreed');
-    expect(getProposals(fresh).get(fx.eu)?.get('status')).toBe('rejected');
-    expect(marks(fresh, fx.ken)).toEqual({ EU: 'support' });
+    expect(getProposals(fresh).get(fx.eu)?.get(ProposalField.status)).toBe('rejected');
+    expect(reactions(fresh, fx.ken)).toEqual({ EU: 'support' });
+    expect(getProposals(fresh).has('r-eu-new')).toBe(true);
     expect(extractIntents(copyOf(fx.doc), copyOf(fx.doc), kenya)).toEqual([]);
   });
 
-  it('replays a removed mark, unless someone set that mark again meanwhile', () => {
+  it('drops a delegation’s edits to proposals decided meanwhile or not its own, each with the reason', () => {
     const fx = serverDoc();
-    setMark(fx.doc, fx.eu, 'KEN', 'support');
     const page = copyOf(fx.doc);
-    setMark(page, fx.eu, 'KEN', null);
-    const { lines, fresh } = mergeRound(new OfflineMerger(), page, fx.doc, kenya);
-    expect(lines).toEqual(['Your removal of your support for the proposal by EU on paragraph 2 was kept.']);
-    expect(marks(fresh, fx.eu)).toEqual({});
-
-    // Another person of KEN turned the support into an objection meanwhile: that newer mark stands.
-    const later = copyOf(fx.doc);
-    setMark(later, fx.eu, 'KEN', null);
-    setMark(fx.doc, fx.eu, 'KEN', 'object');
-    expect(extractIntents(later, copyOf(fx.doc), kenya)).toEqual([]);
+    proposalXmlText(page, fx.ken).insert(0, 'late ');
+    getProposals(page).get(fx.kenThird)?.set(ProposalField.rationale, 'too late');
+    proposalXmlText(page, fx.eu).insert(0, 'not ours ');
+    getProposals(page).get(fx.kenThird)?.set(ProposalField.status, 'withdrawn');
+    setTestStatus(fx.doc, fx.ken, 'rejected');
+    setTestStatus(fx.doc, fx.kenThird, 'withdrawn');
+    const { lines, sent } = mergeRound(new OfflineMerger(), page, fx.doc, kenya);
+    expect([...lines].sort()).toEqual([
+      'Your edit of the rationale of your proposal on paragraph 3 was not kept: it was withdrawn meanwhile.',
+      'Your edits to the words of the proposal by EU on paragraph 2 were not kept: KEN may change only its own proposals, not EU\'s.',
+      'Your edits to the words of your proposal on paragraph 2 were not kept: it was rejected by the facilitators meanwhile.',
+      'Your withdrawal of your proposal on paragraph 3 was not kept: withdrawing or deciding a proposal is done only online: do it again once online.',
+    ]);
+    expect(sent).toHaveLength(0);
+    expect(proposalWords(fx.doc, fx.ken)).toBe('KEN words');
+    expect(proposalWords(fx.doc, fx.eu)).toBe('EU words');
   });
 
-  it('lists a facilitator’s offline decisions as not kept, sends none of them, and keeps the source and text edits', () => {
+  it('keeps a facilitator’s offline edits to any pending proposal, made on behalf of its delegation', () => {
+    const fx = serverDoc();
+    const page = copyOf(fx.doc);
+    proposalXmlText(page, fx.eu).insert(8, ' as read out in the room');
+    getProposals(page).get(fx.ken)?.set(ProposalField.rationale, 'as agreed in informals');
+    const { lines, sent } = mergeRound(new OfflineMerger(), page, fx.doc, facilitator);
+    expect(lines).toEqual([
+      'Your edits to the words of the proposal by EU on paragraph 2 were kept.',
+      'Your edit of the rationale of the proposal by KEN on paragraph 2 was kept.',
+    ]);
+    for (const update of sent) expect(serverReceives(fx.doc, update, facilitator)).toBe(true);
+    expect(proposalWords(fx.doc, fx.eu)).toBe('EU words as read out in the room');
+    expect(getProposals(fx.doc).get(fx.ken)?.get(ProposalField.rationale)).toBe('as agreed in informals');
+  });
+
+  it('lists a facilitator’s offline decisions and commands as not kept, sends none of them, and keeps the text edits', () => {
     const fx = serverDoc();
     const page = copyOf(fx.doc);
     getParagraphs(page).get(fx.third)?.set('status', 'agreed-ad-ref');
@@ -161,15 +213,16 @@ describe('offline work as intents', () => {
     text.insert(0, 'Offline words ');
     const { lines, fresh, sent } = mergeRound(new OfflineMerger(), page, fx.doc, facilitator);
     expect(lines).toEqual([
+      'Your change to the source annotation of paragraph 1 was not kept: source annotations are set online only: set it again once online.',
       'Your change to the status of paragraph 3 was not kept: status changes are decisions: take them again once online.',
-      'Your change to the source annotation of paragraph 1 was kept.',
       'Your edits to the text of paragraph 2 were kept.',
     ]);
     expect(getParagraphs(fresh).get(fx.third)?.get('status')).toBe('pending');
     expect(getParagraphs(fresh).get(fx.third)?.get('statusNote')).toBe('');
-    expect(sent).toHaveLength(2);
+    expect(sent).toHaveLength(1);
+    const sourceBefore = getParagraphs(fx.doc).get(fx.first)?.get('source');
     for (const update of sent) expect(serverReceives(fx.doc, update, facilitator)).toBe(true);
-    expect(getParagraphs(fx.doc).get(fx.first)?.get('source')).toBe('GCM para 49');
+    expect(getParagraphs(fx.doc).get(fx.first)?.get('source')).toBe(sourceBefore);
     expect(getParagraphText(fx.doc, fx.second)?.toString()).toBe(getParagraphText(page, fx.second)?.toString());
     expect(getParagraphs(fx.doc).get(fx.third)?.get('status')).toBe('pending');
   });
@@ -220,36 +273,20 @@ describe('offline work as intents', () => {
     const fx = serverDoc();
     const page = copyOf(fx.doc);
     getParagraphs(page).get(fx.second)?.set('source', 'edited offline');
-    getParagraphs(page).get(fx.first)?.set('footnotes', [{ marker: '1', text: 'offline note' }]);
     ((getParagraphText(page, fx.second)?.get(0) as Y.XmlElement).get(0) as Y.XmlText).insert(0, 'Offline. ');
-    addProposal(page, proposal('EU', fx.second, 'tabled offline for EU'), 'r-for-eu');
+    proposalXmlText(page, fx.eu).insert(0, 'For EU: ');
     // Meanwhile another facilitator marks ¶2 agreed (the server applies the decision).
     getParagraphs(fx.doc).get(fx.second)?.set('status', 'agreed');
     const { lines, sent } = mergeRound(new OfflineMerger(), page, fx.doc, facilitator);
     expect(lines).toEqual([
-      'Your new proposal for EU on paragraph 2 was not kept: paragraph 2 was agreed meanwhile; no new proposals until a facilitator reopens it.',
-      'Your change to the source annotation of paragraph 2 was not kept: paragraph 2 was agreed meanwhile; a facilitator must reopen it before it changes.',
       'Your edits to the text of paragraph 2 were not kept: paragraph 2 was agreed meanwhile; a facilitator must reopen it before it changes.',
-      'Your change to the footnotes of paragraph 1 was kept.',
+      'Your change to the source annotation of paragraph 2 was not kept: source annotations are set online only: set it again once online.',
+      'Your edits to the words of the proposal by EU on paragraph 2 were kept.',
     ]);
     expect(sent).toHaveLength(1);
     expect(serverReceives(fx.doc, sent[0] as Uint8Array, facilitator)).toBe(true);
     expect(getParagraphs(fx.doc).get(fx.second)?.get('source')).toBe('');
-  });
-
-  it('drops a delegation’s new proposal on a paragraph agreed ad ref meanwhile, with the reason', () => {
-    const fx = serverDoc();
-    const page = copyOf(fx.doc);
-    addProposal(page, proposal('KEN', fx.first, 'late words'), 'r-late');
-    addProposal(page, proposal('KEN', fx.third, 'open words'), 'r-open');
-    getParagraphs(fx.doc).get(fx.first)?.set('status', 'agreed-ad-ref');
-    const { lines, sent } = mergeRound(new OfflineMerger(), page, fx.doc, kenya);
-    expect(lines).toEqual([
-      'Your new proposal on paragraph 1 was not kept: paragraph 1 was agreed ad ref meanwhile; no new proposals until a facilitator reopens it.',
-      'Your new proposal on paragraph 3 was kept.',
-    ]);
-    expect(sent).toHaveLength(1);
-    expect(serverReceives(fx.doc, sent[0] as Uint8Array, kenya)).toBe(true);
+    expect(proposalWords(fx.doc, fx.eu)).toBe('For EU: EU words');
   });
 
   it('tells a delegation that a decision in its copy is the facilitators’ to take', () => {
@@ -261,38 +298,42 @@ describe('offline work as intents', () => {
     ]);
   });
 
-  it('an observer’s forged text edit is dropped with the plain reason', () => {
+  it('an observer’s forged text and proposal edits are dropped with the plain reason', () => {
     const fx = serverDoc();
     const page = copyOf(fx.doc);
     ((getParagraphText(page, fx.first)?.get(0) as Y.XmlElement).get(0) as Y.XmlText).insert(0, 'FORGED ');
-    expect(reportLines(new OfflineMerger().merge(page, copyOf(fx.doc), observer, 'refused'))).toEqual([
+    proposalXmlText(page, fx.eu).insert(0, 'FORGED ');
+    rawReaction(page, fx.eu, 'EU', 'oppose');
+    expect([...reportLines(new OfflineMerger().merge(page, copyOf(fx.doc), observer, 'refused'))].sort()).toEqual([
+      'Your change to the support and objections on the proposal by EU on paragraph 2 was not kept: observers follow the negotiation read-only.',
       'Your edits to the text of paragraph 1 were not kept: observers follow the negotiation read-only.',
+      'Your edits to the words of the proposal by EU on paragraph 2 were not kept: observers follow the negotiation read-only.',
     ]);
   });
 
   it('a replay the server refused because the state moved on is dropped with that reason, and nothing else is blamed', () => {
     const fx = serverDoc();
     const page = copyOf(fx.doc);
-    addProposal(page, proposal('KEN', fx.first, 'one'), 'r-one');
-    getProposals(page).get(fx.ken)?.set('text', 'edited');
+    proposalXmlText(page, fx.ken).insert(0, 'one ');
+    getProposals(page).get(fx.kenThird)?.set(ProposalField.rationale, 'edited');
     const merger = new OfflineMerger();
     const round1 = mergeRound(merger, page, fx.doc, kenya);
     expect(round1.sent).toHaveLength(2);
-    // The server takes the new proposal; the facilitators accept KEN's proposal before it reads the edit.
+    // The server takes the words; the facilitators accept KEN's proposal on ¶3 before it reads the rationale.
     expect(serverReceives(fx.doc, round1.sent[0] as Uint8Array, kenya)).toBe(true);
-    getProposals(fx.doc).get(fx.ken)?.set('status', 'accepted');
+    setTestStatus(fx.doc, fx.kenThird, 'accepted');
     expect(serverReceives(fx.doc, round1.sent[1] as Uint8Array, kenya)).toBe(false);
     const round2 = mergeRound(merger, round1.fresh, fx.doc, kenya, 'the server refused it again');
-    expect(round2.lines).toEqual(['Your edit to your proposal on paragraph 2 was not kept: it was accepted by the facilitators meanwhile.']);
+    expect(round2.lines).toEqual(['Your edit of the rationale of your proposal on paragraph 3 was not kept: it was accepted by the facilitators meanwhile.']);
     expect(round2.sent).toHaveLength(0);
   });
 
   it('when the server refuses a replay again, the first replayed intent is dropped with its words and never sent again', () => {
     const fx = serverDoc();
     const page = copyOf(fx.doc);
-    addProposal(page, proposal('KEN', fx.first, 'one'), 'r-one');
-    setMark(page, fx.eu, 'KEN', 'support');
-    setMark(page, fx.ken, 'KEN', 'object');
+    proposalXmlText(page, fx.ken).insert(0, 'one ');
+    proposalXmlText(page, fx.kenThird).insert(0, 'two ');
+    getProposals(page).get(fx.kenThird)?.set(ProposalField.rationale, 'three');
     const merger = new OfflineMerger();
     // A server stricter than the page's rules refuses every message: the rounds still end.
     let refused = page;
@@ -304,22 +345,28 @@ describe('offline work as intents', () => {
       refused = fresh;
     }
     expect(rounds.length).toBeLessThanOrEqual(4);
-    expect(rounds[1]?.[0]).toBe('Your new proposal on paragraph 1 was not kept: the server refused it again (stricter rule).');
-    // The mark on EU's proposal was behind the refused message, never judged: it is sent once more.
-    expect(rounds[1]).toContain('Your support for the proposal by EU on paragraph 2 was kept.');
+    expect(rounds[1]?.[0]).toBe('Your edits to the words of your proposal on paragraph 2 were not kept: the server refused it again (stricter rule).');
+    // The rationale was behind the refused message, never judged: it is sent once more.
+    expect(rounds[1]).toContain('Your edit of the rationale of your proposal on paragraph 3 was kept.');
     expect(rounds.at(-1)).toEqual([expect.stringContaining('was not kept: the server refused it again')]);
   });
 });
 
-
 /** The parts of the server's copy that only others may change. */
 function othersOf(fx: ReturnType<typeof serverDoc>): string {
-  const euMarks = getProposals(fx.doc).get(fx.eu)?.get('marks');
+  const eu = getProposals(fx.doc).get(fx.eu);
   return JSON.stringify({
-    kenStatus: getProposals(fx.doc).get(fx.ken)?.get('status'),
-    euMarkOfEu: euMarks instanceof Y.Map ? (euMarks.get('EU') ?? null) : 'gone',
+    kenStatus: getProposals(fx.doc).get(fx.ken)?.get(ProposalField.status),
+    euReactions: eu ? reactions(fx.doc, fx.eu) : 'gone',
+    euWords: eu ? proposalWords(fx.doc, fx.eu) : 'gone',
+    proposals: [...getProposals(fx.doc).keys()].sort(),
     firstStatus: getParagraphs(fx.doc).get(fx.first)?.get('status'),
   });
+}
+
+/** The words of KEN's proposals that are decided on the server (they must not change). */
+function decidedWords(fx: ReturnType<typeof serverDoc>): string {
+  return JSON.stringify([fx.ken, fx.kenThird].map((id) => (getProposals(fx.doc).get(id)?.get(ProposalField.status) === 'pending' ? null : proposalWords(fx.doc, id))));
 }
 
 describe('offline merge under random concurrent work', () => {
@@ -332,34 +379,38 @@ describe('offline merge under random concurrent work', () => {
       for (let run = 0; run < 60; run += 1) {
         const fx = serverDoc();
         const page = copyOf(fx.doc);
-        const proposals = [fx.eu, fx.ken];
+        const proposals = [fx.eu, fx.ken, fx.kenThird];
         for (let i = 0; i < 6; i += 1) {
           const op = next();
-          if (op < 0.25) proposals.push(addProposal(page, proposal('KEN', pick([fx.first, fx.second, fx.third]), `p${run}-${i}`)));
-          else if (op < 0.5) setMark(page, pick(proposals), 'KEN', pick(['support', 'object', null] as const));
-          else if (op < 0.7) getProposals(page).get(pick(proposals))?.set('text', `edit ${i}`);
-          else if (op < 0.8) getProposals(page).get(pick(proposals))?.set('status', 'withdrawn');
-          else if (op < 0.9) setMark(page, pick(proposals), 'EU', 'support'); // not KEN's to set
+          const id = pick(proposals);
+          if (op < 0.35) {
+            const text = proposalXmlText(page, id);
+            if (next() < 0.7 || text.length < 2) text.insert(Math.floor(next() * (text.length + 1)), `w${i} `);
+            else text.delete(Math.floor(next() * (text.length - 1)), 1);
+          } else if (op < 0.55) getProposals(page).get(id)?.set(ProposalField.rationale, `because ${i}`);
+          else if (op < 0.65) rawReaction(page, id, pick(['KEN', 'EU']), pick(['support', 'oppose'])); // a command's, never raw
+          else if (op < 0.75) getProposals(page).get(id)?.set(ProposalField.status, 'withdrawn'); // a command's
+          else if (op < 0.85) addTestProposal(page, proposal('KEN', pick([fx.first, fx.second, fx.third]), `p${run}-${i}`), `r-off-${run}-${i}`); // a command's
           else getParagraphs(page).get(fx.first)?.set('status', 'agreed'); // not KEN's to set
         }
         // Others meanwhile.
-        if (next() < 0.5) getProposals(fx.doc).get(fx.ken)?.set('status', pick(['accepted', 'rejected']));
-        if (next() < 0.5) setMark(fx.doc, fx.eu, 'EU', 'support');
-        if (next() < 0.3) getProposals(fx.doc).delete(fx.eu);
+        if (next() < 0.5) setTestStatus(fx.doc, pick([fx.ken, fx.kenThird]), pick(['accepted', 'rejected', 'withdrawn'] as const));
+        if (next() < 0.5) setTestReaction(fx.doc, fx.eu, 'EU', 'support');
+        if (next() < 0.3) fx.doc.transact(() => getProposals(fx.doc).delete(fx.eu));
         if (next() < 0.3) getParagraphs(fx.doc).get(fx.third)?.set('status', pick(['agreed', 'agreed-ad-ref']));
         const othersBefore = othersOf(fx);
+        const decidedBefore = decidedWords(fx);
         const serverBefore = copyOf(fx.doc);
 
         const { sent, report } = mergeRound(new OfflineMerger(), page, fx.doc, kenya);
         for (const update of sent) expect(serverReceives(fx.doc, update, kenya)).toBe(true);
-        // KEN may withdraw its own pending proposal; nothing else of others may change.
-        const withdrewOwn = report.kept.some((intent) => intent.action.kind === 'edit-proposal' && intent.action.proposalId === fx.ken);
-        if (!withdrewOwn) expect(othersOf(fx)).toBe(othersBefore);
-        for (const { reason } of report.dropped) expect(reason).toMatch(/^[a-z]/);
-        // What was kept now holds on the server; what was dropped says so.
+        expect(othersOf(fx)).toBe(othersBefore);
+        expect(decidedWords(fx)).toBe(decidedBefore);
+        for (const { reason } of report.dropped) expect(reason).toMatch(/^[a-zA-Z]/);
+        // Only typing is kept; what was kept now holds on the server.
         for (const { action } of report.kept) {
-          if (action.kind === 'create-proposal') expect(getProposals(fx.doc).get(action.proposalId)?.toJSON()).toMatchObject(action.fields);
-          else expect(applyAction(copyOf(fx.doc), action)).toBe('unchanged');
+          expect(['edit-proposal', 'edit-proposal-text']).toContain(action.kind);
+          expect(applyAction(copyOf(fx.doc), action)).toBe('unchanged');
         }
         expect(report.kept.length + report.dropped.length).toBe(extractIntents(page, copyOf(serverBefore), kenya).length);
       }

@@ -1,6 +1,8 @@
 /**
  * checkUpdate on in-memory documents, no server: the permission table of DOMAIN.md row by row, the editor
  * schema, client ids, and the ways an update can be built to be judged in one place and land in another.
+ * Proposals are tabled, decided and reacted to by commands; raw, a delegation only types the words and the
+ * rationale of its own pending proposals, and a facilitator those of any pending proposal.
  */
 import * as encoding from 'lib0/encoding';
 import * as Y from 'yjs';
@@ -20,10 +22,12 @@ import {
   readOrder,
 } from '../../shared/model/negotiation-doc.ts';
 import { ParagraphKind } from '../../shared/model/paragraph.ts';
-import { addProposal, getProposals, ProposalKind, setMark, type NewProposal } from '../../shared/model/proposal.ts';
+import { getProposals, getProposalText, writeProposal } from '../../shared/model/proposal.ts';
+import { writeRuns } from '../../shared/model/paragraph-fragment.ts';
 import { checkUpdate, type Actor, type UpdateVerdict } from '../../shared/permissions/check-update.ts';
 import { smallDraft } from '../helpers/api.ts';
 import { plainPosition } from '../helpers/fuzz-world.ts';
+import { addTestProposal, proposal, proposalWords, proposalXmlText, setTestReaction, setTestStatus } from '../helpers/test-proposals.ts';
 import {
   captureUpdate,
 } from '../helpers/raw-client.ts';
@@ -31,10 +35,6 @@ import {
 const facilitator: Actor = { role: 'facilitator', delegation: null };
 const kenya: Actor = { role: 'delegation', delegation: 'KEN' };
 const observer: Actor = { role: 'observer', delegation: null };
-
-function proposal(delegation: string, paragraphId: string, text = 'proposed words'): NewProposal {
-  return { paragraphId, afterParagraphId: null, delegation, kind: ProposalKind.replaceText, text, basedOn: '', rationale: '' };
-}
 
 /** The server's document: the small draft, delegations KEN and EU, a pending proposal of each, EU's accepted one. */
 function serverDoc() {
@@ -45,10 +45,10 @@ function serverDoc() {
     getDelegations(doc).set('KEN', { name: 'Kenya' });
     getDelegations(doc).set('EU', { name: 'European Union' });
   });
-  const eu = addProposal(doc, proposal('EU', second));
-  const ken = addProposal(doc, proposal('KEN', second));
-  const euAccepted = addProposal(doc, proposal('EU', first));
-  getProposals(doc).get(euAccepted)?.set('status', 'accepted');
+  const eu = addTestProposal(doc, proposal('EU', second), 'r-eu');
+  const ken = addTestProposal(doc, proposal('KEN', second), 'r-ken');
+  const euAccepted = addTestProposal(doc, proposal('EU', first), 'r-eu-accepted');
+  setTestStatus(doc, euAccepted, 'accepted');
   // A bracket on ¶1 held by EU, as the add-bracket command writes it (the server's own change).
   const bracket = 'bfirst';
   getBrackets(doc).set(bracket, bracketRecord(doc, first));
@@ -89,8 +89,13 @@ function textOf(doc: Y.Doc, id: string): Y.XmlText {
   return (getParagraphText(doc, id)?.get(0) as Y.XmlElement).get(0) as Y.XmlText;
 }
 
-function marksOf(doc: Y.Doc, id: string): Y.Map<unknown> {
-  return getProposals(doc).get(id)?.get('marks') as Y.Map<unknown>;
+function reactionsOf(doc: Y.Doc, id: string): Y.Map<unknown> {
+  return getProposals(doc).get(id)?.get('reactions') as Y.Map<unknown>;
+}
+
+/** A proposal map written raw, as only the propose command may write one. */
+function rawProposal(d: Y.Doc, delegation: string, paragraphId: string, id = 'rraw'): void {
+  d.transact(() => writeProposal(d, id, proposal(delegation, paragraphId)));
 }
 
 /** Applies `update` to `doc` when checkUpdate allows it, as the server does. */
@@ -100,18 +105,25 @@ function applyIfAllowed(doc: Y.Doc, update: Uint8Array, actor: Actor): UpdateVer
   return verdict;
 }
 
-/** Raw edits the table leaves to facilitators: typing in paragraphs, sources, footnotes, headings, the title. */
+/** Raw edits the table leaves to facilitators: typing in paragraphs and headings. */
 const facilitatorRaw: [string, (fx: Fixture) => (doc: Y.Doc) => void][] = [
   ['edit paragraph text', (fx) => (d) => textOf(d, fx.second).insert(0, 'Hostile ')],
   ['delete paragraph text', (fx) => (d) => textOf(d, fx.second).delete(0, 5)],
   ['italicise paragraph text', (fx) => (d) => textOf(d, fx.second).format(0, 4, { italic: {} })],
   ['insert brackets into text', (fx) => (d) => textOf(d, fx.second).insert(3, '[commit] ')],
   ['insert alternatives into text', (fx) => (d) => textOf(d, fx.second).insert(0, '[Alt 1: share] [Alt 2: pool] ')],
-  ['edit source annotation', (fx) => (d) => getParagraphs(d).get(fx.first)?.set('source', 'invented source')],
-  ['edit footnotes', (fx) => (d) => getParagraphs(d).get(fx.second)?.set('footnotes', [])],
   ['edit a heading', (fx) => (d) => textOf(d, fx.heading).insert(0, 'Weaker ')],
-  ['change the title', () => (d) => getMeta(d).set('title', 'Hijacked Declaration')],
-  ['change the title block', () => (d) => getMeta(d).set('titleBlock', ['Rev.1'])],
+];
+
+/** Typing a facilitator may do in any pending proposal, on behalf of its delegation. */
+const onBehalf: [string, (fx: Fixture) => (doc: Y.Doc) => void][] = [
+  ['type into EU\'s pending proposal', (fx) => (d) => proposalXmlText(d, fx.eu).insert(0, 'As read out: ')],
+  ['delete and bold words of KEN\'s pending proposal', (fx) => (d) => {
+    proposalXmlText(d, fx.ken).delete(0, 3);
+    proposalXmlText(d, fx.ken).format(0, 4, { bold: {} });
+  }],
+  ['rewrite EU\'s pending proposal as the editor does', (fx) => (d) => writeRuns(getProposalText(d, fx.eu) as Y.XmlFragment, [{ text: 'Fresh words' }])],
+  ['edit the rationale of KEN\'s pending proposal', (fx) => (d) => getProposals(d).get(fx.ken)?.set('rationale', 'as agreed in informals')],
 ];
 
 /** The delegation list: facilitators manage it (raw, or through the API). */
@@ -148,10 +160,39 @@ const commandOnly: [string, (fx: Fixture) => (doc: Y.Doc) => void][] = [
   ['write a bracket record', (fx) => (d) => getBrackets(d).set('bnew', bracketRecord(d, fx.second))],
   ['rewrite the holders of a bracket', (fx) => (d) => getBrackets(d).set(fx.bracket, { ...bracketRecord(d, fx.first), holders: [{ delegation: 'KEN', stance: 'delete' }] })],
   ['delete a bracket record', (fx) => (d) => getBrackets(d).delete(fx.bracket)],
+  ['edit a source annotation', (fx) => (d) => getParagraphs(d).get(fx.first)?.set('source', 'invented source')],
+  ['edit footnotes', (fx) => (d) => getParagraphs(d).get(fx.second)?.set('footnotes', [])],
+  ['change the title', () => (d) => getMeta(d).set('title', 'Hijacked Declaration')],
+  ['change the title block', () => (d) => getMeta(d).set('titleBlock', ['Rev.1'])],
+  ['create a proposal map', (fx) => (d) => rawProposal(d, 'EU', fx.second)],
+  ['create a bare proposal map', () => (d) => getProposals(d).set('rbare', new Y.Map())],
+  ['delete a proposal', (fx) => (d) => getProposals(d).delete(fx.eu)],
+  ['replace a proposal with another map', (fx) => (d) => getProposals(d).set(fx.ken, new Y.Map())],
+  ['accept a proposal', (fx) => (d) => getProposals(d).get(fx.ken)?.set('status', 'accepted')],
+  ['withdraw a proposal', (fx) => (d) => getProposals(d).get(fx.ken)?.set('status', 'withdrawn')],
+  ['reopen a decided proposal', (fx) => (d) => getProposals(d).get(fx.euAccepted)?.set('status', 'pending')],
+  ['support a proposal', (fx) => (d) => reactionsOf(d, fx.eu).set('KEN', 'support')],
+  ['oppose a proposal for its own delegation', (fx) => (d) => reactionsOf(d, fx.eu).set('EU', 'oppose')],
+  ['replace the reactions map', (fx) => (d) => getProposals(d).get(fx.ken)?.set('reactions', new Y.Map())],
+  ['write a decision record', (fx) => (d) => getProposals(d).get(fx.ken)?.set('decision', { status: 'accepted', by: 'Chair', at: '2026-11-30T10:00:00.000Z' })],
+  ['rewrite what a proposal was based on', (fx) => (d) => getProposals(d).get(fx.ken)?.set('basedOn', 'other words')],
+  ['rewrite when a proposal was made', (fx) => (d) => getProposals(d).get(fx.ken)?.set('createdAt', '1999-01-01T00:00:00.000Z')],
+  ['change a proposal\'s kind', (fx) => (d) => getProposals(d).get(fx.ken)?.set('kind', 'retain')],
+  ['point a proposal at another paragraph', (fx) => (d) => getProposals(d).get(fx.ken)?.set('paragraphId', fx.first)],
+  ['hand a proposal to another delegation', (fx) => (d) => getProposals(d).get(fx.ken)?.set('delegation', 'EU')],
 ];
 
 /** Everything a facilitator may write that a delegation or an observer may not. */
 const facilitatorOnly: [string, (fx: Fixture) => (doc: Y.Doc) => void][] = [...facilitatorRaw, ...commandOnly, ...delegationList];
+
+/** Changes nobody may make raw to a decided proposal (its words and rationale are frozen by the decision). */
+const decidedEdits: [string, (fx: Fixture) => (doc: Y.Doc) => void][] = [
+  ['type into its words', (fx) => (d) => proposalXmlText(d, fx.euAccepted).insert(0, 'After the fact: ')],
+  ['delete its words', (fx) => (d) => proposalXmlText(d, fx.euAccepted).delete(0, 4)],
+  ['bold its words', (fx) => (d) => proposalXmlText(d, fx.euAccepted).format(0, 4, { bold: {} })],
+  ['rewrite its words as the editor does', (fx) => (d) => writeRuns(getProposalText(d, fx.euAccepted) as Y.XmlFragment, [{ text: 'Other words' }])],
+  ['edit its rationale', (fx) => (d) => getProposals(d).get(fx.euAccepted)?.set('rationale', 'rewritten afterwards')],
+];
 
 const unknownRoot: [string, (fx: Fixture) => (doc: Y.Doc) => void] = [
   'create a new root type',
@@ -174,9 +215,7 @@ describe('observer', () => {
   const changes: [string, (fx: Fixture) => (doc: Y.Doc) => void][] = [
     ...facilitatorOnly,
     unknownRoot,
-    ['create a proposal', (fx) => (d) => addProposal(d, proposal('KEN', fx.second))],
-    ['set a mark', (fx) => (d) => setMark(d, fx.eu, 'KEN', 'support')],
-    ['withdraw a proposal', (fx) => (d) => getProposals(d).get(fx.ken)?.set('status', 'withdrawn')],
+    ...onBehalf,
   ];
   it.each(changes)('refuses: %s', (_name, make) => {
     const fx = serverDoc();
@@ -187,66 +226,60 @@ describe('observer', () => {
 
 describe('delegation KEN', () => {
   const forbidden: [string, (fx: Fixture) => (doc: Y.Doc) => void][] = [
-    ...facilitatorOnly,
+    ...facilitatorRaw,
+    ...delegationList,
     unknownRoot,
-    ['create a proposal attributed to EU', (fx) => (d) => addProposal(d, proposal('EU', fx.second))],
-    ['create a proposal with no delegation', () => (d) => getProposals(d).set('rnodeleg', new Y.Map())],
-    ['create a proposal that starts accepted', (fx) => (d) => {
-      const id = addProposal(d, proposal('KEN', fx.second));
-      getProposals(d).get(id)?.set('status', 'accepted');
-    }],
-    ['create a proposal carrying EU\'s support', (fx) => (d) => {
-      const id = addProposal(d, proposal('KEN', fx.second));
-      marksOf(d, id).set('EU', 'support');
-    }],
-    ['edit EU\'s proposal', (fx) => (d) => getProposals(d).get(fx.eu)?.set('text', 'rewritten by KEN')],
-    ['withdraw EU\'s proposal', (fx) => (d) => getProposals(d).get(fx.eu)?.set('status', 'withdrawn')],
-    ['hand its own proposal to EU', (fx) => (d) => getProposals(d).get(fx.ken)?.set('delegation', 'EU')],
-    ['accept its own proposal', (fx) => (d) => getProposals(d).get(fx.ken)?.set('status', 'accepted')],
-    ['reject its own proposal', (fx) => (d) => getProposals(d).get(fx.ken)?.set('status', 'rejected')],
-    ['accept its own proposal into brackets', (fx) => (d) => getProposals(d).get(fx.ken)?.set('status', 'accepted-into-brackets')],
-    ['delete the status of its own proposal', (fx) => (d) => getProposals(d).get(fx.ken)?.delete('status')],
-    ['delete its own proposal', (fx) => (d) => getProposals(d).delete(fx.ken)],
-    ['delete EU\'s proposal', (fx) => (d) => getProposals(d).delete(fx.eu)],
-    ['replace EU\'s proposal with its own map', (fx) => (d) => getProposals(d).set(fx.eu, new Y.Map())],
-    ['rewrite its own createdAt', (fx) => (d) => getProposals(d).get(fx.ken)?.set('createdAt', '1999-01-01T00:00:00.000Z')],
-    ['replace the marks map of its own proposal', (fx) => (d) => getProposals(d).get(fx.ken)?.set('marks', new Y.Map())],
+    ['create a proposal of its own', (fx) => (d) => rawProposal(d, 'KEN', fx.second)],
+    ['create a proposal attributed to EU', (fx) => (d) => rawProposal(d, 'EU', fx.second)],
+    ['type into EU\'s pending proposal', (fx) => (d) => proposalXmlText(d, fx.eu).insert(0, 'rewritten by KEN ')],
+    ['delete the words of EU\'s pending proposal', (fx) => (d) => proposalXmlText(d, fx.eu).delete(0, 5)],
+    ['rewrite EU\'s pending proposal as the editor does', (fx) => (d) => writeRuns(getProposalText(d, fx.eu) as Y.XmlFragment, [{ text: 'KEN words' }])],
+    ['edit the rationale of EU\'s proposal', (fx) => (d) => getProposals(d).get(fx.eu)?.set('rationale', 'KEN says so')],
+    ['withdraw its own proposal (a command)', (fx) => (d) => getProposals(d).get(fx.ken)?.set('status', 'withdrawn')],
+    ['support EU\'s proposal (a command)', (fx) => (d) => reactionsOf(d, fx.eu).set('KEN', 'support')],
+    ['set EU\'s reaction on its own proposal', (fx) => (d) => reactionsOf(d, fx.ken).set('EU', 'support')],
+    ['delete the words of its proposal\'s fragment and put a second block', (fx) => (d) => getProposalText(d, fx.ken)?.insert(1, [new Y.XmlElement('paragraph')])],
+    ['replace the words of its own proposal with a new fragment', (fx) => (d) => getProposals(d).get(fx.ken)?.set('text', new Y.XmlFragment())],
+    ['put a shared text into its own proposal\'s words', (fx) => (d) => getProposals(d).get(fx.ken)?.set('text', new Y.Text('x'))],
+    ['put a plain string into its own proposal\'s words', (fx) => (d) => getProposals(d).get(fx.ken)?.set('text', 'plain words')],
+    ['put an unknown mark into its own proposal\'s words', (fx) => (d) => proposalXmlText(d, fx.ken).format(0, 3, { link: { href: 'https://evil.example' } })],
+    ['put an element into its own proposal\'s block', (fx) => (d) => (getProposalText(d, fx.ken)?.get(0) as Y.XmlElement).insert(1, [new Y.XmlElement('script')])],
+    ['put an attribute on its own proposal\'s block', (fx) => (d) => (getProposalText(d, fx.ken)?.get(0) as Y.XmlElement).setAttribute('onclick', 'x')],
     ['add an unknown field to its own proposal', (fx) => (d) => getProposals(d).get(fx.ken)?.set('priority', 'high')],
-    ['put a shared type into its own proposal text', (fx) => (d) => getProposals(d).get(fx.ken)?.set('text', new Y.Text('x'))],
-    ['edit an accepted proposal of EU', (fx) => (d) => getProposals(d).get(fx.euAccepted)?.set('text', 'x')],
-    ['set EU\'s mark on EU\'s proposal', (fx) => (d) => setMark(d, fx.eu, 'EU', 'object')],
-    ['set EU\'s mark on its own proposal', (fx) => (d) => setMark(d, fx.ken, 'EU', 'support')],
-    ['remove EU\'s mark', (fx) => (d) => marksOf(d, fx.eu).delete('EU')],
-    ['set a mark value other than support/object', (fx) => (d) => marksOf(d, fx.eu).set('KEN', 'veto')],
-    ['set a shared type as its mark', (fx) => (d) => marksOf(d, fx.eu).set('KEN', new Y.Map())],
-    ['give its own proposal an unknown kind', (fx) => (d) => getProposals(d).get(fx.ken)?.set('kind', 'veto')],
-    ['create a proposal of an unknown kind', (fx) => (d) => addProposal(d, { ...proposal('KEN', fx.second), kind: 'veto' as ProposalKind })],
-    ['put a number into its own proposal text', (fx) => (d) => getProposals(d).get(fx.ken)?.set('text', 42)],
-    ['put 30,000 characters into its own proposal rationale', (fx) => (d) => getProposals(d).get(fx.ken)?.set('rationale', 'x'.repeat(30_000))],
-    ['point its own proposal at a paragraph id that is not a string', (fx) => (d) => getProposals(d).get(fx.ken)?.set('paragraphId', { id: 1 })],
+    ['remove the rationale of its own proposal', (fx) => (d) => getProposals(d).get(fx.ken)?.delete('rationale')],
+    ['put a number into its own proposal\'s rationale', (fx) => (d) => getProposals(d).get(fx.ken)?.set('rationale', 42)],
+    ['put 3,000 characters into its own proposal\'s rationale', (fx) => (d) => getProposals(d).get(fx.ken)?.set('rationale', 'x'.repeat(3_000))],
   ];
 
-  it.each(forbidden)('refuses: %s', (_name, make) => {
+  it.each([...forbidden, ...commandOnly])('refuses: %s', (_name, make) => {
     const fx = serverDoc();
-    // EU's mark must exist for "remove EU's mark".
-    setMark(fx.doc, fx.eu, 'EU', 'support');
+    setTestReaction(fx.doc, fx.eu, 'EU', 'support');
+    const before = proposalWords(fx.doc, fx.eu);
     const verdict = judge(fx, kenya, make(fx));
-    expect(verdict.allowed).toBe(false);
+    expect(verdict).toEqual({ allowed: false, reason: expect.any(String) });
+    expect(proposalWords(fx.doc, fx.eu)).toBe(before);
+  });
+
+  it.each(decidedEdits)('refuses, once its own proposal is decided (accepted, rejected, withdrawn): %s', (_name, make) => {
+    for (const status of ['accepted', 'rejected', 'withdrawn', 'accepted-into-brackets', 'superseded'] as const) {
+      const fx = serverDoc();
+      // Make the decided proposal KEN's own: the one on ¶2, decided.
+      setTestStatus(fx.doc, fx.ken, status);
+      const edit = make({ ...fx, euAccepted: fx.ken });
+      const verdict = judge(fx, kenya, edit);
+      expect(verdict).toEqual({ allowed: false, reason: expect.stringContaining(`the proposal is ${status}; a decided proposal no longer changes`) });
+      expect(proposalWords(fx.doc, fx.ken)).toBe('proposed words');
+    }
   });
 
   const allowed: [string, (fx: Fixture) => (doc: Y.Doc) => void][] = [
-    ['create its own proposal (addProposal)', (fx) => (d) => addProposal(d, proposal('KEN', fx.second))],
-    ['create its own new-paragraph proposal', (fx) => (d) =>
-      addProposal(d, { ...proposal('KEN', fx.second), paragraphId: null, afterParagraphId: fx.second, kind: ProposalKind.insertParagraph })],
-    ['edit its pending proposal\'s text', (fx) => (d) => getProposals(d).get(fx.ken)?.set('text', 'better words')],
-    ['edit its pending proposal\'s rationale and updatedAt', (fx) => (d) => {
-      getProposals(d).get(fx.ken)?.set('rationale', 'because');
-      getProposals(d).get(fx.ken)?.set('updatedAt', new Date().toISOString());
-    }],
-    ['withdraw its own proposal', (fx) => (d) => getProposals(d).get(fx.ken)?.set('status', 'withdrawn')],
-    ['support EU\'s proposal', (fx) => (d) => setMark(d, fx.eu, 'KEN', 'support')],
-    ['object to EU\'s accepted proposal', (fx) => (d) => setMark(d, fx.euAccepted, 'KEN', 'object')],
-    ['support its own proposal', (fx) => (d) => setMark(d, fx.ken, 'KEN', 'support')],
+    ['type into its pending proposal', (fx) => (d) => proposalXmlText(d, fx.ken).insert(0, 'Better ')],
+    ['type italic words into its pending proposal', (fx) => (d) => proposalXmlText(d, fx.ken).insert(8, ' truly', { italic: {} })],
+    ['delete words of its pending proposal', (fx) => (d) => proposalXmlText(d, fx.ken).delete(0, 9)],
+    ['bold words of its pending proposal', (fx) => (d) => proposalXmlText(d, fx.ken).format(0, 8, { bold: {} })],
+    ['rewrite its pending proposal as the editor does (block replaced)', (fx) => (d) => writeRuns(getProposalText(d, fx.ken) as Y.XmlFragment, [{ text: 'Fresh ' }, { text: 'words', marks: ['italic'] }])],
+    ['edit its pending proposal\'s rationale', (fx) => (d) => getProposals(d).get(fx.ken)?.set('rationale', 'because')],
+    ['clear its pending proposal\'s rationale', (fx) => (d) => getProposals(d).get(fx.ken)?.set('rationale', '')],
   ];
 
   it.each(allowed)('allows: %s', (_name, make) => {
@@ -254,56 +287,95 @@ describe('delegation KEN', () => {
     expect(judge(fx, kenya, make(fx))).toMatchObject({ allowed: true, changes: true });
   });
 
-  it('allows removing its own mark', () => {
-    const fx = serverDoc();
-    setMark(fx.doc, fx.eu, 'KEN', 'support');
-    expect(judge(fx, kenya, (d) => setMark(d, fx.eu, 'KEN', null))).toMatchObject({ allowed: true, changes: true });
-  });
-
-  it('allows offline work sent as one sync step 2: create then withdraw, a mark changed twice, text edited twice', () => {
+  it('allows offline work sent as one sync step 2: words typed twice, the rationale set twice', () => {
     const fx = serverDoc();
     const client = copyOf(fx.doc);
-    const id = addProposal(client, proposal('KEN', fx.second));
-    getProposals(client).get(id)?.set('status', 'withdrawn');
-    setMark(client, fx.eu, 'KEN', 'support');
-    setMark(client, fx.eu, 'KEN', 'object');
-    getProposals(client).get(fx.ken)?.set('text', 'first try');
-    getProposals(client).get(fx.ken)?.set('text', 'second try');
+    proposalXmlText(client, fx.ken).insert(0, 'First try, ');
+    proposalXmlText(client, fx.ken).insert(0, 'second try: ');
+    getProposals(client).get(fx.ken)?.set('rationale', 'first');
+    getProposals(client).get(fx.ken)?.set('rationale', 'second');
     const step2 = Y.encodeStateAsUpdate(client, Y.encodeStateVector(fx.doc));
     expect(applyIfAllowed(fx.doc, step2, kenya)).toMatchObject({ allowed: true, changes: true });
-    expect(marksOf(fx.doc, fx.eu).get('KEN')).toBe('object');
-    expect(getProposals(fx.doc).get(id)?.get('status')).toBe('withdrawn');
+    expect(proposalWords(fx.doc, fx.ken)).toBe('second try: First try, proposed words');
+    expect(getProposals(fx.doc).get(fx.ken)?.get('rationale')).toBe('second');
   });
 
-  it('allows editing its own proposal while a facilitator concurrently deletes it (the edit lands as garbage)', () => {
+  it('refuses words typed while pending and sent after the decision (the edit raced it), and the decided words stay', () => {
+    const fx = serverDoc();
+    const client = copyOf(fx.doc);
+    const typed = captureUpdate(client, (d) => proposalXmlText(d, fx.ken).insert(0, 'Raced. '));
+    setTestStatus(fx.doc, fx.ken, 'rejected');
+    expect(applyIfAllowed(fx.doc, typed, kenya)).toEqual({ allowed: false, reason: expect.stringContaining('the proposal is rejected') });
+    expect(proposalWords(fx.doc, fx.ken)).toBe('proposed words');
+  });
+
+  it('refuses its own allowed typing sent beside a forbidden change, whole', () => {
+    const fx = serverDoc();
+    const verdict = judge(fx, kenya, (d) => {
+      proposalXmlText(d, fx.ken).insert(0, 'Allowed. ');
+      proposalXmlText(d, fx.eu).insert(0, 'Not allowed. ');
+    });
+    expect(verdict).toEqual({ allowed: false, reason: 'KEN may change only its own proposals, not EU\'s' });
+  });
+
+  it('counts the words it types against its quota', () => {
+    const fx = serverDoc();
+    const update = captureUpdate(copyOf(fx.doc), (d) => proposalXmlText(d, fx.ken).insert(0, 'x'.repeat(5_000)));
+    const small = { maxProposals: 1_000, maxBytes: 4_000 };
+    expect(checkUpdate(fx.doc, update, kenya, () => true, { quota: small })).toEqual({ allowed: false, reason: expect.stringMatching(/^KEN's proposals would take \d+ bytes; a delegation may hold at most 4000$/) });
+    expect(checkUpdate(fx.doc, update, kenya, () => true, { quota: { ...small, maxBytes: 20_000 } })).toMatchObject({ allowed: true });
+    // Deleting words never goes over the quota.
+    const deletion = captureUpdate(copyOf(fx.doc), (d) => proposalXmlText(d, fx.ken).delete(0, 3));
+    expect(checkUpdate(fx.doc, deletion, kenya, () => true, { quota: { ...small, maxBytes: 1 } })).toMatchObject({ allowed: true });
+  });
+
+  it('allows typing into its own proposal while the server deletes it (the typing lands as garbage)', () => {
     const fx = serverDoc();
     const client = copyOf(fx.doc);
     fx.doc.transact(() => getProposals(fx.doc).delete(fx.ken));
-    const update = captureUpdate(client, (d) => getProposals(d).get(fx.ken)?.set('text', 'edited offline'));
+    const update = captureUpdate(client, (d) => proposalXmlText(d, fx.ken).insert(0, 'edited offline '));
     expect(applyIfAllowed(fx.doc, update, kenya)).toMatchObject({ allowed: true });
     expect(getProposals(fx.doc).has(fx.ken)).toBe(false);
   });
 });
 
 describe('facilitator', () => {
-  it.each([...facilitatorRaw, ...delegationList])('allows: %s', (_name, make) => {
+  it.each([...facilitatorRaw, ...delegationList, ...onBehalf])('allows: %s', (_name, make) => {
     const fx = serverDoc();
     expect(judge(fx, facilitator, make(fx))).toMatchObject({ allowed: true, changes: true });
   });
 
   it.each(commandOnly)('refuses a decision made raw: %s', (_name, make) => {
     const fx = serverDoc();
-    expect(judge(fx, facilitator, make(fx))).toEqual({ allowed: false, reason: expect.stringMatching(/only by a facilitator's decision \(a command\)/) });
+    expect(judge(fx, facilitator, make(fx))).toEqual({ allowed: false, reason: expect.stringMatching(/changes only by a command \((a decision the server applies|propose)\), never by an edit/) });
+  });
+
+  it.each(decidedEdits)('refuses, on a decided proposal: %s', (_name, make) => {
+    const fx = serverDoc();
+    const before = proposalWords(fx.doc, fx.euAccepted);
+    expect(judge(fx, facilitator, make(fx))).toEqual({ allowed: false, reason: 'the proposal is accepted; a decided proposal no longer changes' });
+    expect(proposalWords(fx.doc, fx.euAccepted)).toBe(before);
+  });
+
+  it.each([
+    ['replace a proposal\'s words with a new fragment', (fx: Fixture) => (d: Y.Doc) => getProposals(d).get(fx.ken)?.set('text', new Y.XmlFragment())],
+    ['put a second block into a proposal\'s words', (fx: Fixture) => (d: Y.Doc) => getProposalText(d, fx.ken)?.insert(1, [new Y.XmlElement('paragraph')])],
+    ['put bare text into a proposal\'s fragment', (fx: Fixture) => (d: Y.Doc) => getProposalText(d, fx.ken)?.insert(1, [new Y.XmlText('loose')])],
+    ['put an unknown mark into a proposal\'s words', (fx: Fixture) => (d: Y.Doc) => proposalXmlText(d, fx.ken).insert(0, 'x', { underline: {} })],
+    ['put an embed into a proposal\'s words', (fx: Fixture) => (d: Y.Doc) => proposalXmlText(d, fx.ken).insertEmbed(0, { image: 'x.png' })],
+  ])('refuses words outside the editor schema: %s', (_name, make) => {
+    const fx = serverDoc();
+    expect(judge(fx, facilitator, make(fx)).allowed).toBe(false);
   });
 
   it('refuses a decision hidden beside allowed typing, whole', () => {
     const fx = serverDoc();
     const verdict = judge(fx, facilitator, (d) => {
       textOf(d, fx.second).insert(0, 'Allowed words. ');
-      getMeta(d).set('title', 'Allowed title');
+      proposalXmlText(d, fx.eu).insert(0, 'Allowed words. ');
       getParagraphs(d).get(fx.second)?.set('status', 'agreed');
     });
-    expect(verdict).toEqual({ allowed: false, reason: expect.stringMatching(/status" changes only by a facilitator's decision/) });
+    expect(verdict).toEqual({ allowed: false, reason: expect.stringMatching(/status" changes only by a command/) });
   });
 
   it('refuses a decision sent as offline work in a sync step 2', () => {
@@ -316,10 +388,6 @@ describe('facilitator', () => {
   });
 
   it.each([
-    ['accept a proposal', (fx: Fixture) => (d: Y.Doc) => getProposals(d).get(fx.ken)?.set('status', 'accepted')],
-    ['create a proposal on behalf of EU', (fx: Fixture) => (d: Y.Doc) => addProposal(d, proposal('EU', fx.first))],
-    ['set any delegation\'s mark', (fx: Fixture) => (d: Y.Doc) => setMark(d, fx.ken, 'EU', 'object')],
-    ['delete a proposal', (fx: Fixture) => (d: Y.Doc) => getProposals(d).delete(fx.eu)],
     ['bold text', (fx: Fixture) => (d: Y.Doc) => textOf(d, fx.first).format(0, 3, { bold: {} })],
     ['rewrite a paragraph as the importer does', (fx: Fixture) => (d: Y.Doc) => {
       const fragment = getParagraphText(d, fx.first) as Y.XmlFragment;
@@ -371,17 +439,11 @@ describe('agreed paragraphs are locked', () => {
       fragment.insert(0, [element]);
       element.insert(0, [new Y.XmlText('Fresh text.')]);
     }],
-    ['edit its source annotation', (fx) => (d) => getParagraphs(d).get(fx.second)?.set('source', 'GCM para 49')],
-    ['edit its footnotes', (fx) => (d) => getParagraphs(d).get(fx.second)?.set('footnotes', [{ marker: '1', text: 'rewritten' }])],
-    ['table a proposal on it for EU', (fx) => (d) => addProposal(d, proposal('EU', fx.second, 'late words'))],
-    ['point a pending proposal at it', (fx) => (d) => getProposals(d).get(fx.ken)?.set('paragraphId', fx.second)],
   ];
 
   describe.each(['agreed', 'agreed-ad-ref'])('while %s', (status) => {
     it.each(editsInside)('refuses a facilitator who tries to %s', (_name, make) => {
       const fx = serverDoc();
-      // KEN's proposal points at ¶1 for "point a pending proposal at it".
-      getProposals(fx.doc).get(fx.ken)?.set('paragraphId', fx.first);
       decideStatus(fx.doc, fx.second, status);
       const word = status === 'agreed' ? 'agreed' : 'agreed ad ref';
       expect(judge(fx, facilitator, make(fx))).toEqual({ allowed: false, reason: expect.stringContaining(`the paragraph is ${word}; a facilitator must reopen it`) });
@@ -389,33 +451,18 @@ describe('agreed paragraphs are locked', () => {
 
     it.each(editsInside)('allows a facilitator to %s once it is reopened', (_name, make) => {
       const fx = serverDoc();
-      getProposals(fx.doc).get(fx.ken)?.set('paragraphId', fx.first);
       decideStatus(fx.doc, fx.second, status);
       decideStatus(fx.doc, fx.second, 'pending');
       expect(judge(fx, facilitator, make(fx))).toMatchObject({ allowed: true, changes: true });
     });
   });
 
-  it('refuses a delegation\'s new proposal on an agreed paragraph, and its pending proposal moved onto one, with the reason', () => {
-    const fx = serverDoc();
-    decideStatus(fx.doc, fx.first, 'agreed');
-    expect(judge(fx, kenya, (d) => addProposal(d, proposal('KEN', fx.first)))).toEqual({
-      allowed: false, reason: expect.stringMatching(/^no new proposals: the paragraph is agreed/),
-    });
-    expect(judge(fx, kenya, (d) => getProposals(d).get(fx.ken)?.set('paragraphId', fx.first)).allowed).toBe(false);
-    // The same proposal on a pending paragraph, and a mark on a proposal that was there before, still pass.
-    expect(judge(fx, kenya, (d) => addProposal(d, proposal('KEN', fx.second)))).toMatchObject({ allowed: true, changes: true });
-    expect(judge(fx, kenya, (d) => setMark(d, fx.euAccepted, 'KEN', 'support'))).toMatchObject({ allowed: true, changes: true });
-  });
-
-  it('locks only the agreed paragraph: its neighbours, the title and proposals elsewhere stay open to a facilitator', () => {
+  it('locks only the agreed paragraph: its neighbours and pending proposals stay open to a facilitator', () => {
     const fx = serverDoc();
     decideStatus(fx.doc, fx.second, 'agreed');
     const verdict = judge(fx, facilitator, (d) => {
       textOf(d, fx.first).insert(0, 'Still open. ');
-      getParagraphs(d).get(fx.first)?.set('source', 'still open');
-      getMeta(d).set('title', 'Still open');
-      addProposal(d, proposal('EU', fx.first));
+      proposalXmlText(d, fx.ken).insert(0, 'Still open. ');
     });
     expect(verdict).toMatchObject({ allowed: true, changes: true });
   });
@@ -447,7 +494,7 @@ describe('client ids bound to connections', () => {
     for (const actor of [facilitator, kenya, observer]) {
       const fx = serverDoc();
       const client = copyOf(fx.doc, 424242);
-      const update = captureUpdate(client, (d) => setMark(d, fx.eu, 'KEN', 'support'));
+      const update = captureUpdate(client, (d) => proposalXmlText(d, fx.ken).insert(0, 'x'));
       const verdict = checkUpdate(fx.doc, update, actor, (id) => id !== 424242);
       expect(verdict).toEqual({ allowed: false, reason: expect.stringMatching(/client 424242/) });
     }
@@ -456,7 +503,7 @@ describe('client ids bound to connections', () => {
   it('reports the client ids an allowed update writes under', () => {
     const fx = serverDoc();
     const client = copyOf(fx.doc, 515151);
-    const update = captureUpdate(client, (d) => setMark(d, fx.eu, 'KEN', 'support'));
+    const update = captureUpdate(client, (d) => proposalXmlText(d, fx.ken).insert(0, 'x'));
     expect(checkUpdate(fx.doc, update, kenya, () => true)).toMatchObject({ allowed: true, changes: true, clientIds: [515151] });
   });
 });
@@ -468,15 +515,15 @@ describe('updates built to be judged in one place and applied in another', () =>
     // whose left neighbour is 4242:0 — judged beside section A's item, applied beside whatever 4242:0 becomes later.
     const decoy = captureUpdate(copyOf(fx.doc, 4242), (d) => getProposals(d).get(fx.ken)?.set('rationale', 'r'));
     const real = copyOf(fx.doc, 4242);
-    const first = captureUpdate(real, (d) => setMark(d, fx.eu, 'KEN', 'support'));
-    const second = captureUpdate(real, (d) => marksOf(d, fx.eu).set('KEN', 'veto'));
+    const first = captureUpdate(real, (d) => getProposals(d).get(fx.ken)?.set('rationale', 'first'));
+    const second = captureUpdate(real, (d) => getProposals(d).get(fx.ken)?.set('rationale', 'x'.repeat(3_000)));
     const crafted = twoSections(decoy, second);
     expect(() => checkUpdate(fx.doc, crafted, kenya, () => true)).toThrow(InvalidInputError);
     // What it would have done: the hidden struct waits in Yjs's pending store until 4242:0 arrives.
     const victim = copyOf(fx.doc);
     Y.applyUpdate(victim, crafted);
     Y.applyUpdate(victim, first);
-    expect(marksOf(victim, fx.eu).get('KEN')).toBe('veto');
+    expect(getProposals(victim).get(fx.ken)?.get('rationale')).toBe('x'.repeat(3_000));
   });
 
   it('refuses a facilitator update that waits for a missing struct (it would land unjudged, outside the schema)', () => {
@@ -495,14 +542,17 @@ describe('updates built to be judged in one place and applied in another', () =>
   it('refuses an update whose structs skip over clocks the server lacks', () => {
     const fx = serverDoc();
     const client = copyOf(fx.doc);
-    captureUpdate(client, (d) => setMark(d, fx.eu, 'KEN', 'support'));
-    const later = captureUpdate(client, (d) => getProposals(d).get(fx.ken)?.set('text', 'x'));
+    captureUpdate(client, (d) => getProposals(d).get(fx.ken)?.set('rationale', 'first'));
+    const later = captureUpdate(client, (d) => proposalXmlText(d, fx.ken).insert(0, 'x'));
     expect(checkUpdate(fx.doc, later, kenya, () => true).allowed).toBe(false);
   });
 
   it('never crashes on a truncated update: InvalidInputError or a verdict', () => {
     const fx = serverDoc();
-    const update = captureUpdate(copyOf(fx.doc), (d) => addProposal(d, proposal('KEN', fx.second)));
+    const update = captureUpdate(copyOf(fx.doc), (d) => {
+      proposalXmlText(d, fx.ken).insert(0, 'Typed words ', { italic: {} });
+      getProposals(d).get(fx.ken)?.set('rationale', 'because');
+    });
     for (let length = 0; length < update.length; length++) {
       try {
         checkUpdate(fx.doc, update.slice(0, length), kenya, () => true);
@@ -514,14 +564,15 @@ describe('updates built to be judged in one place and applied in another', () =>
 
   const fuzzCases: [string, Actor, (fx: Fixture) => (doc: Y.Doc) => void][] = [
     ['delegation', kenya, (fx) => (d) => {
-      addProposal(d, proposal('KEN', fx.second));
-      setMark(d, fx.eu, 'KEN', 'support');
+      proposalXmlText(d, fx.ken).insert(3, 'hello', { italic: {} });
+      proposalXmlText(d, fx.ken).delete(10, 2);
+      getProposals(d).get(fx.ken)?.set('rationale', 'because');
     }],
     ['facilitator', facilitator, (fx) => (d) => {
       textOf(d, fx.second).insert(3, 'hello', { italic: {} });
       textOf(d, fx.second).format(0, 8, { bold: {} });
       textOf(d, fx.second).delete(10, 4);
-      getParagraphs(d).get(fx.second)?.set('source', 'GCM para 49');
+      proposalXmlText(d, fx.eu).insert(0, 'On behalf of EU: ');
     }],
   ];
   it.each(fuzzCases)('fuzz (%s): a mutated update is malformed, refused, or applies cleanly within its scope', (_name, actor, make) => {
@@ -529,6 +580,8 @@ describe('updates built to be judged in one place and applied in another', () =>
     const base = captureUpdate(copyOf(fx.doc), make(fx));
     const guarded = (doc: Y.Doc) =>
       JSON.stringify([getParagraphs(doc), getOrder(doc), getMeta(doc), getDelegations(doc)].map((type) => type.toJSON()))
+      + JSON.stringify([...getProposals(doc).entries()].map(([id, map]) => [id, map.get('status'), (map.get('reactions') as Y.Map<unknown> | undefined)?.toJSON(), map.get('delegation')]))
+      + proposalWords(doc, 'r-eu') + proposalWords(doc, 'r-eu-accepted')
       + JSON.stringify(readNegotiation(doc))
       + JSON.stringify([...doc.share.keys()].sort());
     let seed = 12345;
@@ -558,12 +611,14 @@ describe('updates built to be judged in one place and applied in another', () =>
 
   it('refuses (as malformed) a struct that refers forward to its own client: Yjs would throw halfway through', () => {
     const fx = serverDoc();
-    const update = captureUpdate(copyOf(fx.doc, 999), (d) => addProposal(d, proposal('KEN', fx.second)));
+    const update = captureUpdate(copyOf(fx.doc, 999), (d) => rawProposal(d, 'KEN', fx.second));
     const { structs } = Y.decodeUpdate(update);
     const field = structs[1] as Y.Item;
     expect(field.parent).toBeInstanceOf(Y.ID);
-    // Rewrite the parent of the first field (clock 1) from 999:0 to 999:11 (the marks map, created later).
-    const forged = replaceBytes(update, [0x00, ...varUint(999), 0x00], [0x00, ...varUint(999), 11]);
+    // Rewrite the parent of the first field (clock 1) from 999:0 to the reactions map, created later.
+    const later = structs.find((struct) => struct instanceof Y.Item && struct.parentSub === 'reactions') as Y.Item;
+    expect(later.id.clock).toBeLessThan(128);
+    const forged = replaceBytes(update, [0x00, ...varUint(999), 0x00], [0x00, ...varUint(999), later.id.clock]);
     expect(() => Y.applyUpdate(copyOf(fx.doc), forged)).toThrow();
     expect(() => checkUpdate(fx.doc, forged, facilitator, () => true)).toThrow(InvalidInputError);
   });
@@ -625,13 +680,10 @@ describe('updates that Yjs would read differently from how they are judged (foun
   }
 
   it.each([
-    ['withdraws its own proposal as ["withdrawn", "accepted"] (it would read back accepted)', (fx: Fixture) => (d: Y.Doc) =>
-      d.transact(() => multiValue(getProposals(d).get(fx.ken) as Y.Map<unknown>, 'status', ['withdrawn', 'accepted']))],
-    ['creates a proposal attributed to ["KEN", "EU"] (it would read back EU)', (fx: Fixture) => (d: Y.Doc) =>
-      d.transact(() => {
-        const id = addProposal(d, proposal('KEN', fx.second));
-        multiValue(getProposals(d).get(id) as Y.Map<unknown>, 'delegation', ['KEN', 'EU']);
-      })],
+    ['sets its own rationale as ["short", 3,000 characters] (it would read back the long one)', (fx: Fixture) => (d: Y.Doc) =>
+      d.transact(() => multiValue(getProposals(d).get(fx.ken) as Y.Map<unknown>, 'rationale', ['short', 'x'.repeat(3_000)]))],
+    ['sets its own rationale as ["words", 42] (it would read back a number)', (fx: Fixture) => (d: Y.Doc) =>
+      d.transact(() => multiValue(getProposals(d).get(fx.ken) as Y.Map<unknown>, 'rationale', ['words', 42]))],
   ])('refuses a map entry holding several values: %s', (_name, make) => {
     const fx = serverDoc();
     const verdict = judge(fx, kenya, make(fx));
@@ -643,10 +695,10 @@ describe('updates that Yjs would read differently from how they are judged (foun
     const importer = (getOrder(fx.doc) as unknown as { _start: Y.Item })._start.id.client;
     const known = Y.getState(fx.doc.store, importer);
     const client = copyOf(fx.doc);
-    const own = captureUpdate(client, (d) => addProposal(d, proposal('KEN', fx.second), 'rnew'));
-    const mapItem = (getProposals(client).get('rnew') as unknown as { _item: Y.Item })._item;
+    const own = captureUpdate(client, (d) => getProposals(d).get(fx.ken)?.set('rationale', 'mine'));
+    const mapItem = (getProposals(client).get(fx.ken) as unknown as { _item: Y.Item })._item;
     // One struct of the importer's client from clock known - 1 (which the server has) with two values,
-    // parented by id to KEN's new proposal under "rationale": Yjs integrates its new part next to the real
+    // parented by id to KEN's proposal under "rationale": Yjs integrates its new part next to the real
     // item at known - 1 (in `order`) and would delete it.
     const encoder = encoding.createEncoder();
     encoding.writeVarUint(encoder, 1);

@@ -9,20 +9,23 @@ import { InvalidInputError, TooLargeError } from '../../shared/errors.ts';
 import { importText } from '../../shared/import-text.ts';
 import { getDelegations } from '../../shared/model/delegations.ts';
 import { getMeta, getParagraphs, getParagraphText, populateNegotiation, readOrder } from '../../shared/model/negotiation-doc.ts';
-import { addProposal, getProposals, ProposalKind, type NewProposal } from '../../shared/model/proposal.ts';
+import { getProposals, writeProposal } from '../../shared/model/proposal.ts';
 import { checkUpdate, type Actor } from '../../shared/permissions/check-update.ts';
 import { readFraming } from '../../shared/permissions/update-framing.ts';
 import { smallDraft } from '../helpers/api.ts';
 import { captureUpdate } from '../helpers/raw-client.ts';
 import { entryItemId, forgeUpdate, typeItemId, type ForgedRange } from '../helpers/update-forge.ts';
+import { addTestProposal, proposal, proposalWords, proposalXmlText } from '../helpers/test-proposals.ts';
 
 const facilitator: Actor = { role: 'facilitator', delegation: null };
 const kenya: Actor = { role: 'delegation', delegation: 'KEN' };
 const observer: Actor = { role: 'observer', delegation: null };
 const anyone = () => true;
 
-function proposal(delegation: string, paragraphId: string): NewProposal {
-  return { paragraphId, afterParagraphId: null, delegation, kind: ProposalKind.replaceText, text: 'words', basedOn: '', rationale: '' };
+/** A proposal map written raw, as only the propose command may write one; returns its id. */
+function rawProposal(d: Y.Doc, delegation: string, paragraphId: string, id = `rraw${Math.random().toString(36).slice(2, 8)}`): string {
+  d.transact(() => writeProposal(d, id, proposal(delegation, paragraphId)));
+  return id;
 }
 
 function serverDoc() {
@@ -33,7 +36,7 @@ function serverDoc() {
     getDelegations(doc).set('KEN', { name: 'Kenya' });
     getDelegations(doc).set('EU', { name: 'European Union' });
   });
-  const ken = addProposal(doc, proposal('KEN', second));
+  const ken = addTestProposal(doc, proposal('KEN', second), 'r-ken');
   return { doc, first, second, ken };
 }
 
@@ -84,8 +87,8 @@ describe('client-id bloat', () => {
 
   it('refuses deleted content alone under a new client id', () => {
     const fx = serverDoc();
-    const marks = getProposals(fx.doc).get(fx.ken)?.get('marks') as Y.Map<unknown>;
-    const sections = new Map([[990_003, [{ clock: 0, parent: typeItemId(marks), parentSub: 'KEN', content: { deleted: 1 } }]]]);
+    const reactions = getProposals(fx.doc).get(fx.ken)?.get('reactions') as Y.Map<unknown>;
+    const sections = new Map([[990_003, [{ clock: 0, parent: typeItemId(reactions), parentSub: 'KEN', content: { deleted: 1 } }]]]);
     expect(checkUpdate(fx.doc, forgeUpdate(sections), kenya, anyone).allowed).toBe(false);
   });
 });
@@ -94,10 +97,10 @@ describe('erased values: judged by what each entry reads after the update', () =
   it('refuses deleted content written as the newest value of its own proposal\'s status', () => {
     const fx = serverDoc();
     const map = getProposals(fx.doc).get(fx.ken) as Y.Map<unknown>;
-    // KEN's own client id, already in the document (a support mark it set before).
+    // KEN's own client id, already in the document (a rationale it typed before).
     const own = copyOf(fx.doc);
     own.clientID = 880_001;
-    Y.applyUpdate(fx.doc, captureUpdate(own, (d) => (getProposals(d).get(fx.ken)?.get('marks') as Y.Map<unknown>).set('KEN', 'support')));
+    Y.applyUpdate(fx.doc, captureUpdate(own, (d) => getProposals(d).get(fx.ken)?.set('rationale', 'because')));
     const clock = Y.getState(fx.doc.store, 880_001);
     const update = forgeUpdate(new Map([[880_001, [{ clock, origin: entryItemId(map, 'status'), content: { deleted: 1 } }]]]));
     expect(checkUpdate(fx.doc, update, kenya, anyone)).toEqual({ allowed: false, reason: expect.stringMatching(/status/) });
@@ -119,7 +122,7 @@ describe('erased values: judged by what each entry reads after the update', () =
     expect(getProposals(victim).get(fx.ken)?.get('status')).toBeUndefined();
   });
 
-  it('refuses a new proposal whose delegation and marks are written as deleted content', () => {
+  it('refuses a new proposal whose delegation and reactions are written as deleted content', () => {
     const fx = serverDoc();
     const client = 880_003;
     const id = Y.createID(client, 0);
@@ -129,52 +132,63 @@ describe('erased values: judged by what each entry reads after the update', () =
       { clock: 2, parent: id, parentSub: 'kind', content: { any: ['replace-text'] } },
       { clock: 3, parent: id, parentSub: 'status', content: { any: ['pending'] } },
       { clock: 4, parent: id, parentSub: 'createdAt', content: { any: ['2026-11-30T10:00:00.000Z'] } },
-      { clock: 5, parent: id, parentSub: 'marks', content: { deleted: 1 } },
+      { clock: 5, parent: id, parentSub: 'reactions', content: { deleted: 1 } },
     ]]]));
     expect(checkUpdate(fx.doc, update, kenya, anyone).allowed).toBe(false);
     expect(checkUpdate(fx.doc, update, facilitator, anyone).allowed).toBe(false);
   });
 
-  it('still allows an honest withdrawal racing a facilitator\'s edit of the same proposal', () => {
+  it('still allows an honest rationale racing a facilitator\'s edit of the same proposal\'s rationale and words', () => {
     const fx = serverDoc();
     const offline = copyOf(fx.doc);
-    getProposals(fx.doc).get(fx.ken)?.set('rationale', 'edited by the secretariat');
-    const update = captureUpdate(offline, (d) => getProposals(d).get(fx.ken)?.set('status', 'withdrawn'));
+    fx.doc.transact(() => {
+      getProposals(fx.doc).get(fx.ken)?.set('rationale', 'edited by the secretariat');
+      proposalXmlText(fx.doc, fx.ken).insert(0, 'Secretariat: ');
+    });
+    const update = captureUpdate(offline, (d) => {
+      getProposals(d).get(fx.ken)?.set('rationale', 'edited by KEN');
+      proposalXmlText(d, fx.ken).insert(0, 'KEN: ');
+    });
     expect(checkUpdate(fx.doc, update, kenya, anyone)).toMatchObject({ allowed: true, changes: true });
   });
 });
 
 describe('quotas and references', () => {
-  it('refuses a delegation\'s proposal beyond its count', () => {
+  it('refuses a delegation\'s typing beyond its bytes, counting what it already holds; deletions and facilitators pass', () => {
     const fx = serverDoc();
-    const quota = { maxProposals: 2, maxBytes: 1_000_000 };
+    const quota = { maxProposals: 2, maxBytes: 30_000 };
     const client = copyOf(fx.doc);
-    const second = captureUpdate(client, (d) => addProposal(d, proposal('KEN', fx.first)));
+    const first = captureUpdate(client, (d) => proposalXmlText(d, fx.ken).insert(0, 'x'.repeat(20_000)));
+    expect(checkUpdate(fx.doc, first, kenya, anyone, { quota })).toMatchObject({ allowed: true });
+    Y.applyUpdate(fx.doc, first);
+    const second = captureUpdate(client, (d) => getProposals(d).get(fx.ken)?.set('rationale', 'y'.repeat(2_000)));
     expect(checkUpdate(fx.doc, second, kenya, anyone, { quota })).toMatchObject({ allowed: true });
     Y.applyUpdate(fx.doc, second);
-    const third = captureUpdate(client, (d) => addProposal(d, proposal('KEN', fx.first)));
-    expect(checkUpdate(fx.doc, third, kenya, anyone, { quota })).toEqual({ allowed: false, reason: expect.stringMatching(/at most 2/) });
-    // The facilitators may still table it on KEN's behalf.
+    const third = captureUpdate(client, (d) => proposalXmlText(d, fx.ken).insert(0, 'z'.repeat(9_000)));
+    expect(checkUpdate(fx.doc, third, kenya, anyone, { quota })).toEqual({ allowed: false, reason: expect.stringMatching(/^KEN's proposals would take \d+ bytes; a delegation may hold at most 30000$/) });
+    // Deleting goes through at the limit; the facilitators may still type on KEN's behalf.
+    expect(checkUpdate(fx.doc, captureUpdate(copyOf(fx.doc), (d) => proposalXmlText(d, fx.ken).delete(0, 5_000)), kenya, anyone, { quota })).toMatchObject({ allowed: true });
     expect(checkUpdate(fx.doc, third, facilitator, anyone, { quota })).toMatchObject({ allowed: true });
   });
 
-  it('refuses a delegation\'s proposals beyond its bytes', () => {
+  it('refuses a delegation\'s words typed in many small pieces beyond its bytes, in one update', () => {
     const fx = serverDoc();
-    const quota = { maxProposals: 100, maxBytes: 30_000 };
+    const quota = { maxProposals: 100, maxBytes: 3_000 };
     const update = captureUpdate(copyOf(fx.doc), (d) => {
-      for (let i = 0; i < 3; i++) addProposal(d, { ...proposal('KEN', fx.first), text: 'x'.repeat(15_000) });
+      for (let i = 0; i < 400; i++) proposalXmlText(d, fx.ken).insert(i % 2 === 0 ? 0 : proposalXmlText(d, fx.ken).length, 'abcdefgh', i % 3 === 0 ? { bold: {} } : undefined);
     });
     expect(checkUpdate(fx.doc, update, kenya, anyone, { quota })).toEqual({ allowed: false, reason: expect.stringMatching(/bytes/) });
+    expect(proposalWords(fx.doc, fx.ken)).toBe('proposed words');
   });
 
   it.each([
     ['a createdAt of a megabyte', { createdAt: `Nov 30 2026 (${'a'.repeat(1_000_000)})` }],
     ['a createdAt that Date.parse takes but is not ISO', { createdAt: 'Mon, 30 Nov 2026 10:00:00 GMT' }],
     ['a paragraph that does not exist', { paragraphId: 'pnothere' }],
-  ])('refuses a proposal with %s, whoever writes it', (_name, fields) => {
+  ])('refuses a raw proposal with %s, whoever writes it', (_name, fields) => {
     const fx = serverDoc();
     const update = captureUpdate(copyOf(fx.doc), (d) => {
-      const id = addProposal(d, proposal('KEN', fx.first));
+      const id = rawProposal(d, 'KEN', fx.first);
       for (const [key, value] of Object.entries(fields)) getProposals(d).get(id)?.set(key, value);
     });
     expect(checkUpdate(fx.doc, update, kenya, anyone).allowed).toBe(false);
@@ -256,10 +270,11 @@ describe('created maps and plain values', () => {
     const update = forgeUpdate(new Map([[client, [
       { clock: 0, parent: 'proposals', parentSub: 'rtwice', content: { type: 'map' as const } },
       field(1, 'delegation', 'KEN'), field(2, 'kind', 'retain'), field(3, 'status', 'pending'), field(4, 'createdAt', '2026-11-30T10:00:00.000Z'),
-      { clock: 5, parent: first, parentSub: 'marks', content: { type: 'map' as const } },
+      { clock: 5, parent: first, parentSub: 'reactions', content: { type: 'map' as const } },
       { clock: 6, origin: first, content: { type: 'map' as const } },
     ]]]));
-    expect(checkUpdate(fx.doc, update, kenya, anyone)).toEqual({ allowed: false, reason: expect.stringMatching(/must be created with/) });
+    expect(checkUpdate(fx.doc, update, kenya, anyone)).toEqual({ allowed: false, reason: expect.stringMatching(/must be created with|changes only by a command/) });
+    expect(checkUpdate(fx.doc, update, facilitator, anyone)).toEqual({ allowed: false, reason: expect.stringMatching(/must be created with|changes only by a command/) });
   });
 
   it.each([
@@ -281,30 +296,31 @@ describe('created maps and plain values', () => {
 });
 
 describe('honest updates the first rules refused (found by the fuzzer)', () => {
-  it('allows an edit to a proposal and its deletion, merged into one update', () => {
+  it('refuses an edit to a proposal and its deletion merged into one update: proposals are never removed raw', () => {
     const fx = serverDoc();
     const client = copyOf(fx.doc);
     const edit = captureUpdate(client, (d) => getProposals(d).get(fx.ken)?.set('rationale', 'because'));
     const remove = captureUpdate(client, (d) => getProposals(d).delete(fx.ken));
-    expect(checkUpdate(fx.doc, Y.mergeUpdates([edit, remove]), facilitator, anyone)).toMatchObject({ allowed: true, changes: true });
+    expect(checkUpdate(fx.doc, edit, facilitator, anyone)).toMatchObject({ allowed: true, changes: true });
+    expect(checkUpdate(fx.doc, Y.mergeUpdates([edit, remove]), facilitator, anyone)).toEqual({ allowed: false, reason: expect.stringMatching(/changes only by a command/) });
   });
 
   it('refuses an edit to a paragraph and its deletion merged into one update: deleting a paragraph is a decision', () => {
     const fx = serverDoc();
     const client = copyOf(fx.doc);
-    const edit = captureUpdate(client, (d) => getParagraphs(d).get(fx.first)?.set('source', 'GCM para 49'));
+    const edit = captureUpdate(client, (d) => ((getParagraphText(d, fx.first)?.get(0) as Y.XmlElement).get(0) as Y.XmlText).insert(0, 'Edited. '));
     const remove = captureUpdate(client, (d) => getParagraphs(d).delete(fx.first));
     expect(checkUpdate(fx.doc, edit, facilitator, anyone)).toMatchObject({ allowed: true, changes: true });
-    expect(checkUpdate(fx.doc, Y.mergeUpdates([edit, remove]), facilitator, anyone)).toEqual({ allowed: false, reason: expect.stringMatching(/decision \(a command\)/) });
+    expect(checkUpdate(fx.doc, Y.mergeUpdates([edit, remove]), facilitator, anyone)).toEqual({ allowed: false, reason: expect.stringMatching(/changes only by a command/) });
   });
 
-  it('allows a delegation added and given a proposal in one update', () => {
+  it('refuses a delegation added and given a proposal raw in one update: tabling is a command', () => {
     const fx = serverDoc();
     const update = captureUpdate(copyOf(fx.doc), (d) => {
       getDelegations(d).set('CHE', { name: 'Switzerland' });
-      addProposal(d, proposal('CHE', fx.first));
+      rawProposal(d, 'CHE', fx.first);
     });
-    expect(checkUpdate(fx.doc, update, facilitator, anyone)).toMatchObject({ allowed: true, changes: true });
+    expect(checkUpdate(fx.doc, update, facilitator, anyone)).toEqual({ allowed: false, reason: expect.stringMatching(/changes only by a command/) });
   });
 
   it('hands back a delete set merged and without what was already deleted', () => {

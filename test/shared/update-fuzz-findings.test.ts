@@ -9,7 +9,7 @@ import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
 import { getDelegations } from '../../shared/model/delegations.ts';
 import { getMeta, getOrder, getParagraphs, getParagraphText, readOrder } from '../../shared/model/negotiation-doc.ts';
-import { getProposals } from '../../shared/model/proposal.ts';
+import { getProposals, getProposalText } from '../../shared/model/proposal.ts';
 import { getBrackets, type BracketRecord } from '../../shared/model/bracket.ts';
 import { InvalidInputError, TooLargeError } from '../../shared/errors.ts';
 import { checkUpdate, type UpdateVerdict } from '../../shared/permissions/check-update.ts';
@@ -51,7 +51,8 @@ describe('zero-length items are never judged (found by the fuzzer: "value(any)" 
     ['a paragraph\'s whole text', () => zeroAfter(entryItemId(getParagraphs(world).get(paragraphId) as Y.Map<unknown>, 'text'))],
     ['a whole paragraph', () => zeroAfter(entryItemId(getParagraphs(world) as unknown as Y.Map<unknown>, paragraphId))],
     ['the title', () => zeroAfter(entryItemId(getMeta(world), 'title'))],
-    ['another delegation\'s mark', () => zeroAfter(entryItemId(proposal('rken0').get('marks') as Y.Map<unknown>, 'EU'))],
+    ['another delegation\'s reaction', () => zeroAfter(entryItemId(proposal('rken0').get('reactions') as Y.Map<unknown>, 'EU'))],
+    ['its own proposal\'s words (the fragment itself)', () => zeroAfter(entryItemId(proposal('rken0'), 'text'))],
   ])('a delegation cannot erase %s with a zero-length value', (_name, make) => {
     // Every struct of the update sits at KEN's next clock: none of them advances it.
     const update = forgeUpdate(new Map([[2001, [{ clock: Y.getState(world.store, 2001), ...make() }]]]));
@@ -71,7 +72,7 @@ describe('zero-length items are never judged (found by the fuzzer: "value(any)" 
 });
 
 describe('a map created twice in one update is judged by the fields of the first (missingCreationFields matches paths, not maps)', () => {
-  it('a delegation cannot create a proposal that reads as an empty map (no delegation, status or marks)', () => {
+  it('a delegation cannot create a proposal that reads as an empty map (no delegation, status or reactions)', () => {
     const client = 2002;
     const clock = Y.getState(world.store, client);
     const map = Y.createID(client, clock);
@@ -79,9 +80,9 @@ describe('a map created twice in one update is judged by the fields of the first
     const structs: Omit<ForgedItem, 'clock'>[] = [
       { parent: 'proposals', parentSub: 'rhollow', content: { type: 'map' } },
       field('delegation', 'KEN'), field('kind', 'retain'), field('status', 'pending'), field('createdAt', '2022-05-01T00:00:00.000Z'),
-      { parent: map, parentSub: 'marks', content: { type: 'map' } },
-      field('paragraphId', paragraphId), field('afterParagraphId', null), field('text', ''), field('basedOn', ''), field('rationale', ''),
-      field('updatedAt', '2022-05-01T00:00:00.000Z'),
+      { parent: map, parentSub: 'reactions', content: { type: 'map' } },
+      field('paragraphId', paragraphId), field('afterParagraphId', null), { parent: map, parentSub: 'text', content: { type: 'xml-fragment' } },
+      field('basedOn', ''), field('rationale', ''), field('decision', null),
       // A second map for the same key, written after the first: it is what the proposal reads.
       { origin: map, content: { type: 'map' } },
     ];
@@ -163,13 +164,13 @@ describe('judging time (found by the fuzzer: "origin chains(… cyclic)")', () =
   });
 
   it('judges and applies a delegation\'s allowed update whose delete set repeats one range 2 million times (4 MiB) without work that grows past the message', () => {
-    // Its own mark (allowed) plus [2002, 0, 2] (KEN's own older proposal text, deleted already) again and
-    // again: the check merges the ranges to judge them, but the verdict's update keeps every repetition, and
-    // Yjs walks the range once per repetition when the server applies it.
-    const marks = proposal('reu1').get('marks') as Y.Map<unknown> & { _item: Y.Item };
+    // A rationale for its own pending proposal (allowed) plus [2002, 0, 2] (words KEN typed into that proposal
+    // and deleted again) again and again: the check merges the ranges to judge them, but the verdict's update
+    // keeps every repetition, and Yjs walks the range once per repetition when the server applies it.
+    const own = proposal('rken0') as Y.Map<unknown> & { _item: Y.Item };
     const repeats = Math.floor((4 * 1024 * 1024 - 64) / 2);
     const update = forgeUpdate(
-      new Map([[2001, [{ clock: Y.getState(world.store, 2001), parent: marks._item.id, parentSub: 'KEN', content: { any: ['support'] } }]]]),
+      new Map([[2001, [{ clock: Y.getState(world.store, 2001), parent: own._item.id, parentSub: 'rationale', content: { any: ['why'] } }]]]),
       Array.from({ length: repeats }, (): [number, number, number] => [2002, 0, 2]),
     );
     const copy = clientCopy(world, 0);
@@ -218,18 +219,65 @@ describe('decisions are commands and agreed paragraphs are locked (issue 8): ref
     expect(scopeViolations(world, copy, facilitator.actor, () => true)).not.toEqual([]);
   });
 
-  it('a delegation\'s own pending proposal moved onto an agreed paragraph', () => {
+  it('a delegation\'s own pending proposal moved onto an agreed paragraph (the paragraph a proposal amends is set by propose)', () => {
     const update = captureUpdate(clientCopy(world, 2001), (d) => getProposals(d).get('rken0')?.set('paragraphId', agreed));
     expect(checkUpdate(world, update, kenya.actor, mayWriteAsFor(world, kenya)).allowed).toBe(false);
     const copy = clientCopy(world, 0);
     Y.applyUpdate(copy, update);
-    expect(scopeViolations(world, copy, kenya.actor, () => true)).toEqual([expect.stringMatching(/agreed paragraph/)]);
+    expect(scopeViolations(world, copy, kenya.actor, () => true)).toEqual([expect.stringMatching(/^proposals\/rken0\/paragraphId changed/)]);
   });
 
-  it('the world has agreed, ad ref and open paragraphs, a floor and brackets, all within the schema', () => {
+  it('the world has agreed, ad ref and open paragraphs, a floor and brackets, and proposals pending and decided', () => {
+    expect(['pending', 'accepted', 'rejected', 'withdrawn', 'accepted-into-brackets'].every((status) => [...getProposals(world).values()].some((p) => p.get('status') === status))).toBe(true);
+
     expect(agreed).toBeDefined();
     expect(adRef).toBeDefined();
     expect(getMeta(world).get('floor')).toEqual(expect.any(String));
     expect([...getBrackets(world).keys()].sort()).toEqual(['bworld1', 'bworld2']);
+  });
+});
+
+describe('proposals (model v2): only the words and rationale of pending proposals are typed raw, and only by their delegation or a facilitator', () => {
+  const words = (d: Y.Doc, id: string) => ((getProposalText(d, id)?.get(0) as Y.XmlElement).get(0) as Y.XmlText);
+  const cases: [string, FuzzActor, number, (d: Y.Doc) => void][] = [
+    ['KEN types into its withdrawn proposal', kenya, 2001, (d) => words(d, 'rken1').insert(0, 'After all: ')],
+    ['KEN rewrites the rationale of its withdrawn proposal', kenya, 2001, (d) => getProposals(d).get('rken1')?.set('rationale', 'changed our mind')],
+    ['KEN types into EU\'s pending proposal', kenya, 2001, (d) => words(d, 'reu1').insert(0, 'KEN: ')],
+    ['KEN deletes words of EU\'s pending proposal', kenya, 2001, (d) => words(d, 'reu1').delete(0, 4)],
+    ['KEN withdraws its own proposal raw', kenya, 2001, (d) => getProposals(d).get('rken0')?.set('status', 'withdrawn')],
+    ['KEN supports EU\'s proposal raw', kenya, 2001, (d) => (getProposals(d).get('reu1')?.get('reactions') as Y.Map<unknown>).set('KEN', 'support')],
+    ['the facilitator types into EU\'s accepted proposal', facilitator, 1001, (d) => words(d, 'reu0').insert(0, 'Amended after acceptance: ')],
+    ['the facilitator rewrites the rationale of G77\'s rejected proposal', facilitator, 1001, (d) => getProposals(d).get('rg770')?.set('rationale', 'rewritten')],
+    ['the facilitator accepts a proposal raw', facilitator, 1001, (d) => getProposals(d).get('rken0')?.set('status', 'accepted')],
+    ['the facilitator writes a reaction raw', facilitator, 1001, (d) => (getProposals(d).get('rken0')?.get('reactions') as Y.Map<unknown>).set('EU', 'support')],
+  ];
+
+  it.each(cases)('%s: refused, and the oracle sees it', (_name, who, clientId, change) => {
+    const update = captureUpdate(clientCopy(world, clientId), change);
+    expect(checkUpdate(world, update, who.actor, mayWriteAsFor(world, who)).allowed).toBe(false);
+    const copy = clientCopy(world, 0);
+    Y.applyUpdate(copy, update);
+    expect(scopeViolations(world, copy, who.actor, () => true)).not.toEqual([]);
+  });
+
+  it.each([
+    ['KEN types into its pending proposal', kenya, 2001, (d: Y.Doc) => words(d, 'rken0').insert(0, 'Better: ')],
+    ['KEN edits the rationale of its pending proposal', kenya, 2002, (d: Y.Doc) => getProposals(d).get('rken0')?.set('rationale', 'clearer')],
+    ['the facilitator types into EU\'s pending proposal on its behalf', facilitator, 1001, (d: Y.Doc) => words(d, 'reu1').insert(0, 'As read out: ')],
+  ] as const)('%s: allowed, and within scope', (_name, who, clientId, change) => {
+    const update = captureUpdate(clientCopy(world, clientId), change);
+    expect(checkUpdate(world, update, who.actor, mayWriteAsFor(world, who))).toMatchObject({ allowed: true, changes: true });
+    const copy = clientCopy(world, 0);
+    Y.applyUpdate(copy, update);
+    expect(scopeViolations(world, copy, who.actor, mayWriteAsFor(world, who))).toEqual([]);
+  });
+});
+
+describe('a delegation\'s words holding a value JSON cannot write (found by the fuzzer: "Do not know how to serialize a BigInt")', () => {
+  it('is refused by the schema, not thrown while its bytes are counted against the quota', () => {
+    const words = (getProposalText(world, 'rken0')?.get(0) as Y.XmlElement).get(0) as Y.XmlText & { _item: Y.Item };
+    const update = forgeUpdate(new Map([[2001, [{ clock: Y.getState(world.store, 2001), parent: words._item.id, content: { any: [2n ** 70n] } }]]]));
+    expect(checkUpdate(world, update, kenya.actor, mayWriteAsFor(world, kenya))).toEqual({ allowed: false, reason: expect.stringMatching(/marks|text/) });
+    expect(outOfScope(update, kenya)).toEqual([]);
   });
 });

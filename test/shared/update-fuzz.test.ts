@@ -13,6 +13,7 @@ import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
 import { getMeta, getParagraphs, readOrder } from '../../shared/model/negotiation-doc.ts';
 import { ParagraphStatus } from '../../shared/model/paragraph.ts';
+import { getProposals, ProposalStatus } from '../../shared/model/proposal.ts';
 import { checkUpdate } from '../../shared/permissions/check-update.ts';
 import { collectTargets } from '../helpers/doc-targets.ts';
 import { runCase, timeBound, type FuzzBase, type FuzzFailure } from '../helpers/fuzz-case.ts';
@@ -61,7 +62,11 @@ function evolve(base: FuzzBase, i: number): FuzzBase {
     const ids = readOrder(base.doc);
     const id = rng.pick(ids);
     base.doc.transact(() => {
-      if (rng.chance(0.8)) {
+      const proposals = [...getProposals(base.doc).keys()];
+      if (rng.chance(0.3) && proposals.length > 0) {
+        // A decision on a proposal (or undoing one): its words and rationale freeze, or open again.
+        getProposals(base.doc).get(rng.pick(proposals))?.set('status', rng.pick(Object.values(ProposalStatus)));
+      } else if (rng.chance(0.8)) {
         const status = rng.pick(Object.values(ParagraphStatus));
         getParagraphs(base.doc).get(id)?.set('status', status);
         getParagraphs(base.doc).get(id)?.set('statusNote', status === ParagraphStatus.agreedAdRef ? 'pending confirmation from capital' : '');
