@@ -4,6 +4,7 @@
  * every other word keeps its item, and with it every bracket anchored on it.
  */
 import type * as Y from 'yjs';
+import { plainText, type TextRun } from '../model/text-run.ts';
 import { changesProblem, type TextChange } from './text-change.ts';
 
 type Attributes = Record<string, unknown>;
@@ -11,18 +12,25 @@ type Attributes = Record<string, unknown>;
 /**
  * Applies `changes` (offsets in the text as it reads now) to `text` in one transaction. Inserted words take
  * the formatting of the first word they replace, else of the character before them (the one after at the
- * start). Throws when the changes do not fit the text: callers compute them from this very text.
+ * start), unless `formatted[i]` gives change i's words as runs (their text is its `insert`): then they take
+ * their own marks. Throws when the changes do not fit the text: callers compute them from this very text.
  */
-export function applyTextChanges(text: Y.XmlText, changes: readonly TextChange[]): void {
+export function applyTextChanges(text: Y.XmlText, changes: readonly TextChange[], formatted: readonly (readonly TextRun[] | undefined)[] = []): void {
   const problem = changesProblem(changes, text.length);
   if (problem) throw new Error(`the changes do not fit the paragraph: ${problem}`);
   const edit = () => {
     const runs = formattingRuns(text);
     for (let i = changes.length - 1; i >= 0; i--) {
       const { from, to, insert } = changes[i] as TextChange;
-      const attributes = { ...attributesAt(runs, from < to ? from : from > 0 ? from - 1 : from) };
+      const own = formatted[i];
       if (to > from) text.delete(from, to - from);
-      if (insert !== '') text.insert(from, insert, attributes);
+      if (own && plainText(own) === insert) {
+        let at = from;
+        for (const run of own) {
+          text.insert(at, run.text, Object.fromEntries((run.marks ?? []).map((mark) => [mark, {}])));
+          at += run.text.length;
+        }
+      } else if (insert !== '') text.insert(from, insert, { ...attributesAt(runs, from < to ? from : from > 0 ? from - 1 : from) });
     }
   };
   if (text.doc) text.doc.transact(edit);

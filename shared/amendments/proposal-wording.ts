@@ -29,9 +29,18 @@ export function proposalWording(paragraph: string, kind: ProposalKind, text: str
   }
 }
 
-/** `"words"` with its spacing flattened, as a compilation quotes. */
+// Control characters (next line, a terminal's escape sequences) and the explicit bidi controls: inside a
+// quote, each would let a delegation's words run past the closing quote on a reader's screen (a new line,
+// a recoloured or cleared terminal, the line's tail reversed).
+const quoteBreakers = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/gu;
+
+/**
+ * `"words"` with its spacing flattened, as a compilation quotes; a quote mark or backslash inside is escaped
+ * (`\"`, `\\`), so proposed words can never close the quote and append, say, `(supported by EU)` of their own.
+ */
 export function quote(words: string): string {
-  return `"${words.replace(/\s+/g, ' ').trim()}"`;
+  const flat = words.replace(quoteBreakers, ' ').replace(/\s+/g, ' ').trim();
+  return `"${flat.replace(/[\\"]/g, (ch) => `\\${ch}`)}"`;
 }
 
 function replacementWording(paragraph: string, proposal: string): string {

@@ -42,3 +42,11 @@ export function insertedRanges(changes: readonly TextChange[]): { start: number;
     return { start, end: start + change.insert.length };
   });
 }
+
+/** The changes that take `text` with `changes` applied back to `text` (offsets in the changed text, in reading order). */
+export function invertChanges(text: string, changes: readonly TextChange[]): TextChange[] {
+  return insertedRanges(changes).map(({ start, end }, i) => {
+    const { from, to } = changes[i] as TextChange;
+    return { from: start, to: end, insert: text.slice(from, to) };
+  });
+}

@@ -1,0 +1,138 @@
+/**
+ * Proposals over HTTP against a real server: a delegation tables an amendment, another supports it, a
+ * facilitator accepts it and everyone sees the text change with the activity recorded; hostile senders
+ * (marking as another delegation, withdrawing another's proposal, a delegation accepting, an observer
+ * proposing) get 403 and change nothing; a proposal on an agreed paragraph is 409; a clashing acceptance is
+ * 409 with where it clashes, then 200 with the clash resolved.
+ */
+import * as Y from 'yjs';
+import { describe, expect, it } from 'vitest';
+import { readNegotiation } from '../../shared/model/negotiation-doc.ts';
+import { getProposal, readProposal, type ProposalSnapshot } from '../../shared/model/proposal.ts';
+import type { ActivityPage } from '../../shared/protocol/activity.ts';
+import { Role } from '../../shared/protocol/presence.ts';
+import { addDelegation, getJson, importDraft, invite, sendCommand, smallDraft } from '../helpers/api.ts';
+import { paragraphPlainText, paragraphXmlText } from '../helpers/paragraph-text.ts';
+import type { TestServer } from '../helpers/server.ts';
+import { serverPerFile } from '../helpers/server-per-file.ts';
+import { storedState } from '../helpers/stored-state.ts';
+import { connectClient, eventually, waitFor, type YClient } from '../helpers/yjs-client.ts';
+
+let server: TestServer;
+const cleanups = serverPerFile((started) => (server = started));
+
+async function room() {
+  const { id } = await importDraft(server, smallDraft);
+  await addDelegation(server, id, 'EU', 'European Union');
+  await addDelegation(server, id, 'G77', 'G77 and China');
+  const [facilitator, observer, eu, g77] = await Promise.all([
+    invite(server, id, { role: Role.facilitator, label: 'Chair' }),
+    invite(server, id, { role: Role.observer }),
+    invite(server, id, { role: Role.delegation, delegation: 'EU' }),
+    invite(server, id, { role: Role.delegation, delegation: 'G77' }),
+  ]);
+  const chair = client(id, facilitator.token);
+  const watcher = client(id, observer.token);
+  await Promise.all([chair.synced, watcher.synced]);
+  const numbered = new Map(readNegotiation(chair.doc).paragraphs.map((p) => [p.number, p.id]));
+  const para = (number: string) => numbered.get(number) as string;
+  const tokens = { facilitator: facilitator.token, observer: observer.token, eu: eu.token, g77: g77.token };
+  const send = (token: string, command: unknown) => sendCommand(server, id, token, command);
+  return { id, tokens, chair, watcher, para, send };
+}
+
+function client(id: string, token: string): YClient {
+  const c = connectClient(server, id, token);
+  cleanups.push(() => c.destroy());
+  return c;
+}
+
+function proposalIn(doc: Y.Doc, id: string): ProposalSnapshot | null {
+  const map = getProposal(doc, id);
+  return map ? readProposal(id, map) : null;
+}
+
+describe('proposals over HTTP', () => {
+  it('a delegation proposes, another supports, a facilitator accepts: everyone sees it, the activity records each step', async () => {
+    const r = await room();
+    const three = r.para('3');
+    const original = paragraphPlainText(r.chair.doc, three);
+    const proposed = original.replace('capacity building', 'capacity building and technology transfer');
+    const tabled = await r.send(r.tokens.eu, { type: 'propose', paragraphId: three, kind: 'replace-text', text: proposed, rationale: 'As in the 2030 Agenda.' });
+    expect(tabled.status).toBe(200);
+    const proposalId = tabled.body.result?.proposalId as string;
+    expect(proposalId).toMatch(/^a/);
+    expect((await r.send(r.tokens.g77, { type: 'react-to-proposal', proposalId, reaction: 'support' })).status).toBe(200);
+    await waitFor(r.watcher.doc, () => proposalIn(r.watcher.doc, proposalId)?.supporters.includes('G77') === true, 5000, 'the proposal and its support');
+    expect(proposalIn(r.watcher.doc, proposalId)).toMatchObject({ delegation: 'EU', text: proposed, basedOn: original, status: 'pending', rationale: 'As in the 2030 Agenda.' });
+
+    const accepted = await r.send(r.tokens.facilitator, { type: 'accept-proposal', proposalId });
+    expect(accepted).toEqual({ status: 200, body: { ok: true, result: { proposalId } } });
+    await waitFor(r.watcher.doc, () => paragraphPlainText(r.watcher.doc, three) === proposed, 5000, 'the accepted text');
+    expect(proposalIn(r.watcher.doc, proposalId)?.status).toBe('accepted');
+
+    await eventually(async () => (await getJson<ActivityPage>(server, `/api/negotiations/${r.id}/activity?paragraph=${three}`, r.tokens.observer)).body.entries.length === 3, 5000, 'three entries');
+    const { body } = await getJson<ActivityPage>(server, `/api/negotiations/${r.id}/activity?paragraph=${three}`, r.tokens.observer);
+    const entries = [...body.entries].reverse();
+    expect(entries.map((e) => [e.action, e.actor.role, e.actor.delegation, e.summary])).toEqual([
+      ['propose', 'delegation', 'EU', 'EU proposed to replace the text of paragraph 3'],
+      ['react-to-proposal', 'delegation', 'G77', 'G77 supported EU’s proposal to amend paragraph 3'],
+      ['accept-proposal', 'facilitator', null, 'accepted EU’s proposal to amend paragraph 3'],
+    ]);
+    expect(entries[2]).toMatchObject({ before: original, after: proposed });
+  });
+
+  it('hostile senders are refused with 403 and nothing changes', async () => {
+    const r = await room();
+    const two = r.para('2');
+    const proposalId = (await r.send(r.tokens.eu, { type: 'propose', paragraphId: two, kind: 'retain' })).body.result?.proposalId as string;
+    await waitFor(r.watcher.doc, () => proposalIn(r.watcher.doc, proposalId) !== null, 5000, 'the proposal');
+    const before = await storedState(server, r.id);
+    const attempts: [string, unknown, RegExp][] = [
+      [r.tokens.g77, { type: 'react-to-proposal', proposalId, reaction: 'oppose', delegation: 'EU' }, /speaks for G77 only/],
+      [r.tokens.g77, { type: 'propose', paragraphId: two, kind: 'delete-paragraph', delegation: 'EU' }, /speaks for G77 only/],
+      [r.tokens.g77, { type: 'withdraw-proposal', proposalId }, /only EU or a facilitator may/],
+      [r.tokens.eu, { type: 'accept-proposal', proposalId }, /only facilitators may/],
+      [r.tokens.eu, { type: 'undo-decision', proposalId }, /only facilitators may/],
+      [r.tokens.observer, { type: 'propose', paragraphId: two, kind: 'retain' }, /only facilitators and delegations may/],
+      [r.tokens.observer, { type: 'react-to-proposal', proposalId, reaction: 'support' }, /only facilitators and delegations may/],
+    ];
+    for (const [token, command, reason] of attempts) {
+      const answer = await r.send(token, command);
+      expect(answer.status, JSON.stringify(command)).toBe(403);
+      expect(answer.body.error).toMatch(reason);
+    }
+    expect(await storedState(server, r.id)).toEqual(before);
+    expect(proposalIn(r.watcher.doc, proposalId)).toMatchObject({ status: 'pending', supporters: [], opponents: [] });
+  });
+
+  it('a proposal on an agreed paragraph is 409', async () => {
+    const r = await room();
+    const one = r.para('1');
+    expect((await r.send(r.tokens.facilitator, { type: 'set-status', paragraphId: one, status: 'agreed' })).status).toBe(200);
+    const answer = await r.send(r.tokens.eu, { type: 'propose', paragraphId: one, kind: 'replace-text' });
+    expect(answer.status).toBe(409);
+    expect(answer.body.error).toMatch(/paragraph 1 is agreed: it takes no proposals until a facilitator reopens it/);
+  });
+
+  it('accepting a proposal that clashes with an edit made since is 409 with the clash, then 200 with it resolved', async () => {
+    const r = await room();
+    const two = r.para('2');
+    const original = paragraphPlainText(r.chair.doc, two);
+    const proposalId = (await r.send(r.tokens.eu, { type: 'propose', paragraphId: two, kind: 'replace-text', text: original.replace('sharing data', 'sharing statistics') })).body.result?.proposalId as string;
+    // The chair edits the same words in the text meanwhile.
+    const text = paragraphXmlText(r.chair.doc, two);
+    const at = original.indexOf('data');
+    r.chair.doc.transact(() => {
+      text.delete(at, 'data'.length);
+      text.insert(at, 'information');
+    });
+    await waitFor(r.watcher.doc, () => paragraphPlainText(r.watcher.doc, two).includes('sharing information'), 5000, 'the edit');
+    const clash = await r.send(r.tokens.facilitator, { type: 'accept-proposal', proposalId });
+    expect(clash.status).toBe(409);
+    expect(clash.body.error).toMatch(/where it read “data”, paragraph 2 now reads “information” and EU proposes “statistics”/);
+    const resolved = await r.send(r.tokens.facilitator, { type: 'accept-proposal', proposalId, resolutions: ['proposal'] });
+    expect(resolved.status).toBe(200);
+    await waitFor(r.watcher.doc, () => paragraphPlainText(r.watcher.doc, two).includes('sharing statistics on a voluntary basis'), 5000, 'the resolved text');
+  });
+});
