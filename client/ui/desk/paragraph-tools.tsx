@@ -1,6 +1,7 @@
 /**
  * A facilitator's actions on one paragraph, opened from its handle (or Shift+F10): status, the floor,
- * insert a paragraph or heading after it, move it up or down, delete it (after an inline confirmation).
+ * insert a paragraph or heading after it, move it up or down, delete it (after an inline confirmation),
+ * and edit its source annotation in place (also opened by a click on the source tag).
  */
 import { useEffect, useRef, useState } from 'react';
 import { ParagraphKind, type ParagraphSnapshot } from '../../../shared/model/paragraph.ts';
@@ -8,6 +9,7 @@ import type { Desk } from './desk.ts';
 import { structureKeys } from './desk-keys.ts';
 import { floorKeys, setFloor } from './floor.ts';
 import { StatusControl } from './status-control.tsx';
+import { onSourceRequest, SourceEditor, takeSourceRequest } from './source-editor.tsx';
 import { deleteParagraph, insertAfter, moveBy } from './structure-actions.ts';
 import './paragraph-tools.css';
 
@@ -24,12 +26,33 @@ export interface ParagraphToolsProps {
 export function ParagraphTools({ desk, paragraph, onFloor, onClose }: ParagraphToolsProps) {
   const { id, kind } = paragraph;
   const [confirming, setConfirming] = useState(false);
+  // 'tag': opened by a click on the source tag, so closing the field closes the actions too.
+  const [source, setSource] = useState<'closed' | 'open' | 'tag'>(() => (takeSourceRequest(desk, id) ? 'tag' : 'closed'));
   const root = useRef<HTMLDivElement>(null);
+  const sourceButton = useRef<HTMLButtonElement>(null);
   const name = desk.nameOf(id);
   const first = desk.neighbour(id, -1) === undefined;
   const last = desk.neighbour(id, 1) === undefined;
 
-  useEffect(() => root.current?.querySelector<HTMLElement>('button:not(:disabled)')?.focus(), []);
+  useEffect(() => {
+    if (source === 'closed') root.current?.querySelector<HTMLElement>('button:not(:disabled)')?.focus();
+    // Only on opening: later the field and its button handle the focus.
+  }, []);
+  useEffect(() => onSourceRequest(() => takeSourceRequest(desk, id) && setSource('tag')), [desk, id]);
+  const refocusSource = useRef(false);
+  useEffect(() => {
+    if (source !== 'closed' || !refocusSource.current) return;
+    refocusSource.current = false;
+    sourceButton.current?.focus();
+  }, [source]);
+  const sourceDone = () => {
+    if (source === 'tag') return onClose(true);
+    // The field had the focus: it goes back to the button that opened it, once that is rendered again.
+    refocusSource.current = true;
+    setSource('closed');
+  };
+  // A heading takes no new annotation; one it carries from an import can still be corrected or removed.
+  const annotatable = kind === ParagraphKind.paragraph || paragraph.source !== '';
 
   return (
     <div
@@ -63,6 +86,17 @@ export function ParagraphTools({ desk, paragraph, onFloor, onClose }: ParagraphT
           Move down
         </button>
       </div>
+      {annotatable ? (
+        <div className="desk-row" role="group" aria-label="Source annotation">
+          {source === 'closed' ? (
+            <button type="button" ref={sourceButton} onClick={() => setSource('open')} data-testid="source-edit">
+              {paragraph.source === '' ? 'Add source annotation…' : 'Edit source annotation…'}
+            </button>
+          ) : (
+            <SourceEditor desk={desk} paragraphId={id} source={paragraph.source} onDone={sourceDone} />
+          )}
+        </div>
+      ) : null}
       <div className="desk-row" role="group" aria-label="Insert and delete">
         <button type="button" onClick={() => void insertAfter(desk, id, ParagraphKind.paragraph)} data-testid="insert-paragraph">
           Insert paragraph after
