@@ -16,6 +16,7 @@ import { throttleAwarenessSending } from './awareness-sender.ts';
 import { fetchActivity } from './command-api.ts';
 import { NegotiationStore } from './negotiation-store.ts';
 import { PresenceStore } from './presence-store.ts';
+import { ProposalStore } from './proposal-store.ts';
 import { protocolParam, protocolVersion } from '../../shared/protocol/version.ts';
 
 /** What a live copy is opened with. */
@@ -44,6 +45,8 @@ export class LiveNegotiation {
   readonly provider: WebsocketProvider;
   /** Read side of the doc for React. */
   readonly store: NegotiationStore;
+  /** Read side of the doc's proposals for React. */
+  readonly proposals: ProposalStore;
   /** Who is in the room and where. */
   readonly presence: PresenceStore;
   /** The activity record: the room's feed and paragraph histories, over HTTP and live (type 10 messages). */
@@ -65,6 +68,7 @@ export class LiveNegotiation {
     });
     this.stopAwarenessSending = throttleAwarenessSending(this.provider);
     this.store = new NegotiationStore(this.doc);
+    this.proposals = new ProposalStore(this.doc);
     this.presence = new PresenceStore(this.provider.awareness);
     if (options.user) this.presence.setUser(options.user);
     this.activity = new ActivityFeed((query) => fetchActivity(options.negotiationId, options.token, query));
@@ -126,6 +130,7 @@ export class LiveNegotiation {
     this.activity.destroy();
     this.presence.destroy();
     this.store.destroy();
+    this.proposals.destroy();
     this.provider.awareness.setLocalState(null);
     this.stopAwarenessSending();
     this.provider.destroy();

@@ -2,12 +2,15 @@
  * One paragraph of the document: its number in the left gutter, its text (a live editor when near the
  * viewport or holding the caret, static HTML otherwise), its status in words with any ad ref note, the
  * floor mark, and who else is on it. For facilitators: a handle (drag to move, click for the actions) and
- * the desk's keys. The section is the paragraph's one tab stop; Enter goes into its text.
+ * the desk's keys. Under it, its proposals (client/ui/proposals/). The section is the paragraph's one tab
+ * stop (Enter goes into its text); the proposals' own buttons and editors follow it in the tab order.
  */
-import { memo, useCallback, useEffect, useRef, useState, useSyncExternalStore, type CSSProperties, type MouseEvent } from 'react';
+import { memo, useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore, type CSSProperties, type MouseEvent } from 'react';
 import { getParagraphText } from '../../shared/model/negotiation-doc.ts';
 import { ParagraphKind, ParagraphStatus } from '../../shared/model/paragraph.ts';
+import { plainText } from '../../shared/model/text-run.ts';
 import { getParagraphEditor, loadParagraphEditor, subscribeParagraphEditor } from '../editor/editor-loader.ts';
+import { sourceTagClass } from '../editor/source-tag.ts';
 import { StaticParagraphText } from '../editor/static-paragraph.tsx';
 import { useDelegationNames } from './brackets/delegation-names.ts';
 import type { LiveNegotiation } from '../sync/live-negotiation.ts';
@@ -17,8 +20,10 @@ import { handleParagraphKey, structureKeys } from './desk/desk-keys.ts';
 import { startParagraphDrag, useParagraphDrop } from './desk/drag-move.ts';
 import { isLocked, lockedReason } from './desk/locked.ts';
 import { ParagraphTools } from './desk/paragraph-tools.tsx';
+import { openSourceEditor } from './desk/source-editor.tsx';
 import { ParagraphHistoryButton } from './activity/paragraph-history-button.tsx';
 import { ParagraphPresence } from './paragraph-presence.tsx';
+import { ParagraphProposals } from './proposals/paragraph-proposals.tsx';
 import { StatusLabel } from './status-label.tsx';
 import type { ViewportTracker } from './viewport-tracker.ts';
 
@@ -67,10 +72,11 @@ export const ParagraphBlock = memo(function ParagraphBlock({ live, slot, tracker
 
   const fragment = getParagraphText(live.doc, id);
   const mounted = wantsEditor && fragment !== undefined && ParagraphEditor !== null;
-  // The editor is reached through its section (Enter), not as a tab stop of its own.
+  // The editor is reached through its section (Enter), not as a tab stop of its own (proposal editors are).
   useEffect(() => {
-    if (mounted) section.current?.querySelector('.ProseMirror')?.setAttribute('tabindex', '-1');
+    if (mounted) section.current?.querySelector(':is(.para-text, .para-heading) .ProseMirror')?.setAttribute('tabindex', '-1');
   }, [mounted, ParagraphEditor]);
+  const current = useMemo(() => (paragraph ? plainText(paragraph.runs) : ''), [paragraph]);
   useEffect(() => {
     if (!lockedHint) return;
     const timer = setTimeout(() => setLockedHint(false), hintMs);
@@ -102,6 +108,8 @@ export const ParagraphBlock = memo(function ParagraphBlock({ live, slot, tracker
   };
 
   const onTextClick = (event: MouseEvent) => {
+    // A facilitator's click on the source tag opens its field, whatever the paragraph's status (it is metadata).
+    if (desk.facilitator && (event.target as Element).closest(`.${sourceTagClass}`)) return openSourceEditor(desk, id);
     if (!editable || (event.target as Element).closest('a')) return;
     if (locked) explainLocked();
     // A click that lands before the editor mounted: mount it and put the caret where the click was.
@@ -132,7 +140,10 @@ export const ParagraphBlock = memo(function ParagraphBlock({ live, slot, tracker
       aria-labelledby={labelId}
       aria-describedby={[onFloor ? floorId : '', heading ? '' : statusId, note ? noteId : ''].filter(Boolean).join(' ') || undefined}
       aria-keyshortcuts={desk.facilitator ? `${structureKeys.edit} ${structureKeys.moveUp} ${structureKeys.moveDown} ${structureKeys.tools}` : undefined}
-      onKeyDownCapture={(event) => handleParagraphKey(event, { desk, id, kind, locked, explainLocked, openTools: () => desk.setToolsFor(id) })}
+      onKeyDownCapture={(event) => {
+        // Keys in the proposals (their editors, forms, buttons) are theirs, not the paragraph's.
+        if (!(event.target as Element).closest('.proposals')) handleParagraphKey(event, { desk, id, kind, locked, explainLocked, openTools: () => desk.setToolsFor(id) });
+      }}
       onFocus={(event) => event.target === event.currentTarget && locked && editable && explainLocked()}
       {...drop.handlers}
     >
@@ -189,6 +200,7 @@ export const ParagraphBlock = memo(function ParagraphBlock({ live, slot, tracker
         {/* One tab stop per paragraph: the history is also reachable from the room's feed. */}
         <ParagraphHistoryButton live={live} paragraphId={id} tabIndex={-1} />
       </div>
+      <ParagraphProposals live={live} paragraphId={id} paragraphName={heading ? 'the heading' : `¶${number ?? ''}`} status={paragraph.status} current={current} />
     </section>
   );
 });

@@ -7,6 +7,7 @@
  * "where" someone is; it is never simply the top of the screen.
  */
 import { useEffect } from 'react';
+import { focusedProposal } from '../editor/proposal-focus.ts';
 import type { LiveNegotiation } from '../sync/live-negotiation.ts';
 import { lookingAt, noteLookingAt, subscribeLookingAt } from './presence/reading-hint.ts';
 
@@ -20,7 +21,8 @@ export function useLocationPublisher(live: LiveNegotiation, enabled: boolean): v
     let timer: ReturnType<typeof setTimeout> | null = null;
     const publish = () => {
       timer = null;
-      const caret = live.editors.getFocused();
+      // Typing in a proposal counts as editing its paragraph (the proposal editor publishes which proposal).
+      const caret = live.editors.getFocused() ?? focusedProposal()?.paragraphId ?? null;
       if (caret !== null) live.presence.setLocation(caret, true);
       else live.presence.setLocation(focusedParagraph() ?? paragraphInView(), false);
     };

@@ -7,6 +7,16 @@
 import { DocRoot } from '../model/negotiation-doc.ts';
 import { isRole, type CaretRange, type PresenceFields, type PresenceState, type PresenceUser, type RelativePositionJson, type YjsId } from './presence.ts';
 
+/**
+ * The location fields with the proposal this person is typing in: `proposalId` is present only when well
+ * formed and named together with the paragraph it is shown under (absent, not null, so a state without
+ * it reads exactly as before).
+ */
+export interface PresenceLocation extends PresenceFields {
+  /** The proposal whose text editor holds their caret (under paragraph `paragraphId`). */
+  proposalId?: string;
+}
+
 /** Bounds of a presence state. */
 export const presenceLimits = {
   /** Bytes of one state's JSON text; an honest state is a few hundred bytes. Longer ones are not parsed. */
@@ -26,13 +36,14 @@ const colorPattern = /^#[0-9a-fA-F]{6}$/;
 // A caret may name a root type only when every page already has it: Y.Doc.get creates a root it lacks.
 const rootNames: ReadonlySet<string> = new Set(Object.values(DocRoot));
 
-/** The fields a client chooses, each well formed or replaced by its empty value (null, false). */
-export function readPresenceFields(state: Record<string, unknown>): PresenceFields {
-  return {
-    paragraphId: readId(state.paragraphId),
-    editing: state.editing === true,
-    cursor: readCaret(state.cursor),
-  };
+/** The fields a client chooses, each well formed or replaced by its empty value (null, false; a bad `proposalId` is left out). */
+export function readPresenceFields(state: Record<string, unknown>): PresenceLocation {
+  const paragraphId = readId(state.paragraphId);
+  const fields: PresenceLocation = { paragraphId, editing: state.editing === true, cursor: readCaret(state.cursor) };
+  const proposalId = readId(state.proposalId);
+  // A proposal is shown under a paragraph: without one, "where" would name nothing on anyone's page.
+  if (proposalId !== null && paragraphId !== null) fields.proposalId = proposalId;
+  return fields;
 }
 
 /** The user of a state as a page may show it, or null without a non-empty name and a role; a bad colour is neutral. */
@@ -49,7 +60,7 @@ export function readPresenceUser(value: unknown): PresenceUser | null {
 }
 
 /** A whole received state as the page may use it (a fresh object), or null when it has no valid user. */
-export function readPresenceState(state: unknown): PresenceState | null {
+export function readPresenceState(state: unknown): (PresenceState & PresenceLocation) | null {
   if (!isRecord(state)) return null;
   const user = readPresenceUser(state.user);
   return user ? { user, ...readPresenceFields(state) } : null;

@@ -43,7 +43,7 @@ export async function paragraphText(page: Page, selector: string): Promise<strin
   return page.$eval(selector, (element) => {
     const copy = element.cloneNode(true) as Element;
     copy.querySelectorAll('.collaboration-carets__label, .collaboration-carets__caret').forEach((node) => node.remove());
-    copy.querySelectorAll('.para-number, .para-aside, .source-tag, .desk-handle').forEach((node) => node.remove());
+    copy.querySelectorAll('.para-number, .para-aside, .source-tag, .desk-handle, .proposals').forEach((node) => node.remove());
     return (copy.textContent ?? '').replace(/\s+/g, ' ').trim();
   });
 }

@@ -79,6 +79,18 @@ describe('readPresenceFields and readPresenceState', () => {
     expect(readCaret({ anchor, head: { item: { client: 'x', clock: 'y' } } })).toBeNull();
   });
 
+  it('keeps the proposal someone types in only when well formed and under a paragraph, and leaves it out otherwise', () => {
+    expect(readPresenceFields({ paragraphId: 'p1', editing: true, proposalId: 'q-7' })).toEqual({ paragraphId: 'p1', editing: true, cursor: null, proposalId: 'q-7' });
+    for (const proposalId of ['<q>', 'q'.repeat(65), 7, null, ['q1']]) {
+      expect(Object.keys(readPresenceFields({ paragraphId: 'p1', editing: true, proposalId }))).toEqual(['paragraphId', 'editing', 'cursor']);
+    }
+    expect(Object.keys(readPresenceFields({ paragraphId: null, editing: true, proposalId: 'q1' }))).not.toContain('proposalId');
+    const user = { name: 'European Union', role: 'delegation', delegation: 'EU', color: '#1f4f8f' };
+    expect(readPresenceState({ user, paragraphId: 'p1', editing: true, proposalId: 'q1' })?.proposalId).toBe('q1');
+    // A state of a page that never typed in a proposal reads exactly as before: no proposalId key at all.
+    expect(JSON.stringify(readPresenceState({ user, paragraphId: 'p1', editing: false }))).not.toContain('proposalId');
+  });
+
   it('needs a user with a name and a role; a bad colour or delegation code is neutralised', () => {
     expect(readPresenceState({ paragraphId: 'p1' })).toBeNull();
     expect(readPresenceState({ user: { name: '', role: 'observer' } })).toBeNull();
