@@ -71,6 +71,12 @@ export class EditorRegistry {
     return this.focused;
   }
 
+  /** True when paragraph `id` has a mounted editor that takes typing (a reader's editors do not). */
+  isEditable(id: string): boolean {
+    const editor = this.editors.get(id);
+    return editor !== undefined && !editor.isDestroyed && editor.isEditable;
+  }
+
   private emit(): void {
     this.listeners.forEach((listener) => listener());
   }

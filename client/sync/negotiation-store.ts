@@ -6,6 +6,7 @@
 import * as Y from 'yjs';
 import { readBrackets } from '../../shared/brackets/read-brackets.ts';
 import { getBrackets, type BracketRecord } from '../../shared/model/bracket.ts';
+import { getProposals, ProposalField, ProposalStatus } from '../../shared/model/proposal.ts';
 import {
   getMeta,
   getOrder,
@@ -43,6 +44,15 @@ export interface Progress {
   pending: number;
   /** Numbered paragraphs holding at least one bracket. */
   bracketed: number;
+  /** Open (pending) proposals in all, and per delegation, most first (ties by code). */
+  openProposals: number;
+  openByDelegation: OpenProposals[];
+}
+
+/** How many open proposals one delegation has. */
+export interface OpenProposals {
+  delegation: string;
+  count: number;
 }
 
 /** The document's structure: everything except the paragraphs' text. */
@@ -77,7 +87,10 @@ export class NegotiationStore {
     getMeta(doc).observeDeep(onStructure);
     const onBrackets = (event: Y.YMapEvent<BracketRecord>) => this.onBracketEvent(event);
     getBrackets(doc).observe(onBrackets);
+    const onProposals = (events: Y.YEvent<Y.AbstractType<unknown>>[]) => this.onProposalEvents(events);
+    getProposals(doc).observeDeep(onProposals);
     this.unobserve.push(
+      () => getProposals(doc).unobserveDeep(onProposals),
       () => getBrackets(doc).unobserve(onBrackets),
       () => getParagraphs(doc).unobserveDeep(onParagraphs),
       () => getOrder(doc).unobserve(onStructure),
@@ -157,6 +170,22 @@ export class NegotiationStore {
     for (const id of touched) this.paragraphListeners.get(id)?.forEach((listener) => listener());
   }
 
+  // Only a proposal added or removed, or a change of its status or delegation, changes the open counts:
+  // typing in a proposal's text or rationale, and reactions, are passed over without a read.
+  private onProposalEvents(events: Y.YEvent<Y.AbstractType<unknown>>[]): void {
+    const counts = events.some((event) => {
+      if (event.path.length === 0) return true;
+      if (event.path.length > 1) return false;
+      return [...event.keys.keys()].some((key) => key === ProposalField.status || key === ProposalField.delegation);
+    });
+    if (!counts) return;
+    const open = openProposals(this.doc);
+    const progress = { ...this.structure.progress, ...open };
+    if (JSON.stringify(progress) === JSON.stringify(this.structure.progress)) return;
+    this.structure = { ...this.structure, progress };
+    this.structureListeners.forEach((listener) => listener());
+  }
+
   private refreshStructure(): void {
     const next = this.readStructure();
     if (sameStructure(this.structure, next)) return;
@@ -170,12 +199,29 @@ export class NegotiationStore {
     for (const paragraph of negotiation.paragraphs) {
       if (!this.paragraphCache.has(paragraph.id)) this.paragraphCache.set(paragraph.id, paragraph);
     }
-    return structureOf(negotiation);
+    const structure = structureOf(negotiation);
+    return { ...structure, progress: { ...structure.progress, ...openProposals(this.doc) } };
   }
 }
 
+/** The open proposals of `doc`, in all and per delegation (most first, ties by code). */
+function openProposals(doc: Y.Doc): Pick<Progress, 'openProposals' | 'openByDelegation'> {
+  const counts = new Map<string, number>();
+  let total = 0;
+  for (const map of getProposals(doc).values()) {
+    if (!(map instanceof Y.Map) || map.get(ProposalField.status) !== ProposalStatus.pending) continue;
+    const delegation = map.get(ProposalField.delegation);
+    if (typeof delegation !== 'string') continue;
+    total += 1;
+    counts.set(delegation, (counts.get(delegation) ?? 0) + 1);
+  }
+  const openByDelegation = [...counts].map(([delegation, count]) => ({ delegation, count }));
+  openByDelegation.sort((a, b) => b.count - a.count || (a.delegation < b.delegation ? -1 : a.delegation > b.delegation ? 1 : 0));
+  return { openProposals: total, openByDelegation };
+}
+
 function structureOf(negotiation: NegotiationSnapshot): DocumentStructure {
-  const progress: Progress = { paragraphs: 0, agreed: 0, agreedAdRef: 0, pending: 0, bracketed: 0 };
+  const progress: Progress = { paragraphs: 0, agreed: 0, agreedAdRef: 0, pending: 0, bracketed: 0, openProposals: 0, openByDelegation: [] };
   const footnotes: FootnoteEntry[] = [];
   for (const paragraph of negotiation.paragraphs) {
     for (const note of paragraph.footnotes) footnotes.push({ ...note, paragraphId: paragraph.id });

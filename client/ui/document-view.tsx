@@ -1,17 +1,24 @@
 /**
- * The negotiated text as a document: the toolbar (the floor, follow the floor, clean view), the centered
- * title block, the numbered paragraphs under their headings (or their clean text), and the footnotes.
+ * The negotiated text as a document: the toolbar (the floor, follow the floor, the view, the filters), the
+ * centered title block, the numbered paragraphs under their headings (or their clean text, or the
+ * compilation), and the footnotes. Filters hide the paragraphs that do not match in the text and the
+ * compilation views; the clean view always reads whole.
  */
 import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import { ParagraphKind } from '../../shared/model/paragraph.ts';
 import type { LiveNegotiation } from '../sync/live-negotiation.ts';
+import { CompilationView } from './compilation/compilation-view.tsx';
 import { CleanView } from './desk/clean-view.tsx';
 import { Desk, DeskContext } from './desk/desk.ts';
 import { DocumentToolbar } from './desk/document-toolbar.tsx';
 import { useEditorTeardown } from './desk/editor-teardown.ts';
 import { useFloorKeys } from './desk/floor.ts';
 import { insertAfter } from './desk/structure-actions.ts';
-import { useFollowFloor, useStoredToggle, viewOptionKeys } from './desk/view-options.ts';
+import { TitleBlock } from './desk/title-block.tsx';
+import { DocumentViewMode, useFollowFloor, useStoredToggle, useStoredView, viewOptionKeys } from './desk/view-options.ts';
+import { FilterBar } from './filters/filter-bar.tsx';
+import { noFilters } from './filters/document-filters.ts';
+import { useStoredFilters, useVisibleParagraphs } from './filters/use-document-filters.ts';
 import { FootnoteList } from './footnote-list.tsx';
 import { fragmentTarget } from './page-address.ts';
 import { ParagraphBlock } from './paragraph-block.tsx';
@@ -34,30 +41,33 @@ export function DocumentView({ live, editable }: DocumentViewProps) {
   const token = usePageToken();
   const desk = useMemo(() => new Desk(live, token, editable), [live, token, editable]);
   const [follow, setFollow] = useStoredToggle(viewOptionKeys.follow, false);
-  const [clean, setClean] = useStoredToggle(viewOptionKeys.clean, false);
+  const [view, setView] = useStoredView();
+  const [decided, setDecided] = useStoredToggle(viewOptionKeys.decided, false);
+  const [storedFilters, setFilters] = useStoredFilters(live.provider.roomname);
+  const clean = view === DocumentViewMode.clean;
+  const filters = clean ? noFilters : storedFilters;
+  const visibility = useVisibleParagraphs(live, structure, filters);
   useLocationPublisher(live, true);
   useScrollToHash();
   useFloorKeys(desk);
   useEditorTeardown(live);
-  useFollowFloor(live, clean ? null : structure.floor, follow);
+  useFollowFloor(live, view === DocumentViewMode.text ? structure.floor : null, follow);
   // Marks for measuring time to text (see the Element Timing entry on the title as well).
   useEffect(() => void performance.mark('draftroom:document'), []);
 
   return (
     <DeskContext value={desk}>
-      <DocumentToolbar desk={desk} structure={structure} follow={follow} onFollow={setFollow} clean={clean} onClean={setClean} />
-      <article className={`document${clean ? ' document--clean' : ''}`} data-testid="document" lang="en">
-        <header className="title-block">
-          {/* elementtiming: Chromium reports when the text is first painted (PerformanceElementTiming). */}
-          <h1 className="doc-title" data-testid="doc-title" elementtiming="document-text">
-            {structure.title}
-          </h1>
-          {structure.titleBlock.map((line, i) => (
-            <p key={i} className="title-line">
-              {line}
-            </p>
-          ))}
-        </header>
+      <DocumentToolbar
+        desk={desk}
+        structure={structure}
+        follow={follow}
+        onFollow={setFollow}
+        view={view}
+        onView={setView}
+        filters={clean ? null : <FilterBar live={live} filters={filters} onChange={setFilters} visibility={visibility} />}
+      />
+      <article className={`document${view === DocumentViewMode.text ? '' : ` document--${view}`}`} data-testid="document" lang="en">
+        <TitleBlock desk={desk} title={structure.title} lines={structure.titleBlock} />
         {structure.slots.length === 0 ? (
           <p className="empty-document">
             This negotiation has no paragraphs yet.{' '}
@@ -68,14 +78,23 @@ export function DocumentView({ live, editable }: DocumentViewProps) {
             ) : null}
           </p>
         ) : null}
-        {clean ? (
+        {view === DocumentViewMode.clean ? (
           <CleanView live={live} structure={structure} />
+        ) : view === DocumentViewMode.compilation ? (
+          <CompilationView live={live} structure={structure} visible={visibility?.ids ?? null} search={filters.search} decided={decided} onDecided={setDecided} />
         ) : (
-          structure.slots.map((slot) => (
-            <ParagraphBlock key={slot.id} live={live} slot={slot} tracker={tracker} editable={editable} onFloor={slot.id === structure.floor} />
-          ))
+          structure.slots.map((slot) =>
+            visibility === null || visibility.ids.has(slot.id) ? (
+              <ParagraphBlock key={slot.id} live={live} slot={slot} tracker={tracker} editable={editable} onFloor={slot.id === structure.floor} />
+            ) : null,
+          )
         )}
-        <FootnoteList footnotes={structure.footnotes} />
+        {visibility && visibility.shown === 0 ? (
+          <p className="filter-empty" data-testid="filter-empty">
+            No paragraph matches these filters.
+          </p>
+        ) : null}
+        <FootnoteList footnotes={visibility ? structure.footnotes.filter((note) => visibility.ids.has(note.paragraphId)) : structure.footnotes} />
       </article>
     </DeskContext>
   );

@@ -1,10 +1,14 @@
 /**
  * Progress at a glance: how many numbered paragraphs are agreed, agreed ad ref, pending and bracketed,
- * each as a count in words, with a bar of the three statuses (the words carry it all; the bar only shows it).
+ * each as a count in words, with a bar of the three statuses (the words carry it all; the bar only shows it);
+ * then the open proposals, in all and for the delegations with the most.
  */
 import type { Progress } from '../sync/negotiation-store.ts';
 
-/** "57 paragraphs · 3 agreed · 1 agreed ad ref · 53 pending · 12 bracketed". */
+// Past this many, the other delegations' open proposals are summed in one line.
+const topDelegations = 5;
+
+/** "57 paragraphs · 3 agreed · 1 agreed ad ref · 53 pending · 12 bracketed · 40 open proposals". */
 export function progressSentence(progress: Progress): string {
   return [
     `${progress.paragraphs} paragraph${progress.paragraphs === 1 ? '' : 's'}`,
@@ -12,6 +16,7 @@ export function progressSentence(progress: Progress): string {
     `${progress.agreedAdRef} agreed ad ref`,
     `${progress.pending} pending`,
     `${progress.bracketed} bracketed`,
+    `${progress.openProposals} open proposal${progress.openProposals === 1 ? '' : 's'}`,
   ].join(' · ');
 }
 
@@ -46,6 +51,35 @@ export function ProgressSummary({ progress }: { progress: Progress }) {
           </li>
         ))}
       </ul>
+      <OpenProposalCounts progress={progress} />
     </section>
+  );
+}
+
+/** "40 open proposals", then the delegations with the most (code and count), and the rest summed. */
+function OpenProposalCounts({ progress }: { progress: Progress }) {
+  const top = progress.openByDelegation.slice(0, topDelegations);
+  const others = progress.openByDelegation.slice(topDelegations);
+  const rest = others.reduce((sum, entry) => sum + entry.count, 0);
+  return (
+    <div data-testid="progress-proposals">
+      <p className="progress-total" data-testid="progress-open-proposals">
+        {progress.openProposals} open proposal{progress.openProposals === 1 ? '' : 's'}
+      </p>
+      {top.length > 0 ? (
+        <ul className="progress-counts" aria-label="Open proposals by delegation">
+          {top.map(({ delegation, count }) => (
+            <li key={delegation} className="progress-count" data-testid="progress-delegation">
+              <span className="progress-number">{count}</span> {delegation}
+            </li>
+          ))}
+          {rest > 0 ? (
+            <li className="progress-count quiet">
+              <span className="progress-number">{rest}</span> from {others.length} other delegation{others.length === 1 ? '' : 's'}
+            </li>
+          ) : null}
+        </ul>
+      ) : null}
+    </div>
   );
 }

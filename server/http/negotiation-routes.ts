@@ -1,15 +1,17 @@
 /**
- * /api/negotiations: import a zero draft, list, read and export negotiations.
+ * /api/negotiations: import a zero draft, list, read (the text with its proposals) and export negotiations
+ * (`format=txt`, the text; `format=compilation`, the text with the open proposals under each paragraph).
  */
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { InvalidInputError, TooLargeError } from '../../shared/errors.ts';
-import type { CreatedNegotiation, NegotiationResponse } from '../../shared/protocol/api.ts';
+import type { CreatedNegotiation } from '../../shared/protocol/api.ts';
 import { Role } from '../../shared/protocol/presence.ts';
 import { linkOrigin, requireAdmin, requireReader } from './access.ts';
 import type { AppContext } from './app-context.ts';
+import { exportCompilation, readWithProposals } from './negotiation-reading.ts';
 
-const exportFormats = ['txt'] as const;
+const exportFormats = ['txt', 'compilation'] as const;
 
 /** The negotiation routes. */
 export function negotiationRoutes(app: AppContext): Hono {
@@ -45,8 +47,7 @@ export function negotiationRoutes(app: AppContext): Hono {
   routes.get('/:id', async (c) => {
     const id = c.req.param('id');
     await requireReader(c, app, id);
-    const body: NegotiationResponse = { id, ...(await app.negotiations.read(id)) };
-    return c.json(body);
+    return c.json(await readWithProposals(app, id));
   });
 
   routes.get('/:id/export', async (c) => {
@@ -56,13 +57,25 @@ export function negotiationRoutes(app: AppContext): Hono {
     if (!(exportFormats as readonly string[]).includes(format)) {
       throw new InvalidInputError(`Unknown export format "${format}"; available: ${exportFormats.join(', ')}.`);
     }
-    const holders = c.req.query('holders');
-    if (holders !== undefined && holders !== '0' && holders !== '1') throw new InvalidInputError('"holders" is 1 (write who holds each bracket) or 0.');
+    const holders = flag(c.req.query('holders'), 'holders', 'write who holds each bracket');
+    const all = flag(c.req.query('all'), 'all', 'list decided proposals too, with their status');
+    if (all && format !== 'compilation') throw new InvalidInputError('"all" goes with format=compilation only.');
+    if (format === 'compilation') {
+      const text = await exportCompilation(app, id, { holders, all });
+      c.header('Content-Disposition', `inline; filename="${id}-compilation.txt"`);
+      return c.text(text);
+    }
     c.header('Content-Disposition', `inline; filename="${id}.txt"`);
-    return c.text(await app.negotiations.exportPlainText(id, { holders: holders === '1' }));
+    return c.text(await app.negotiations.exportPlainText(id, { holders }));
   });
 
   return routes;
+}
+
+// A query flag: absent or 0 is false, 1 is true, anything else a 400 that says what it means.
+function flag(raw: string | undefined, name: string, meaning: string): boolean {
+  if (raw !== undefined && raw !== '0' && raw !== '1') throw new InvalidInputError(`"${name}" is 1 (${meaning}) or 0.`);
+  return raw === '1';
 }
 
 function decodeUtf8(bytes: Uint8Array): string {

@@ -2,6 +2,7 @@
  * Shapes of the HTTP API's JSON answers (see README "HTTP API").
  */
 import type { NegotiationSnapshot } from '../model/paragraph.ts';
+import type { DecisionRecord, ProposalKind, ProposalStatus } from '../model/proposal.ts';
 import type { Role } from './presence.ts';
 
 /** POST /api/negotiations answers this (201). */
@@ -16,9 +17,32 @@ export interface CreatedNegotiation {
   url: string;
 }
 
-/** GET /api/negotiations/:id answers this. */
+/** A proposal as GET /api/negotiations/:id lists it: its words as plain text, its marks and its last decision. */
+export interface ProposalInfo {
+  id: string;
+  /** The paragraph it amends, or null for a new paragraph (placed after `afterParagraphId`). */
+  paragraphId: string | null;
+  afterParagraphId: string | null;
+  delegation: string;
+  kind: ProposalKind;
+  /** The proposed words (plain text; for a comment or reservation, its words). */
+  text: string;
+  /** The paragraph's plain text when the proposal was made. */
+  basedOn: string;
+  status: ProposalStatus;
+  /** Delegation codes, sorted. */
+  supporters: string[];
+  opponents: string[];
+  rationale: string;
+  /** ISO 8601. */
+  createdAt: string;
+  decision: DecisionRecord | null;
+}
+
+/** GET /api/negotiations/:id answers this: the text, and every proposal oldest first. */
 export interface NegotiationResponse extends NegotiationSnapshot {
   id: string;
+  proposals: ProposalInfo[];
 }
 
 /** One line of GET /api/negotiations. */

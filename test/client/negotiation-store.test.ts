@@ -9,6 +9,7 @@ import { NegotiationStore } from '../../client/sync/negotiation-store.ts';
 import { getOrder, getParagraphs, getParagraphText, populateNegotiation } from '../../shared/model/negotiation-doc.ts';
 import type { DraftDocument } from '../../shared/model/paragraph.ts';
 import { anchorRange, getBrackets, paragraphCharacters } from '../../shared/model/bracket.ts';
+import { getProposal, getProposalText, ProposalField, ProposalStatus, writeProposal } from '../../shared/model/proposal.ts';
 
 const draft: DraftDocument = {
   titleBlock: ['Test Declaration', 'Zero draft'],
@@ -33,7 +34,7 @@ describe('NegotiationStore', () => {
     expect(structure.titleBlock).toEqual(['Zero draft']);
     expect(structure.slots.map((slot) => slot.number)).toEqual(['1', null, '2']);
     expect(structure.footnotes).toEqual([{ marker: '1', text: 'A *note*.', paragraphId: ids[1] }]);
-    expect(structure.progress).toEqual({ paragraphs: 2, agreed: 0, agreedAdRef: 0, pending: 2, bracketed: 0 });
+    expect(structure.progress).toEqual({ paragraphs: 2, agreed: 0, agreedAdRef: 0, pending: 2, bracketed: 0, openProposals: 0, openByDelegation: [] });
   });
 
   it('a text edit notifies that paragraph only and leaves the structure object as it was', () => {
@@ -68,7 +69,7 @@ describe('NegotiationStore', () => {
     store.subscribeStructure(onStructure);
 
     getParagraphs(doc).get(third)?.set('status', 'agreed');
-    expect(store.getStructure().progress).toEqual({ paragraphs: 2, agreed: 1, agreedAdRef: 0, pending: 1, bracketed: 0 });
+    expect(store.getStructure().progress).toEqual({ paragraphs: 2, agreed: 1, agreedAdRef: 0, pending: 1, bracketed: 0, openProposals: 0, openByDelegation: [] });
     expect(store.getParagraph(third)?.status).toBe('agreed');
 
     doc.transact(() => {
@@ -98,6 +99,30 @@ describe('NegotiationStore', () => {
     getBrackets(doc).delete('b1');
     expect(store.getParagraph(third)?.brackets).toEqual([]);
     expect(store.getStructure().progress.bracketed).toBe(0);
+  });
+
+  it('counts open proposals per delegation; typing in a proposal or its reason leaves the structure as it was', () => {
+    const { doc, ids, store } = setup();
+    const first = ids[0] as string;
+    const propose = (id: string, delegation: string, second: number) =>
+      doc.transact(() =>
+        writeProposal(doc, id, { paragraphId: first, afterParagraphId: null, delegation, kind: 'retain', runs: [], basedOn: '', rationale: '', createdAt: `2026-01-01T00:00:0${second}Z` }),
+      );
+    propose('a', 'EU', 1);
+    propose('b', 'G77', 2);
+    propose('c', 'EU', 3);
+    expect(store.getStructure().progress).toMatchObject({ openProposals: 3, openByDelegation: [{ delegation: 'EU', count: 2 }, { delegation: 'G77', count: 1 }] });
+    const listener = vi.fn();
+    store.subscribeStructure(listener);
+    const before = store.getStructure();
+    const block = getProposalText(doc, 'a')?.get(0) as Y.XmlElement;
+    (block.get(0) as Y.XmlText).insert(0, 'typing');
+    getProposal(doc, 'a')?.set(ProposalField.rationale, 'why');
+    expect(store.getStructure()).toBe(before);
+    expect(listener).not.toHaveBeenCalled();
+    getProposal(doc, 'a')?.set(ProposalField.status, ProposalStatus.withdrawn);
+    expect(store.getStructure().progress).toMatchObject({ openProposals: 2, openByDelegation: [{ delegation: 'EU', count: 1 }, { delegation: 'G77', count: 1 }] });
+    expect(listener).toHaveBeenCalledTimes(1);
   });
 
   it('stops following the doc after destroy', () => {

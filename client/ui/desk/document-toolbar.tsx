@@ -1,25 +1,36 @@
 /**
- * The bar above the text: what is on the floor (with a way there), "Follow the floor" and "Clean view" for
- * everyone, the desk's keys for facilitators, and the last refusal of a decision, in words.
+ * The bar above the text: what is on the floor (with a way there), "Follow the floor" and the view (the
+ * text, the clean view, the compilation) for everyone, the desk's keys for facilitators, the filter bar
+ * when the view has one, and the last refusal of a decision, in words.
  */
-import { useSyncExternalStore } from 'react';
+import { useId, useSyncExternalStore, type ReactNode } from 'react';
 import type { DocumentStructure } from '../../sync/negotiation-store.ts';
 import type { Desk } from './desk.ts';
 import { floorKeys, setFloor } from './floor.ts';
 import { structureKeys } from './desk-keys.ts';
+import { DocumentViewMode } from './view-options.ts';
+import '../styles/compilation.css';
 
-/** Props: the desk, the structure shown, and the two view options with their setters. */
+/** Props: the desk, the structure shown, the view options with their setters, and the filter bar (none in the clean view). */
 export interface DocumentToolbarProps {
   desk: Desk;
   structure: DocumentStructure;
   follow: boolean;
   onFollow: (value: boolean) => void;
-  clean: boolean;
-  onClean: (value: boolean) => void;
+  view: DocumentViewMode;
+  onView: (view: DocumentViewMode) => void;
+  filters?: ReactNode;
 }
 
+const views: readonly { view: DocumentViewMode; label: string; title: string; testId: string }[] = [
+  { view: DocumentViewMode.text, label: 'Text', title: 'The text as negotiated, with brackets and the proposals under each paragraph', testId: 'view-text' },
+  { view: DocumentViewMode.clean, label: 'Clean', title: 'The text with every bracket lifted; unresolved alternatives stay as alternatives', testId: 'clean-view-toggle' },
+  { view: DocumentViewMode.compilation, label: 'Compilation', title: 'Each paragraph with its proposals in the conventional form', testId: 'view-compilation' },
+];
+
 /** The toolbar of the document. */
-export function DocumentToolbar({ desk, structure, follow, onFollow, clean, onClean }: DocumentToolbarProps) {
+export function DocumentToolbar({ desk, structure, follow, onFollow, view, onView, filters }: DocumentToolbarProps) {
+  const viewName = useId();
   const message = useSyncExternalStore(desk.subscribe, desk.getMessage);
   const floor = structure.floor === null ? undefined : structure.slots.find((slot) => slot.id === structure.floor);
   const floorName = floor ? desk.nameOf(floor.id) : null;
@@ -55,12 +66,25 @@ export function DocumentToolbar({ desk, structure, follow, onFollow, clean, onCl
           <input type="checkbox" checked={follow} onChange={(event) => onFollow(event.target.checked)} data-testid="follow-floor" />
           Follow the floor
         </label>
-        <label className="doc-toggle" title="The text with every bracket lifted; unresolved alternatives stay as alternatives">
-          <input type="checkbox" checked={clean} onChange={(event) => onClean(event.target.checked)} data-testid="clean-view-toggle" />
-          Clean view
-        </label>
+        <fieldset className="doc-views">
+          <legend className="visually-hidden">View</legend>
+          {views.map((option) => (
+            <label key={option.view} className={`doc-view${view === option.view ? ' doc-view--on' : ''}`} title={option.title}>
+              <input
+                type="radio"
+                name={viewName}
+                value={option.view}
+                checked={view === option.view}
+                onChange={() => onView(option.view)}
+                data-testid={option.testId}
+              />
+              {option.label}
+            </label>
+          ))}
+        </fieldset>
         {desk.facilitator ? <DeskKeys /> : null}
       </div>
+      {filters}
       {message ? (
         <div className="doc-toolbar-message" role="alert" data-testid="desk-message">
           <span>{message.text}</span>
