@@ -7,7 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import * as Y from 'yjs';
 import { importText } from '../../shared/import-text.ts';
 import { getParagraphText, populateNegotiation, readOrder } from '../../shared/model/negotiation-doc.ts';
-import { addProposal, ProposalKind, setMark } from '../../shared/model/proposal.ts';
+import { getProposalText, ProposalKind, writeProposal } from '../../shared/model/proposal.ts';
 import { checkUpdate, type Actor } from '../../shared/permissions/check-update.ts';
 import { Role } from '../../shared/protocol/presence.ts';
 import { runBrowserBench } from './browser-bench.ts';
@@ -15,6 +15,7 @@ import { runConferenceBench } from './conference-bench.ts';
 import { runDeskBench } from './desk-bench.ts';
 import { conferenceDraft } from './conference/seed.ts';
 import { runJudgingBench } from './judging-bench.ts';
+import { runProposalsBench } from './proposals-bench.ts';
 import { microsPerCall, table } from './measure.ts';
 
 const fixture = new URL('../../../shared/fixtures/imrf-progress-declaration-zero-draft-2022-03-17.txt', import.meta.url);
@@ -27,7 +28,10 @@ function setup() {
   populateNegotiation(server, conferenceDraft(300));
   const ids = readOrder(server);
   for (let i = 0; i < 200; i++) {
-    addProposal(server, { paragraphId: ids[i % ids.length] ?? null, afterParagraphId: null, delegation: i % 2 ? 'KEN' : 'EU', kind: ProposalKind.replaceText, text: 'proposed words', basedOn: '', rationale: '' });
+    server.transact(() => writeProposal(server, `r${i}`, {
+      paragraphId: ids[i % ids.length] ?? null, afterParagraphId: null, delegation: i % 2 ? 'KEN' : 'EU', kind: ProposalKind.replaceText,
+      runs: [{ text: 'proposed words' }], basedOn: '', rationale: '', createdAt: new Date(Date.UTC(2022, 4, 1, 0, 0, i % 60)).toISOString(),
+    }));
   }
   return { server, ids };
 }
@@ -67,17 +71,16 @@ function benchUpdates(): string[][] {
   const { server, ids } = setup();
   const proposals = [...server.getMap<Y.Map<unknown>>('proposals').entries()];
   const kenyaProposal = proposals.find(([, p]) => p.get('delegation') === 'KEN')?.[0] as string;
-  const euProposal = proposals.find(([, p]) => p.get('delegation') === 'EU')?.[0] as string;
   const keystroke = updateOf(server, (c) => ((getParagraphText(c, ids[150] as string)?.get(0) as Y.XmlElement).get(0) as Y.XmlText).insert(10, 'a'));
-  const proposalEdit = updateOf(server, (c) => c.getMap<Y.Map<unknown>>('proposals').get(kenyaProposal)?.set('text', 'new proposed words'));
-  const mark = updateOf(server, (c) => setMark(c, euProposal, 'KEN', 'support'));
+  const proposalEdit = updateOf(server, (c) => ((getProposalText(c, kenyaProposal)?.get(0) as Y.XmlElement).get(0) as Y.XmlText).insert(5, 'new '));
+  const rationale = updateOf(server, (c) => c.getMap<Y.Map<unknown>>('proposals').get(kenyaProposal)?.set('rationale', 'consistency with agreed language'));
   const forbidden = updateOf(server, (c) => ((getParagraphText(c, ids[150] as string)?.get(0) as Y.XmlElement).get(0) as Y.XmlText).insert(10, 'a'));
   const fullState = Y.encodeStateAsUpdate(replicaOf(server));
   const anyone = () => true;
   const cases: [string, Actor, Uint8Array][] = [
     ['facilitator keystroke in ¶150', facilitator, keystroke],
-    ['delegation edits own proposal', kenya, proposalEdit],
-    ['delegation supports a proposal', kenya, mark],
+    ['delegation types in its own proposal', kenya, proposalEdit],
+    ['delegation edits its proposal\'s rationale', kenya, rationale],
     ['delegation types in ¶150 (refused)', kenya, forbidden],
     ['sync step 2: the whole document', kenya, fullState],
   ];
@@ -100,6 +103,12 @@ function benchImport(): string[][] {
   ];
 }
 
+// BENCH_ONLY=proposals runs the amendments section alone.
+if (process.env.BENCH_ONLY === 'proposals') {
+  await runProposalsBench();
+  process.exit(0);
+}
+
 console.log('Permission check per update, 300-paragraph document with 200 proposals (median µs per call)');
 console.log('ratio = check / applying the same update to a replica of the document (the work the server does anyway)\n');
 console.log(table(['update', 'bytes', 'check µs', 'apply µs', 'ratio', 'verdict'], benchUpdates()));
@@ -110,3 +119,4 @@ await runJudgingBench();
 await runBrowserBench();
 await runDeskBench();
 await runConferenceBench();
+await runProposalsBench();
