@@ -250,6 +250,8 @@ describe("the facilitators' desk", () => {
     // The moved paragraph keeps the focus.
     expect(await facilitator.evaluate(() => document.activeElement?.closest('[data-paragraph-id]')?.getAttribute('data-paragraph-id'))).toBe(id3);
 
+    // The actions stay open after a move; closed, ¶1's handle and ¶4 fit in one window for the drag.
+    await facilitator.locator(`${byId(id3)} [data-testid="tools-close"]`).click();
     await facilitator.locator(byId(id1)).hover();
     const target = await facilitator.locator(byId(id4)).boundingBox();
     await facilitator.dragAndDrop(`${byId(id1)} [data-testid="paragraph-handle"]`, byId(id4), {
@@ -287,7 +289,7 @@ describe("the facilitators' desk", () => {
     expect(clean.find((text) => text.includes('meet to agree on'))).toContain('meet to agree on cooperation.');
     expect(clean.find((text) => text.includes('strengthen'))).toContain('[Alt 1: capacity building]');
     if (shots) await observer.screenshot({ path: `${shots}/desk-clean-390.png`, fullPage: true });
-    await observer.uncheck('[data-testid="clean-view-toggle"]');
+    await observer.check('[data-testid="view-text"]');
     await observer.waitForSelector(byNumber('4'));
     // Bracketed paragraphs are counted.
     await expect.poll(() => observer.locator('[data-testid="progress-bracketed"]').textContent(), live).toBe('2 bracketed');

@@ -81,7 +81,7 @@ async function expectEditorsKeepWorking(r: Awaited<ReturnType<typeof room>>): Pr
   if (process.env.DRAFTROOM_SCREENSHOT) await page.screenshot({ path: process.env.DRAFTROOM_SCREENSHOT });
 
   await page.click(`${p3} .ProseMirror p`);
-  await page.keyboard.press('End');
+  await page.keyboard.press('Control+End');
   await page.keyboard.type(' F adds this.', { delay: 10 });
   const expected = `${original3} Remote words one. Remote words two. F adds this.`;
   // What the server relays (Remote follows it) and what it stored keep everyone's words.
