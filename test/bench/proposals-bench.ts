@@ -196,7 +196,11 @@ async function proposalTyping(server: TestServer, browser: Browser, doc: Negotia
     const result = await typingLatency(browser, {
       url: doc.delegationUrl,
       elements: doc.elements as number,
-      editor: async (page) => page.locator(`[data-proposal-id="bench0"] [data-testid="proposal-editor"] .ProseMirror[contenteditable="true"]`),
+      // A proposal's editor mounts on request (its "Edit the words" button), as a person opens it.
+      editor: async (page) => {
+        await page.locator('[data-proposal-id="bench0"] [data-testid="proposal-edit-words"]').click();
+        return page.locator(`[data-proposal-id="bench0"] [data-testid="proposal-editor"] .ProseMirror[contenteditable="true"]`);
+      },
     }, writer.edit);
     const refused = writer.client.closes[0];
     return refused ? `remote edits refused: ${refused.code} ${refused.reason}` : result;
