@@ -1,6 +1,6 @@
 /**
- * The demo negotiation: created on first start from the sample draft, with a few delegations and one
- * invitation per role, so a new user has links to open at once.
+ * The demo negotiation: created on first start from the sample draft, with a few delegations, a first
+ * reading under way (demo-reading.ts) and one invitation per role, so a new user has links to open at once.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -9,6 +9,7 @@ import { Role } from '../../shared/protocol/presence.ts';
 import type { AppContext } from '../http/app-context.ts';
 import type { IssuedInvitation } from '../invitations/invitation-service.ts';
 import { demoDelegations, demoDraftText } from './demo-draft.ts';
+import { playDemoReading } from './demo-reading.ts';
 
 /** The demo negotiation's id and its invitation links. */
 export interface Demo {
@@ -38,6 +39,7 @@ async function createDemo(app: AppContext, origin: string): Promise<string> {
       for (const { code, name } of demoDelegations) getDelegations(doc).set(code, { name });
     }),
   );
+  await playDemoReading(app, record.id);
   await app.invitations.create(record.id, { role: Role.facilitator, label: 'Co-facilitator' }, origin);
   for (const code of ['G77', 'EU', 'KEN']) await app.invitations.create(record.id, { role: Role.delegation, delegation: code }, origin);
   await app.invitations.create(record.id, { role: Role.observer }, origin);
