@@ -28,6 +28,9 @@ export const SingleParagraphPaste = Extension.create<SingleParagraphPasteOptions
       new Plugin({
         key: new PluginKey('singleParagraphPaste'),
         props: {
+          // A control character (Word's soft break U+000B...) is refused by the server: it becomes a space.
+          // Line breaks stay: they split the paste into paragraphs below.
+          transformPastedText: (text) => text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u2028\u2029]+/g, ' '),
           transformPasted: (slice, view) => {
             const paragraph = view.state.schema.nodes.paragraph;
             const blocks = textblocksOf(slice);

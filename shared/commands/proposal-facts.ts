@@ -8,6 +8,7 @@ import { getProposal, ProposalKind, ProposalStatus, readProposal, type ProposalS
 import { Role } from '../protocol/presence.ts';
 import { refuse, type CommandActor, type Refusal } from './decision.ts';
 import { paragraphLabel } from './paragraph-facts.ts';
+import { maxWordCharacters, unfitCharacter } from '../model/word-characters.ts';
 
 /** Words for each proposal status, as the activity and refusals write them. */
 export const proposalStatusWords: Record<ProposalStatus, string> = {
@@ -73,16 +74,13 @@ export function notPendingRefusal(named: NamedProposal, doing: string): Refusal 
 }
 
 /** The most characters a proposal's words may have to be decided on: what the propose command takes. */
-export const maxProposalCharacters = 20_000;
-
-/** Characters no proposal's words may hold: line breaks (a paragraph is one line) and control characters. */
-const unfitCharacters = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u2028\u2029]/u;
+export const maxProposalCharacters = maxWordCharacters;
 
 /** Why words may not be tabled or enter a paragraph, or null: a line break or a control character (an escape sequence in an export). */
 export function unfitWordsProblem(words: string): string | null {
-  const found = unfitCharacters.exec(words);
+  const found = unfitCharacter(words);
   if (!found) return null;
-  return /[\r\n\u0085\u2028\u2029]/.test(found[0]) ? 'holds a line break; a paragraph is one line' : `holds a control character (U+${found[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')})`;
+  return found.lineBreak ? 'holds a line break; a paragraph is one line' : `holds a control character (${found.code})`;
 }
 
 /**

@@ -13,6 +13,7 @@ import { defaultProposalQuota, ProposalLedger, type ProposalQuota } from './prop
 import { decodeForJudging } from './update-decoding.ts';
 import type { Touch } from './touch.ts';
 import { describeUpdate, wouldChange } from './update-scope.ts';
+import { wordsLengthProblem } from './words-length.ts';
 
 /** Who sends an update: a role and, for role delegation, the delegation's code. */
 export interface Actor {
@@ -61,7 +62,8 @@ export function checkUpdate(doc: Y.Doc, update: Uint8Array, actor: Actor, mayWri
     const reason = judgeTouch(doc, touch, context, created);
     if (reason) return refuse(reason);
   }
-  const reason = missingCreationFields(scope.touches) ?? lengthProblem(scope.touches, scope.lengths) ?? context?.quotaProblem() ?? null;
+  const reason = missingCreationFields(scope.touches) ?? lengthProblem(scope.touches, scope.lengths)
+    ?? wordsLengthProblem(doc, scope.touches, scope.lengths, decoded.deletes) ?? context?.quotaProblem() ?? null;
   return reason ? refuse(reason) : { allowed: true, changes: true, clientIds: scope.clientIds, update: decoded.missing, paragraphIds: touchedParagraphs(scope.touches) };
 }
 

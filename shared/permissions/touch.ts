@@ -9,7 +9,7 @@ export type Segment = string | null;
 /** What an inserted item holds. */
 export type TouchContent =
   | { kind: 'value'; value: unknown; values: unknown[] }
-  | { kind: 'string'; length: number }
+  | { kind: 'string'; length: number; text: string }
   | { kind: 'type'; typeName: TypeName; nodeName: string | null }
   | { kind: 'format'; key: string; value: unknown }
   | { kind: 'deleted' }
@@ -53,7 +53,8 @@ export interface Place {
 /** Describes an item's content as plain data. */
 export function describeContent(content: Y.Item['content']): TouchContent {
   if (content instanceof Y.ContentAny || content instanceof Y.ContentJSON) return { kind: 'value', value: content.getContent()[0], values: content.getContent() };
-  if (content instanceof Y.ContentString) return { kind: 'string', length: content.getLength() };
+  // The struct's own string, not a copy: judging what was typed reads it once, whatever its size.
+  if (content instanceof Y.ContentString) return { kind: 'string', length: content.getLength(), text: content.str };
   if (content instanceof Y.ContentFormat) return { kind: 'format', key: content.key, value: content.value };
   if (content instanceof Y.ContentDeleted) return { kind: 'deleted' };
   if (content instanceof Y.ContentType) {

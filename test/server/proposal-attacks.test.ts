@@ -471,25 +471,6 @@ describe('raw updates to proposals', () => {
     await expectRefusedRaw(arena, n, n.tokens.ken, (attacker) => attacker.sendUpdate(attacker.capture((d) => rationale(d, own, 'changed my mind'))));
   });
 
-  it('a proposal typed raw past 20,000 characters is not accepted nor merged: its delegation must shorten it', async () => {
-    const n = await hostileNegotiation(arena);
-    const ken = honestClient(arena, n.id, n.tokens.ken);
-    await ken.synced;
-    ken.doc.transact(() => proposalXmlText(ken.doc, n.kenProposal).insert(0, 'x '.repeat(11_000)));
-    await waitFor(n.reader.doc, () => proposalWords(n.reader.doc, n.kenProposal).length > 20_000, 5000, 'KEN\'s long words');
-    await settled(n);
-    await expectAllRefused(n, [
-      ['accepting it', n.tokens.facilitator, { type: 'accept-proposal', proposalId: n.kenProposal }, 400],
-      ['accepting it into brackets', n.tokens.facilitator, { type: 'accept-into-brackets', proposalId: n.kenProposal }, 400],
-    ]);
-    const refused = await send(n, n.tokens.facilitator, { type: 'accept-proposal', proposalId: n.kenProposal });
-    expect(refused.body.error).toMatch(/22,014 characters; a proposal may have at most 20,000: KEN must shorten it/);
-    // EU's proposal on the same words is accepted, and KEN's long one stays pending, unmerged.
-    await commandOk(server, n.id, n.tokens.facilitator, { type: 'accept-proposal', proposalId: n.euProposal });
-    await waitFor(n.reader.doc, () => proposalIn(n.reader.doc, n.euProposal)?.status === 'accepted', 5000, 'EU\'s acceptance');
-    expect(proposalIn(n.reader.doc, n.kenProposal)?.status).toBe('pending');
-  });
-
   it('a raw proposal text cannot grow past what the propose command takes (20,000 characters)', async () => {
     const n = await hostileNegotiation(arena);
     const close = await expectRefusedRaw(arena, n, n.tokens.ken, (attacker) => attacker.sendUpdate(attacker.capture((d) => type(d, n.kenProposal, 'x '.repeat(15_000)))));

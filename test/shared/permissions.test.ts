@@ -21,6 +21,7 @@ import {
   readNegotiation,
   readOrder,
 } from '../../shared/model/negotiation-doc.ts';
+import { paragraphSchema } from '../../shared/model/editor-schema.ts';
 import { ParagraphKind } from '../../shared/model/paragraph.ts';
 import { getProposals, getProposalText, writeProposal } from '../../shared/model/proposal.ts';
 import { writeRuns } from '../../shared/model/paragraph-fragment.ts';
@@ -389,6 +390,7 @@ describe('facilitator', () => {
 
   it.each([
     ['bold text', (fx: Fixture) => (d: Y.Doc) => textOf(d, fx.first).format(0, 3, { bold: {} })],
+    ['type a tab (a plain-text paste keeps it)', (fx: Fixture) => (d: Y.Doc) => textOf(d, fx.first).insert(3, 'a\ttab')],
     ['rewrite a paragraph as the importer does', (fx: Fixture) => (d: Y.Doc) => {
       const fragment = getParagraphText(d, fx.first) as Y.XmlFragment;
       fragment.delete(0, fragment.length);
@@ -415,6 +417,9 @@ describe('facilitator', () => {
     ['an unknown mark', (fx) => (d) => textOf(d, fx.first).format(0, 4, { link: { href: 'https://evil.example' } })],
     ['an unknown mark on inserted text', (fx) => (d) => textOf(d, fx.first).insert(0, 'x', { underline: {} })],
     ['an embed in the text', (fx) => (d) => textOf(d, fx.first).insertEmbed(0, { image: 'x.png' })],
+    ['a line break typed into the text (a paragraph is one line)', (fx) => (d) => textOf(d, fx.first).insert(3, 'one\ntwo')],
+    ['a control character typed into the text', (fx) => (d) => textOf(d, fx.first).insert(3, 'clear \u001b[2J')],
+    ['a mark carrying attributes', (fx) => (d) => textOf(d, fx.first).format(0, 4, { bold: { style: 'color:red' } })],
     ['an attribute on the paragraph element', (fx) => (d) => (getParagraphText(d, fx.first)?.get(0) as Y.XmlElement).setAttribute('onclick', 'x')],
     ['bare text directly in the fragment', (fx) => (d) => getParagraphText(d, fx.first)?.insert(1, [new Y.XmlText('loose')])],
     ['a paragraph that is not a map', (fx) => (d) => getParagraphs(d).set(fx.first, 'not a paragraph' as unknown as Y.Map<unknown>)],
@@ -424,6 +429,13 @@ describe('facilitator', () => {
   it.each(outsideSchema)('refuses: %s', (_name, make) => {
     const fx = serverDoc();
     expect(judge(fx, facilitator, make(fx)).allowed).toBe(false);
+  });
+});
+
+describe('the editor schema as the raw check reads it', () => {
+  it('no mark of the editor schema has attributes: a raw mark passes only as {} or null (schema-rules.ts)', () => {
+    for (const [name, type] of Object.entries(paragraphSchema.marks)) expect([name, Object.keys(type.spec.attrs ?? {})]).toEqual([name, []]);
+    expect(Object.keys(paragraphSchema.marks).sort()).toEqual(['bold', 'italic']);
   });
 });
 

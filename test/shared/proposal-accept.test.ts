@@ -40,6 +40,15 @@ describe.skipIf(!hasImrfFixture)('accepting a replacement', () => {
     expectRefused(r.judge(chair, { type: 'accept-proposal', proposalId: id }), 'conflict', /accepted already/);
   });
 
+  it('words stored past 20,000 characters (before typing was capped) are not accepted: the delegation must shorten them', () => {
+    const r = proposalRoom();
+    const id = r.replace(ken, '12', (now) => swap(now, 'perilous routes', 'perilous routes'));
+    const block = (getProposalText(r.doc, id) as Y.XmlFragment).get(0) as Y.XmlElement;
+    r.doc.transact(() => (block.get(0) as Y.XmlText).insert(0, 'x '.repeat(11_000)));
+    expectRefused(r.judge(chair, { type: 'accept-proposal', proposalId: id }), 'invalid', /a proposal may have at most 20,000: KEN must shorten it/);
+    expectRefused(r.judge(chair, { type: 'accept-into-brackets', proposalId: id }), 'invalid', /KEN must shorten it/);
+  });
+
   it('new words keep the marks the delegation gave them in its proposal', () => {
     const r = proposalRoom();
     const id = r.replace(eu, '12', (now) => swap(now, 'perilous routes', 'perilous routes, as documented by the Missing Migrants Project,'));

@@ -156,16 +156,16 @@ describe('erased values: judged by what each entry reads after the update', () =
 describe('quotas and references', () => {
   it('refuses a delegation\'s typing beyond its bytes, counting what it already holds; deletions and facilitators pass', () => {
     const fx = serverDoc();
-    const quota = { maxProposals: 2, maxBytes: 30_000 };
+    const quota = { maxProposals: 2, maxBytes: 15_000 };
     const client = copyOf(fx.doc);
-    const first = captureUpdate(client, (d) => proposalXmlText(d, fx.ken).insert(0, 'x'.repeat(20_000)));
+    const first = captureUpdate(client, (d) => proposalXmlText(d, fx.ken).insert(0, 'x'.repeat(10_000)));
     expect(checkUpdate(fx.doc, first, kenya, anyone, { quota })).toMatchObject({ allowed: true });
     Y.applyUpdate(fx.doc, first);
     const second = captureUpdate(client, (d) => getProposals(d).get(fx.ken)?.set('rationale', 'y'.repeat(2_000)));
     expect(checkUpdate(fx.doc, second, kenya, anyone, { quota })).toMatchObject({ allowed: true });
     Y.applyUpdate(fx.doc, second);
-    const third = captureUpdate(client, (d) => proposalXmlText(d, fx.ken).insert(0, 'z'.repeat(9_000)));
-    expect(checkUpdate(fx.doc, third, kenya, anyone, { quota })).toEqual({ allowed: false, reason: expect.stringMatching(/^KEN's proposals would take \d+ bytes; a delegation may hold at most 30000$/) });
+    const third = captureUpdate(client, (d) => proposalXmlText(d, fx.ken).insert(0, 'z'.repeat(4_000)));
+    expect(checkUpdate(fx.doc, third, kenya, anyone, { quota })).toEqual({ allowed: false, reason: expect.stringMatching(/^KEN's proposals would take \d+ bytes; a delegation may hold at most 15000$/) });
     // Deleting goes through at the limit; the facilitators may still type on KEN's behalf.
     expect(checkUpdate(fx.doc, captureUpdate(copyOf(fx.doc), (d) => proposalXmlText(d, fx.ken).delete(0, 5_000)), kenya, anyone, { quota })).toMatchObject({ allowed: true });
     expect(checkUpdate(fx.doc, third, facilitator, anyone, { quota })).toMatchObject({ allowed: true });

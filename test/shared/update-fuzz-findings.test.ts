@@ -281,3 +281,95 @@ describe('a delegation\'s words holding a value JSON cannot write (found by the 
     expect(outOfScope(update, kenya)).toEqual([]);
   });
 });
+
+describe('words typed raw are held to what the commands take (an attacker\'s raw updates, round 3)', () => {
+  // Each refusal below passed before; the allowed cases beside them keep the honest editor's writes passing.
+  const words = (d: Y.Doc, id: string) => (getProposalText(d, id)?.get(0) as Y.XmlElement).get(0) as Y.XmlText;
+  const block = (d: Y.Doc, id: string) => getProposalText(d, id)?.get(0) as Y.XmlElement;
+  const paragraphWords = (d: Y.Doc) => (getParagraphText(d, paragraphId)?.get(0) as Y.XmlElement).get(0) as Y.XmlText;
+  const judge = (doc: Y.Doc, who: FuzzActor, clientId: number, change: (d: Y.Doc) => void) =>
+    checkUpdate(doc, captureUpdate(clientCopy(doc, clientId), change), who.actor, mayWriteAsFor(doc, who));
+  const has = words(world, 'rken0').length;
+
+  describe('a proposal\'s words grow no longer than the propose command takes (20,000 characters)', () => {
+    it('KEN types its words up to exactly 20,000 characters, and not one more', () => {
+      expect(judge(world, kenya, 2001, (d) => words(d, 'rken0').insert(0, 'x'.repeat(20_000 - has)))).toMatchObject({ allowed: true, changes: true });
+      expect(judge(world, kenya, 2001, (d) => words(d, 'rken0').insert(0, 'x'.repeat(20_001 - has)))).toEqual({
+        allowed: false,
+        reason: 'a proposal\'s words would have 20,001 characters; a proposal may have at most 20,000',
+      });
+      // The facilitators type on a delegation's behalf within the same limit.
+      expect(judge(world, facilitator, 1001, (d) => words(d, 'rken0').insert(0, 'x'.repeat(20_001 - has))).allowed).toBe(false);
+    });
+
+    it('counts every text node of the block: a second one cannot carry the words past the limit', () => {
+      expect(judge(world, kenya, 2001, (d) => block(d, 'rken0').insert(1, [new Y.XmlText('x'.repeat(20_001 - has))])).allowed).toBe(false);
+      expect(judge(world, kenya, 2001, (d) => block(d, 'rken0').insert(1, [new Y.XmlText('x'.repeat(20_000 - has))])).allowed).toBe(true);
+    });
+
+    it('a text node replaced by a new one (as the editor binding may) counts once', () => {
+      const verdict = judge(world, kenya, 2001, (d) => {
+        block(d, 'rken0').delete(0, 1);
+        block(d, 'rken0').insert(0, [new Y.XmlText('x'.repeat(20_000))]);
+      });
+      expect(verdict).toMatchObject({ allowed: true, changes: true });
+    });
+
+    it('words already longer (stored before the limit) may be shortened, never lengthened', () => {
+      const long = clientCopy(world, 0);
+      words(long, 'rken0').insert(0, 'x'.repeat(25_000));
+      expect(judge(long, kenya, 2001, (d) => words(d, 'rken0').delete(0, 1_000))).toMatchObject({ allowed: true, changes: true });
+      expect(judge(long, kenya, 2001, (d) => {
+        words(d, 'rken0').delete(0, 1_000);
+        words(d, 'rken0').insert(0, 'y'.repeat(999));
+      })).toMatchObject({ allowed: true, changes: true });
+      expect(judge(long, kenya, 2001, (d) => words(d, 'rken0').insert(0, 'y'))).toEqual({
+        allowed: false,
+        reason: `a proposal's words would have ${(25_001 + has).toLocaleString('en')} characters; a proposal may have at most 20,000 and this one has ${(25_000 + has).toLocaleString('en')} already: it may only be shortened`,
+      });
+    });
+  });
+
+  describe('typed text is one line of printable characters, in proposals and paragraphs alike', () => {
+    it.each([
+      ['a line feed', 'one\ntwo', /line break \(U\+000A\)/],
+      ['a carriage return', 'one\rtwo', /line break \(U\+000D\)/],
+      ['a next line', 'one\u0085two', /line break \(U\+0085\)/],
+      ['a line separator', 'one\u2028two', /line break \(U\+2028\)/],
+      ['a paragraph separator', 'one\u2029two', /line break \(U\+2029\)/],
+      ['a terminal escape', 'clear \u001b[2J', /control character \(U\+001B\)/],
+      ['a NUL', 'one\u0000two', /control character \(U\+0000\)/],
+      ['a DEL', 'one\u007ftwo', /control character \(U\+007F\)/],
+    ])('refuses %s typed by KEN into its words, and by a facilitator into a paragraph', (_name, typed, reason) => {
+      expect(judge(world, kenya, 2001, (d) => words(d, 'rken0').insert(2, typed))).toEqual({ allowed: false, reason: expect.stringMatching(reason) });
+      expect(judge(world, facilitator, 1001, (d) => paragraphWords(d).insert(0, typed))).toEqual({ allowed: false, reason: expect.stringMatching(reason) });
+    });
+
+    it('a tab, and every other character a person types, passes', () => {
+      const typed = 'a\ttab, « quotes », em—dash, ñ, 中文, \u00a0no-break space, emoji 🙂';
+      expect(judge(world, kenya, 2001, (d) => words(d, 'rken0').insert(0, typed))).toMatchObject({ allowed: true, changes: true });
+      expect(judge(world, facilitator, 1001, (d) => paragraphWords(d).insert(0, typed))).toMatchObject({ allowed: true, changes: true });
+    });
+  });
+
+  describe('marks carry no attributes (y-prosemirror writes {} for bold and italic, null where they end)', () => {
+    it.each([
+      ['bold with a style', { bold: { style: 'color:red' } }],
+      ['italic with an href', { italic: { href: 'javascript:alert(1)' } }],
+      ['bold as a string', { bold: 'yes' }],
+      ['bold as a list', { bold: [] }],
+      ['bold as true', { bold: true }],
+    ])('refuses %s', (_name, attributes) => {
+      expect(judge(world, kenya, 2001, (d) => words(d, 'rken0').format(0, 4, attributes))).toEqual({ allowed: false, reason: expect.stringMatching(/^the mark (bold|italic) may carry no attributes$/) });
+      expect(judge(world, facilitator, 1001, (d) => paragraphWords(d).format(0, 4, attributes)).allowed).toBe(false);
+    });
+
+    it('bold and italic as the editor writes them pass, and so does taking them off', () => {
+      expect(judge(world, kenya, 2001, (d) => words(d, 'rken0').format(0, 4, { bold: {}, italic: {} }))).toMatchObject({ allowed: true, changes: true });
+      expect(judge(world, kenya, 2001, (d) => words(d, 'rken0').insert(0, 'Bold ', { bold: {} }))).toMatchObject({ allowed: true, changes: true });
+      const bolded = clientCopy(world, 0);
+      words(bolded, 'rken0').format(0, 4, { bold: {} });
+      expect(judge(bolded, kenya, 2001, (d) => words(d, 'rken0').format(0, 4, { bold: null }))).toMatchObject({ allowed: true, changes: true });
+    });
+  });
+});
