@@ -21,7 +21,7 @@ import { RoomRegistry } from './rooms/room-registry.ts';
 import { openSqliteStorage } from './storage/sqlite-storage.ts';
 import { ConnectionCaps } from './ws/connection-caps.ts';
 import { SendBudget } from './ws/send-budget.ts';
-import { closeGracefully } from './ws/ws-route.ts';
+import { closeGracefully, wsUpgradeListener } from './ws/ws-route.ts';
 
 /** A started server. */
 export interface RunningServer {
@@ -57,7 +57,10 @@ export async function startServer(config: Config): Promise<RunningServer> {
     logFault: createFaultLogger(),
   };
   const wss = new WebSocketServer({ noServer: true, maxPayload: config.limits.maxMessageBytes });
-  const server = createAdaptorServer({ fetch: createApp(app).fetch, websocket: { server: wss } });
+  const server = createAdaptorServer({ fetch: createApp(app).fetch });
+  // Websocket upgrades go straight to ws, not through the HTTP app: nothing of the request is kept per socket.
+  server.on('upgrade', wsUpgradeListener(app, wss));
+  server.on('close', () => wss.close());
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.port, config.host, () => resolve());

@@ -4,7 +4,6 @@
  * addresses checked before any route.
  */
 import { Hono } from 'hono';
-import { wsRoute } from '../ws/ws-route.ts';
 import type { AppContext } from './app-context.ts';
 import { catalogRoutes } from './catalog-routes.ts';
 import { commandRoutes } from './command-routes.ts';
@@ -30,7 +29,6 @@ export function createApp(app: AppContext): Hono {
   });
   hono.use(securityHeaders(app.publicUrl));
   hono.use('/api/*', checkPathSegments);
-  hono.get('/ws/:negotiationId', wsRoute(app));
   hono.route('/api/negotiations', negotiationRoutes(app));
   hono.route('/api/negotiations', invitationRoutes(app));
   hono.route('/api/negotiations', delegationRoutes(app));

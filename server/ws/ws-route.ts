@@ -1,13 +1,14 @@
 /**
- * The websocket route /ws/:negotiationId?token=… speaking y-websocket. The token is checked before any
- * document byte is sent: a bad token gets the upgrade and then close code 4401 with the reason, so the
- * page can tell the person why (a refused HTTP upgrade reaches the browser without one). The same way, a
- * socket over a connection cap is closed with 4503. Every send is counted against the process's budget
- * for unsent bytes (send-budget.ts), which closes slow readers.
+ * The websocket route /ws/:negotiationId?token=… speaking y-websocket, served from the HTTP server's
+ * 'upgrade' event straight into ws (no web Request or router context is built, or kept, per socket). The
+ * token is checked before the upgrade and before any document byte is sent: a bad token gets the upgrade and
+ * then close code 4401 with the reason, so the page can tell the person why (a refused HTTP upgrade reaches
+ * the browser without one). The same way, a socket over a connection cap is closed with 4503. Every send is
+ * counted against the process's budget for unsent bytes (send-budget.ts), which closes slow readers.
  */
-import { upgradeWebSocket, type WebSocketLike } from '@hono/node-server';
-import type { MiddlewareHandler } from 'hono';
-import type { WebSocket } from 'ws';
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import type { RawData, WebSocket, WebSocketServer } from 'ws';
 import { OutdatedError, UnauthorizedError } from '../../shared/errors.ts';
 import { CloseCode } from '../../shared/protocol/close-codes.ts';
 import { protocolParam, protocolVersion } from '../../shared/protocol/version.ts';
@@ -20,47 +21,92 @@ import type { SendAccount, SocketCloser } from './send-budget.ts';
 const heartbeatMs = 30_000;
 /** How long a closed socket may take to answer the close frame before it is destroyed (ws waits 30 s). */
 const closeGraceMs = 5_000;
+const wsPath = /^\/ws\/([^/]+)$/;
 
-/** The handler for GET /ws/:negotiationId. */
-export function wsRoute(app: AppContext): MiddlewareHandler {
-  return async (c, next) => {
-    const negotiationId = c.req.param('negotiationId') ?? '';
-    const version = c.req.query(protocolParam);
-    const outcome = await (version === String(protocolVersion)
-      ? authenticate(app, c.req.query('token'), negotiationId)
-      : Promise.reject(new OutdatedError(`This page speaks version ${version ?? 'none'}; the server speaks ${protocolVersion}. Reload the page.`))
-    ).then(
-      (identity) => ({ identity, error: null }),
-      (error: unknown) => ({ identity: null, error }),
-    );
-    const upgrade = upgradeWebSocket((_c) => {
-      let connection: Connection | null = null;
-      return {
-        onOpen(_event, ws) {
-          const raw = ws.raw as WebSocketLike & WebSocket;
-          raw.on('error', (error: Error & { code?: string }) => onSocketError(connection, error, app));
-          const admitted = outcome.identity ? admit(app, raw, outcome.identity) : { refused: outcome.error };
-          if ('refused' in admitted) {
-            const { code, reason } = closeFor(admitted.refused);
-            closeGracefully(raw, code, reason);
-            return;
-          }
-          connection = admitted.connection;
-          keepAlive(raw, connection);
-          void attach(app, connection, negotiationId);
-        },
-        onMessage(event) {
-          if (!connection) return;
-          if (typeof event.data === 'string') connection.receiveText();
-          else connection.receive(new Uint8Array(event.data as ArrayBuffer));
-        },
-        onClose() {
-          connection?.detach();
-        },
-      };
-    });
-    return upgrade(c, next);
+/**
+ * The listener for the HTTP server's 'upgrade' event: GET /ws/:negotiationId with `Upgrade: websocket` is
+ * authenticated, then handed to `wss` (created with noServer); any other upgrade is refused (404, or 400
+ * for an upgrade to something other than a websocket).
+ */
+export function wsUpgradeListener(app: AppContext, wss: WebSocketServer): (request: IncomingMessage, socket: Duplex, head: Buffer) => void {
+  return (request, socket, head) => {
+    void upgrade(app, wss, request, socket, head);
   };
+}
+
+async function upgrade(app: AppContext, wss: WebSocketServer, request: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
+  const target = parseTarget(request.url);
+  if (!target) return refuseUpgrade(socket, 404);
+  if (request.headers.upgrade?.toLowerCase() !== 'websocket') return refuseUpgrade(socket, 400);
+  // A peer that goes away while the token is checked must not crash the process.
+  const ignoreError = () => {};
+  socket.on('error', ignoreError);
+  const { negotiationId, version, token } = target;
+  const outcome = await (version === String(protocolVersion)
+    ? authenticate(app, token, negotiationId)
+    : Promise.reject(new OutdatedError(`This page speaks version ${version ?? 'none'}; the server speaks ${protocolVersion}. Reload the page.`))
+  ).then(
+    (identity) => ({ identity, error: null }),
+    (error: unknown) => ({ identity: null, error }),
+  );
+  if (socket.destroyed) return;
+  // ws checks the handshake itself (method, key, version) and answers a bad one with its HTTP status.
+  wss.handleUpgrade(request, socket, head, (raw) => {
+    socket.off('error', ignoreError);
+    open(app, raw, outcome.identity, outcome.error, negotiationId);
+  });
+}
+
+/** The negotiation, protocol version and token an upgrade asks for; null when its path is not /ws/:negotiationId. */
+function parseTarget(url: string | undefined): { negotiationId: string; version: string | undefined; token: string | undefined } | null {
+  const query = url?.indexOf('?') ?? -1;
+  const path = url === undefined ? '' : query < 0 ? url : url.slice(0, query);
+  const match = wsPath.exec(path);
+  if (!match) return null;
+  const params = new URLSearchParams(query < 0 ? '' : (url as string).slice(query + 1));
+  return { negotiationId: decodeSegment(match[1] as string), version: params.get(protocolParam) ?? undefined, token: params.get('token') ?? undefined };
+}
+
+function decodeSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}
+
+function refuseUpgrade(socket: Duplex, status: 400 | 404): void {
+  if (socket.destroyed) return;
+  const text = status === 404 ? 'Not Found' : 'Bad Request';
+  socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+}
+
+/** Serves an upgraded socket: closes it with the refusal's code, or joins it to the negotiation's room. */
+function open(app: AppContext, raw: WebSocket, identity: Identity | null, refusal: unknown, negotiationId: string): void {
+  let connection: Connection | null = null;
+  raw.on('error', (error: Error & { code?: string }) => onSocketError(connection, error, app));
+  const admitted = identity ? admit(app, raw, identity) : { refused: refusal };
+  if ('refused' in admitted) {
+    const { code, reason } = closeFor(admitted.refused);
+    closeGracefully(raw, code, reason);
+    return;
+  }
+  const admittedConnection = admitted.connection;
+  connection = admittedConnection;
+  raw.on('message', (data: RawData, isBinary: boolean) => {
+    if (!isBinary) admittedConnection.receiveText();
+    // A copy: ws may hand a view into the whole chunk the network delivered, which the room must not keep alive.
+    else admittedConnection.receive(new Uint8Array(bytesOf(data)));
+  });
+  raw.once('close', () => admittedConnection.detach());
+  keepAlive(raw, admittedConnection);
+  void attach(app, admittedConnection, negotiationId);
+}
+
+/** The bytes of a binary message, whatever form ws delivered them in. */
+function bytesOf(data: RawData): Uint8Array {
+  if (Array.isArray(data)) return Buffer.concat(data);
+  return data instanceof ArrayBuffer ? new Uint8Array(data) : data;
 }
 
 /** A Connection for the socket, counted against the caps and the send budget, or the error refusing it. */
