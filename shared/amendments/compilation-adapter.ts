@@ -6,16 +6,17 @@
  * Which proposals belong: by default the open (pending) ones, because a compilation text is what is still
  * on the table; what was accepted is already in the text, and what was rejected, withdrawn or superseded is
  * no longer asked for. With `all`, the decided ones follow the open ones under their paragraph, each line
- * ending in its status (`— accepted into brackets`). An open proposal is worded against the paragraph's
- * current text (as the redline under the paragraph shows it); a decided one against the text it was based
- * on, since after an acceptance the current text already holds its words. Proposals for a new paragraph
+ * ending in its status (`— accepted into brackets`). A replacement is worded against the text it was
+ * written on: its own changes, never the changes others made to the paragraph since (which would read as
+ * this delegation asking to undo them; the redline under the paragraph says the same). Other kinds are
+ * worded against the current text. Proposals for a new paragraph
  * stand under the paragraph they would follow; those whose paragraph is gone stand at the end, worded
  * against their base.
  */
 import { formatBracketedText } from '../brackets/bracket-text.ts';
 import type { BracketSnapshot } from '../brackets/bracket-snapshot.ts';
 import type { ParagraphKind } from '../model/paragraph.ts';
-import { ProposalStatus, type ProposalSnapshot } from '../model/proposal.ts';
+import { ProposalKind, ProposalStatus, type ProposalSnapshot } from '../model/proposal.ts';
 import { plainText, type TextRun } from '../model/text-run.ts';
 import { compilationLines, formatCompilationLine, type CompilationLine, type CompilationProposal } from './compilation.ts';
 
@@ -121,7 +122,7 @@ function entryLines(current: string | null, proposals: readonly ProposalSnapshot
   for (const proposal of ordered) {
     const open = proposal.status === ProposalStatus.pending;
     if (!open && !all) continue;
-    const base = open && current !== null ? current : proposal.basedOn;
+    const base = open && current !== null && proposal.kind !== ProposalKind.replaceText ? current : proposal.basedOn;
     const key = `${open ? 0 : 1}\u0000${proposal.status}\u0000${base}`;
     const group = groups.get(key) ?? { status: proposal.status, base, proposals: [] };
     group.proposals.push(proposal);

@@ -322,10 +322,11 @@ describe('amendments under each paragraph', () => {
     await shot(observer, 'accepted-into-brackets-390');
     await shot(facilitator, 'accepted-into-brackets-1280');
     // The EU's words are in the text, each insertion in brackets held by the EU and its supporter: no EU line
-    // any more, and the G77's open proposal is now worded against the longer text. The clean view lifts the
+    // any more, and the G77's open proposal is still worded as its own change (never as deleting the EU's
+    // words, which it was written before). The clean view lifts the
     // brackets; two insertions make no alternatives, so none is counted.
     const bracketed = `We will strengthen capacity building [${annaWords}] in developing countries[${benWords}].`;
-    const g77Now = `${g77Wording}; delete "${annaWords}"; delete "${benWords}"`;
+    const g77Now = g77Wording;
     for (const page of [observer, reader]) {
       await expectViews(page, { text: bracketed, lines: [g77Now], clean: proposed5, alternatives: 0, holders: ['EU', 'G77', 'EU', 'G77'] });
     }
@@ -343,7 +344,7 @@ describe('amendments under each paragraph', () => {
     expect(proposed5).toBe(adopted);
     for (const page of [anna, g77, observer, facilitator]) await expect.poll(() => drawn5(page), live).toBe(adopted);
     for (const page of [observer, reader]) {
-      await expectViews(page, { text: adopted, lines: [`${g77Wording}; delete "${annaWords}"; delete "${benWords}"`], clean: adopted, alternatives: 0, holders: [] });
+      await expectViews(page, { text: adopted, lines: [g77Wording], clean: adopted, alternatives: 0, holders: [] });
     }
   }, 60_000);
 
@@ -351,6 +352,9 @@ describe('amendments under each paragraph', () => {
     for (const page of [g77, observer, facilitator]) {
       await expect.poll(() => page.locator(`${g77Card} [data-testid="proposal-stale"]`).textContent(), live).toContain('Written on an earlier text of this paragraph');
     }
+    // Its redline shows its own change to the text it was written on, not a deletion of the EU's words accepted since.
+    const deleted = await observer.locator(`${g77Card} [data-testid="proposal-words"] del`).allTextContents();
+    expect(deleted.map((words) => words.replace('deleted: ', '').replace('(end of deletion)', '').trim())).toEqual(['will']);
     const id6 = await paragraphId(facilitator, p6);
     for (const [i, code] of ['EU', 'G77', 'EU', 'G77', 'EU', 'G77'].entries()) {
       const answer = await sendCommand(server, negotiationId, facilitatorToken, { type: 'propose', paragraphId: id6, kind: 'comment', text: `Comment ${i + 1} on reporting.`, delegation: code });

@@ -100,7 +100,7 @@ export const ProposalCard = memo(function ProposalCard({ live, proposal, paragra
       </p>
       {stale ? (
         <p className="proposal-stale" data-testid="proposal-stale">
-          Written on an earlier text of this paragraph; the redline shows it against the text as it reads now.
+          Written on an earlier text of this paragraph: the redline shows its changes to that text. Accepting it merges them with what changed since.
         </p>
       ) : null}
       {editing ? (
@@ -120,13 +120,13 @@ export const ProposalCard = memo(function ProposalCard({ live, proposal, paragra
         >
           {editing ? (
             <span className="proposal-field-label" aria-hidden="true">
-              Against the current text
+              {stale ? 'Its changes to the text it was written on' : 'Against the current text'}
             </span>
           ) : null}
           {!pending && proposal.kind === ProposalKind.replaceText ? (
             <span className="proposal-field-label">As proposed, against the text it was written on</span>
           ) : null}
-          <ProposalRedline kind={proposal.kind} current={pending ? current : proposal.basedOn} proposed={proposal.text} delegation={proposal.delegation} />
+          <ProposalRedline kind={proposal.kind} current={pending && !stale ? current : proposal.basedOn} proposed={proposal.text} delegation={proposal.delegation} />
         </div>
       ) : null}
       {typing ? (
