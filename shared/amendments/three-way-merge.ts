@@ -100,12 +100,20 @@ export function resolveClashes(current: string, merge: ClashingMerge, choices: r
   const chosen = merge.clashes.flatMap((clash, i) => {
     const choice = choices[i] as ClashChoice;
     if (choice === 'current') return [];
-    const insert = choice === 'proposal' ? clash.proposal.text : choice.text;
+    const insert = choice === 'proposal' ? clash.proposal.text : ownWords(choice.text, clash.current.text || clash.proposal.text);
     const change = narrowChange(current, { from: clash.current.span.start, to: clash.current.span.end, insert });
     return change.from === change.to && change.insert === '' ? [] : [change];
   });
   const changes = [...merge.changes, ...chosen].sort((x, y) => x.from - y.from || x.to - y.to);
   return { ok: true, text: applyToString(current, changes), changes };
+}
+
+// A clash's words run up to the next word, so they end in the space before it: words a facilitator writes
+// take the place of the clashing ones with that space after them (unless they bring their own or are empty),
+// so they never glue to the next word. Where the current text has no words there, the proposal's tell.
+function ownWords(text: string, replaced: string): string {
+  const space = /\s+$/.exec(replaced)?.[0] ?? '';
+  return text === '' || /\s$/.test(text) ? text : text + space;
 }
 
 function tokensOf(text: string): Tokens {

@@ -81,6 +81,8 @@ describe.skipIf(!hasImrfFixture)('three-way merge on the IMRF zero draft', () =>
     const own = resolveClashes(current, result, [{ text: 'equitable, ' }]);
     expectApplies(current, own, replaceIn(merged, 'ethical and', 'equitable, ethical and'));
     expect(own.changes.map((c) => [current.slice(c.from, c.to), c.insert])).toEqual([['many ', ''], ['', 'equitable, '], ['', 'and transparent ']]);
+    // Written without the space before the next word, the words still stand apart from it.
+    expectApplies(current, resolveClashes(current, result, [{ text: 'equitable,' }]), replaceIn(merged, 'ethical and', 'equitable, ethical and'));
     expect(() => resolveClashes(current, result, [])).toThrow(/1 clashes need as many choices/);
   });
 
