@@ -7,6 +7,7 @@ import { EditorContent, useEditor } from '@tiptap/react';
 import { memo, useCallback, useContext, useEffect, useLayoutEffect, useMemo, useRef, useSyncExternalStore } from 'react';
 import type * as Y from 'yjs';
 import type { BracketSnapshot } from '../../shared/brackets/bracket-snapshot.ts';
+import { getParagraphs, type ParagraphMap } from '../../shared/model/negotiation-doc.ts';
 import type { LiveNegotiation } from '../sync/live-negotiation.ts';
 import { BracketControls } from '../ui/brackets/bracket-controls.tsx';
 import { DeskContext } from '../ui/desk/desk.ts';
@@ -80,6 +81,19 @@ export const ParagraphEditor = memo(function ParagraphEditor({ live, id, fragmen
   useEffect(() => {
     live.editors.register(id, editor);
     return () => live.editors.unregister(id, editor);
+  }, [live, id, editor]);
+
+  // Taken down the moment its paragraph leaves the document (deleted, or merged into the one before), inside
+  // the transaction's observers: left mounted until React unmounts it, its next view update (a caret moving,
+  // presence arriving) would make the Yjs binding write the paragraph back into the deleted fragment, an
+  // update the server refuses (4403), sending every page that had it on screen into a reload.
+  useEffect(() => {
+    const paragraphs = getParagraphs(live.doc);
+    const onChange = (event: Y.YMapEvent<ParagraphMap>) => {
+      if (event.keysChanged.has(id) && !paragraphs.has(id) && !editor.isDestroyed) editor.destroy();
+    };
+    paragraphs.observe(onChange);
+    return () => paragraphs.unobserve(onChange);
   }, [live, id, editor]);
 
   useEffect(() => {

@@ -11,7 +11,6 @@ import { CompilationView } from './compilation/compilation-view.tsx';
 import { CleanView } from './desk/clean-view.tsx';
 import { Desk, DeskContext } from './desk/desk.ts';
 import { DocumentToolbar } from './desk/document-toolbar.tsx';
-import { useEditorTeardown } from './desk/editor-teardown.ts';
 import { useFloorKeys } from './desk/floor.ts';
 import { insertAfter } from './desk/structure-actions.ts';
 import { TitleBlock } from './desk/title-block.tsx';
@@ -50,7 +49,6 @@ export function DocumentView({ live, editable }: DocumentViewProps) {
   useLocationPublisher(live, true);
   useScrollToHash();
   useFloorKeys(desk);
-  useEditorTeardown(live);
   useFollowFloor(live, view === DocumentViewMode.text ? structure.floor : null, follow);
   // Marks for measuring time to text (see the Element Timing entry on the title as well).
   useEffect(() => void performance.mark('draftroom:document'), []);
