@@ -73,8 +73,8 @@ function shapes(): Shape[] {
   const [a, b] = kenya.clientIds as [number, number];
   const half = defaultMaxStructs / 2;
   const item = (clock: number, origin: Y.ID): ForgedItem => ({ clock, origin, content: { any: ['x'] } });
-  const markMap = getProposals(doc).get('reu1')?.get('marks') as Y.Map<unknown>;
-  const markParent = (markMap as unknown as { _item: Y.Item })._item.id;
+  const reactionMap = getProposals(doc).get('reu1')?.get('reactions') as Y.Map<unknown>;
+  const reactionParent = (reactionMap as unknown as { _item: Y.Item })._item.id;
   const list: Shape[] = [
     { name: 'honest keystroke (facilitator)', who: facilitator, doc, update: captureUpdate(clientCopy(doc, 1001), (d) => paragraphXmlText(d, ids[20] as string)?.insert(5, 'a')) },
     { name: 'one huge range repeated (observer)', who: observer, doc, update: forgeUpdate(new Map(), repeatRanges([[1, 0, 2 ** 31]], 6)) },
@@ -96,8 +96,8 @@ function shapes(): Shape[] {
       ])),
     },
     {
-      name: `many map keys, ${defaultMaxStructs} marks (delegation)`, who: kenya, doc,
-      update: forgeUpdate(new Map([[a, Array.from({ length: defaultMaxStructs }, (_, i) => ({ clock: at(a) + i, parent: markParent, parentSub: `K${i}`, content: { any: ['support'] } }))]])),
+      name: `many map keys, ${defaultMaxStructs} reactions (delegation)`, who: kenya, doc,
+      update: forgeUpdate(new Map([[a, Array.from({ length: defaultMaxStructs }, (_, i) => ({ clock: at(a) + i, parent: reactionParent, parentSub: `K${i}`, content: { any: ['support'] } }))]])),
     },
     {
       name: `many map keys, ${defaultMaxStructs} delegations (facilitator)`, who: facilitator, doc,
@@ -105,8 +105,8 @@ function shapes(): Shape[] {
     },
     { name: `GC only, ${defaultMaxStructs} structs (facilitator)`, who: facilitator, doc, update: forgeUpdate(new Map([[1001, Array.from({ length: defaultMaxStructs }, (_, i): ForgedGC => ({ clock: at(1001) + i, gc: 1 }))]])) },
     {
-      name: 'own mark + a range over deleted history repeated (delegation)', who: kenya, doc,
-      update: forgeUpdate(new Map([[a, [{ clock: at(a), parent: markParent, parentSub: 'KEN', content: { any: ['support'] } }]]]), repeatRanges([[2002, 0, 2]], 2)),
+      name: 'own reaction (commands only) + a range over deleted history repeated (delegation)', who: kenya, doc,
+      update: forgeUpdate(new Map([[a, [{ clock: at(a), parent: reactionParent, parentSub: 'KEN', content: { any: ['support'] } }]]]), repeatRanges([[2002, 0, 2]], 2)),
     },
     { name: 'large honest insert, 3.9 MB of text (facilitator)', who: facilitator, doc, update: captureUpdate(clientCopy(doc, 1001), (d) => paragraphXmlText(d, ids[30] as string)?.insert(3, 'negotiated words '.repeat(230_000))) },
     { name: 'full sync step 2 of the document (observer)', who: observer, doc, update: Y.encodeStateAsUpdate(doc) },
