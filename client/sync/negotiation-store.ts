@@ -22,6 +22,7 @@ import {
   type NegotiationSnapshot,
   type ParagraphSnapshot,
 } from '../../shared/model/paragraph.ts';
+import { KeyedListeners } from './keyed-listeners.ts';
 
 /** A paragraph's place in the document: what the list of paragraphs needs to lay them out. */
 export interface ParagraphSlot {
@@ -74,7 +75,7 @@ export class NegotiationStore {
   private structure: DocumentStructure;
   private readonly paragraphCache = new Map<string, ParagraphSnapshot>();
   private readonly structureListeners = new Set<Listener>();
-  private readonly paragraphListeners = new Map<string, Set<Listener>>();
+  private readonly paragraphListeners = new KeyedListeners();
   private readonly unobserve: (() => void)[] = [];
 
   /** Reads the doc now and follows its changes. */
@@ -120,13 +121,7 @@ export class NegotiationStore {
 
   /** Calls `listener` after each change to paragraph `id`; returns the unsubscribe function. */
   subscribeParagraph(id: string, listener: Listener): () => void {
-    let listeners = this.paragraphListeners.get(id);
-    if (!listeners) this.paragraphListeners.set(id, (listeners = new Set()));
-    listeners.add(listener);
-    return () => {
-      listeners.delete(listener);
-      if (listeners.size === 0) this.paragraphListeners.delete(id);
-    };
+    return this.paragraphListeners.subscribe(id, listener);
   }
 
   /** Stops following the doc. */
@@ -153,7 +148,7 @@ export class NegotiationStore {
     }
     for (const id of touched) this.paragraphCache.delete(id);
     if (structural) this.refreshStructure();
-    for (const id of touched) this.paragraphListeners.get(id)?.forEach((listener) => listener());
+    for (const id of touched) this.paragraphListeners.notify(id);
   }
 
   private onBracketEvent(event: Y.YMapEvent<BracketRecord>): void {
@@ -167,7 +162,7 @@ export class NegotiationStore {
     }
     for (const id of touched) this.paragraphCache.delete(id);
     this.refreshStructure();
-    for (const id of touched) this.paragraphListeners.get(id)?.forEach((listener) => listener());
+    for (const id of touched) this.paragraphListeners.notify(id);
   }
 
   // Only a proposal added or removed, or a change of its status or delegation, changes the open counts:

@@ -5,6 +5,7 @@
  */
 import * as Y from 'yjs';
 import { getProposals, readProposal, type ProposalSnapshot } from '../../shared/model/proposal.ts';
+import { KeyedListeners } from './keyed-listeners.ts';
 
 type Listener = () => void;
 
@@ -21,7 +22,7 @@ export class ProposalStore {
   private all: readonly ProposalSnapshot[] | null = null;
   private readonly byParagraph = new Map<string, readonly ProposalSnapshot[]>();
   private readonly listeners = new Set<Listener>();
-  private readonly paragraphListeners = new Map<string, Set<Listener>>();
+  private readonly paragraphListeners = new KeyedListeners();
   private readonly stop: () => void;
 
   /** Reads the doc's proposals now and follows their changes. */
@@ -48,7 +49,7 @@ export class ProposalStore {
       for (const id of changed) this.reread(id, paragraphs);
       this.all = null;
       for (const listener of [...this.listeners]) listener();
-      for (const key of paragraphs) for (const listener of [...(this.paragraphListeners.get(key) ?? [])]) listener();
+      for (const key of paragraphs) this.paragraphListeners.notify(key);
     };
     proposals.observeDeep(onEvents);
     this.stop = () => proposals.unobserveDeep(onEvents);
@@ -83,13 +84,7 @@ export class ProposalStore {
 
   /** Calls `listener` after a change to the proposals of paragraph `id`; returns the unsubscribe function. */
   subscribeParagraph(id: string, listener: Listener): () => void {
-    let listeners = this.paragraphListeners.get(id);
-    if (!listeners) this.paragraphListeners.set(id, (listeners = new Set()));
-    listeners.add(listener);
-    return () => {
-      listeners.delete(listener);
-      if (listeners.size === 0) this.paragraphListeners.delete(id);
-    };
+    return this.paragraphListeners.subscribe(id, listener);
   }
 
   /** Stops following the doc. */
