@@ -46,11 +46,20 @@ export interface RoomPolicy {
 /** The defaults (the server reads its own from the environment). */
 export const defaultRoomPolicy: RoomPolicy = { limits: defaultClientIdLimits, silentHolderMs: 20_000, relayBatchMs: defaultBatchMs, proposalQuota: defaultProposalQuota };
 
-/** When to fold the update log into a snapshot. */
+/**
+ * When to fold the update log into a snapshot. Folding encodes the whole document and holds the room's queue,
+ * so it waits for a quiet moment: once `maxUpdates` follow the snapshot, the log is folded when the room has
+ * had no update for `quietMs`, or at once (after relaying what is queued) when it grows to 4 × `maxUpdates`.
+ */
 export interface CompactionPolicy {
-  /** Fold once this many updates follow the snapshot. */
+  /** Fold once this many updates follow the snapshot and the room is quiet. */
   maxUpdates: number;
+  /** How long without an update counts as quiet (ms; default 1000). */
+  quietMs?: number;
 }
+
+/** How many times `maxUpdates` the log may grow while the room is never quiet before it is folded anyway. */
+const busyFoldFactor = 4;
 
 /** The server's own origin for changes it makes itself (imports, delegation list, status by API). */
 export const serverOrigin = Symbol('draftroom-server');
@@ -79,6 +88,8 @@ export class Room {
   /** Tasks queued and not finished: presence waits behind them, so it never overtakes an edit. */
   private pending = 0;
   private failed: Error | null = null;
+  /** The fold waiting for the room to be quiet (see CompactionPolicy). */
+  private quietFold: ReturnType<typeof setTimeout> | null = null;
   /** The whole document as one update, shared by everyone who joins with nothing, and the updates since. */
   private fullState: { base: Uint8Array; since: Uint8Array[]; sinceBytes: number } | null = null;
 
@@ -281,6 +292,8 @@ export class Room {
 
   /** Sends whatever the relay holds now, and stops its timers (the room is unloading). */
   close(): void {
+    if (this.quietFold) clearTimeout(this.quietFold);
+    this.quietFold = null;
     this.relay.flush();
     this.relay.destroy();
     this.activity.stop();
@@ -325,7 +338,7 @@ export class Room {
       this.fullState.sinceBytes += (effective as Uint8Array).byteLength;
     }
     this.relay.queueUpdate(effective, origin);
-    if (this.updatesSinceSnapshot >= this.compaction.maxUpdates) await this.compactNow();
+    this.scheduleFold();
     return stored;
   }
 
@@ -356,9 +369,32 @@ export class Room {
     return error;
   }
 
+  private scheduleFold(): void {
+    const { maxUpdates, quietMs = 1000 } = this.compaction;
+    if (this.updatesSinceSnapshot < maxUpdates) return;
+    if (this.quietFold) clearTimeout(this.quietFold);
+    this.quietFold = null;
+    if (this.updatesSinceSnapshot >= busyFoldFactor * maxUpdates) {
+      // Those waiting for the edits queued so far get them before the fold holds the room.
+      this.relay.flush();
+      // A failed fold fails the room (compactNow): everyone reconnects to a room loaded again from disk.
+      this.enqueue(() => this.compactNow()).catch(() => this.isFailed);
+      return;
+    }
+    this.quietFold = setTimeout(() => {
+      this.quietFold = null;
+      this.enqueue(() => this.compactNow()).catch(() => this.isFailed);
+    }, quietMs);
+    this.quietFold.unref();
+  }
+
   private async compactNow(): Promise<void> {
     if (this.updatesSinceSnapshot === 0) return;
-    await this.storage.compact(this.id, Y.encodeStateAsUpdate(this.doc), this.lastSeq);
+    try {
+      await this.storage.compact(this.id, Y.encodeStateAsUpdate(this.doc), this.lastSeq);
+    } catch (error) {
+      throw this.fail(new Error(`Folding the log of negotiation ${this.id} failed: ${(error as Error).message}`));
+    }
     this.updatesSinceSnapshot = 0;
   }
 }
