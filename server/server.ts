@@ -37,7 +37,11 @@ export async function startServer(config: Config): Promise<RunningServer> {
   mkdirSync(config.dataDir, { recursive: true });
   const adminToken = loadOrCreateSecret(config.adminToken, config.dataDir, 'admin-token', 'DRAFTROOM_ADMIN_TOKEN');
   const signingKey = loadOrCreateSecret(config.signingKey, config.dataDir, 'signing-key', 'DRAFTROOM_SIGNING_KEY');
-  const storage = openSqliteStorage(join(config.dataDir, 'draftroom.sqlite'), { synchronous: config.synchronous });
+  const logFault = createFaultLogger();
+  const storage = openSqliteStorage(join(config.dataDir, 'draftroom.sqlite'), {
+    synchronous: config.synchronous,
+    onCheckpointError: (message) => logFault('a WAL checkpoint failed (the log grows until one succeeds; nothing is lost)', new Error(message)),
+  });
   const registry = new RoomRegistry(storage, { compaction: { maxUpdates: config.compactEvery }, idleUnloadMs: config.idleUnloadMs, policy: config.room });
   const signer = createTokenSigner(signingKey.value);
   const auth = createAuthenticator(adminToken.value, signer, storage, (negotiationId, code) =>
@@ -54,7 +58,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
     sendBudget: new SendBudget(config.limits),
     publicUrl: config.publicUrl,
     clientDir: config.clientDir,
-    logFault: createFaultLogger(),
+    logFault,
   };
   const wss = new WebSocketServer({ noServer: true, maxPayload: config.limits.maxMessageBytes });
   const server = createAdaptorServer({ fetch: createApp(app).fetch });
