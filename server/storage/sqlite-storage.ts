@@ -5,12 +5,15 @@
 import Database from 'better-sqlite3';
 import { NotFoundError } from '../../shared/errors.ts';
 import type { ActivityEntry } from '../../shared/protocol/activity.ts';
+import { startCheckpointer } from './sqlite-checkpointer.ts';
 import type { ActivityWrite, InvitationRecord, NegotiationRecord, Storage, StoredDocument } from './storage.ts';
 
 /** Options for the SQLite storage. */
 export interface SqliteOptions {
   /** 'full' fsyncs every commit (power-cut safe); 'normal' is crash safe for the process. Default 'normal'. */
   synchronous?: 'normal' | 'full';
+  /** Hears a WAL checkpoint that failed in the checkpoint thread (sqlite-checkpointer.ts); default console.error. */
+  onCheckpointError?: (message: string) => void;
 }
 
 const schema = `
@@ -70,6 +73,9 @@ export function openSqliteStorage(file: string, options: SqliteOptions = {}): St
   db.pragma('journal_mode = WAL');
   db.pragma(`synchronous = ${options.synchronous === 'full' ? 'FULL' : 'NORMAL'}`);
   db.pragma('foreign_keys = ON');
+  // Checkpoints run in their own thread (sqlite-checkpointer.ts), never in the middle of relaying an edit.
+  db.pragma('wal_autocheckpoint = 0');
+  const checkpointer = startCheckpointer(file, options.onCheckpointError ?? ((message) => console.error(`[draftroom] WAL checkpoint of ${file} failed: ${message}`)));
   db.exec(schema);
   const statements = prepare(db);
 
@@ -161,6 +167,7 @@ export function openSqliteStorage(file: string, options: SqliteOptions = {}): St
       return statements.revokeInvitation.run(at, id).changes > 0;
     },
     async close() {
+      await checkpointer.stop();
       db.close();
     },
   };
