@@ -16,6 +16,7 @@ import type { Identity } from '../auth/identity.ts';
 import type { AppContext } from '../http/app-context.ts';
 import { closeFor, isServerFault } from '../http/error-mapping.ts';
 import { Connection, type SocketLike } from './connection.ts';
+import { JoinPacer } from './join-pacer.ts';
 import type { SendAccount, SocketCloser } from './send-budget.ts';
 
 const heartbeatMs = 30_000;
@@ -28,19 +29,21 @@ const wsPath = /^\/ws\/([^/]+)$/;
  * authenticated, then handed to `wss` (created with noServer); any other upgrade is refused (404, or 400
  * for an upgrade to something other than a websocket).
  */
-export function wsUpgradeListener(app: AppContext, wss: WebSocketServer): (request: IncomingMessage, socket: Duplex, head: Buffer) => void {
+export function wsUpgradeListener(app: AppContext, wss: WebSocketServer, pacer = new JoinPacer()): (request: IncomingMessage, socket: Duplex, head: Buffer) => void {
   return (request, socket, head) => {
-    void upgrade(app, wss, request, socket, head);
+    void upgrade(app, wss, pacer, request, socket, head);
   };
 }
 
-async function upgrade(app: AppContext, wss: WebSocketServer, request: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
+async function upgrade(app: AppContext, wss: WebSocketServer, pacer: JoinPacer, request: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
   const target = parseTarget(request.url);
   if (!target) return refuseUpgrade(socket, 404);
   if (request.headers.upgrade?.toLowerCase() !== 'websocket') return refuseUpgrade(socket, 400);
-  // A peer that goes away while the token is checked must not crash the process.
+  // A peer that goes away while waiting or while the token is checked must not crash the process.
   const ignoreError = () => {};
   socket.on('error', ignoreError);
+  await pacer.turn();
+  if (socket.destroyed) return;
   const { negotiationId, version, token } = target;
   const outcome = await (version === String(protocolVersion)
     ? authenticate(app, token, negotiationId)

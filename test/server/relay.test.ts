@@ -1,6 +1,7 @@
 /**
  * The relay through a real server: per sender, an edit reaches everyone before the caret that follows it;
- * many writers in one tick converge and reach a late joiner; a reader that does not read delays nobody;
+ * many writers in one tick converge and reach a late joiner; a crowd joining at once (paced a few per turn,
+ * server/ws/join-pacer.ts) all sync while edits keep flowing; a reader that does not read delays nobody;
  * presence renewals that change nothing are not relayed one by one.
  */
 import * as Y from 'yjs';
@@ -81,6 +82,21 @@ describe('the relay', () => {
     expect(textOf(late.doc).toString()).toBe(textOf(watcher.doc).toString());
     // Each writer also converges on everyone else's edits.
     await eventually(() => writers.every((writer) => textOf(writer.doc).toString() === textOf(watcher.doc).toString()), 5000, 'the writers');
+  });
+
+  it('a crowd joining at once all sync, while a writer\'s edits keep reaching the present reader', async () => {
+    const r = await room();
+    const watcher = await raw(r.id, r.observer);
+    const writer = await raw(r.id, r.facilitator);
+    // Eighty people sharing two links: one link may be open in 50 places.
+    const links = await Promise.all(Array.from({ length: 2 }, () => invite(server, r.id, { role: Role.observer })));
+    const crowd = Array.from({ length: 80 }, (_, i) => raw(r.id, (links[i % 2] as { token: string }).token));
+    for (let i = 0; i < 10; i++) writer.sendUpdate(writer.capture((d) => textOf(d).insert(0, `<${i}>`)));
+    await eventually(() => textOf(watcher.doc).toString().startsWith('<9><8>'), 10_000, 'the edits sent while the crowd joined');
+    const joined = await Promise.all(crowd);
+    const text = textOf(watcher.doc).toString();
+    await eventually(() => joined.every((client) => textOf(client.doc).toString() === text), 10_000, 'every joiner has the edits');
+    expect(joined.every((client) => client.closeInfo() === null)).toBe(true);
   });
 
   it('a reader that stops reading delays nobody else', async () => {
