@@ -7,7 +7,7 @@ import { defaultProposalQuota } from '../shared/permissions/proposal-ledger.ts';
 import { defaultMaxStructs } from '../shared/permissions/update-decoding.ts';
 import { defaultClientIdLimits } from './rooms/client-id-budget.ts';
 import { defaultRoomPolicy, type RoomPolicy } from './rooms/room.ts';
-import type { Limits } from './http/app-context.ts';
+import type { Limits } from './app-context.ts';
 
 /** Everything the server is configured with. */
 export interface Config {

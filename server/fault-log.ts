@@ -3,7 +3,9 @@
  * negotiation id), so every control character in them is escaped and each fault is one line, followed
  * only by the stack frames of the error (code locations, never client text).
  */
-import type { FaultLogger } from './ws/connection.ts';
+
+/** Logs server faults (never a client's bad input). */
+export type FaultLogger = (message: string, error: unknown) => void;
 
 /** `text` with control and line-separator characters escaped as \n, \r, \t or \u{…}: always one line. */
 export function escapeForLog(text: string): string {

@@ -13,7 +13,7 @@ import { loadOrCreateSecret, type Secret } from './auth/secrets.ts';
 import { getDelegations } from '../shared/model/delegations.ts';
 import type { Config } from './config.ts';
 import { createFaultLogger } from './fault-log.ts';
-import type { AppContext } from './http/app-context.ts';
+import type { AppContext } from './app-context.ts';
 import { createApp } from './http/app.ts';
 import { InvitationService } from './invitations/invitation-service.ts';
 import { NegotiationService } from './negotiations/negotiation-service.ts';

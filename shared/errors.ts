@@ -1,6 +1,6 @@
 /**
  * Typed errors for bad input and refused actions. Each carries a `kind`; the server's edge
- * (server/http/error-mapping.ts) turns kinds into HTTP statuses and websocket close codes in one place.
+ * (server/error-mapping.ts) turns kinds into HTTP statuses and websocket close codes in one place.
  */
 
 /** The kinds of failure a person or a client can act on. */

@@ -6,7 +6,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { getDelegations } from '../../shared/model/delegations.ts';
 import { Role } from '../../shared/protocol/presence.ts';
-import type { AppContext } from '../http/app-context.ts';
+import type { AppContext } from '../app-context.ts';
 import type { IssuedInvitation } from '../invitations/invitation-service.ts';
 import { demoDelegations, demoDraftText } from './demo-draft.ts';
 import { playDemoReading } from './demo-reading.ts';

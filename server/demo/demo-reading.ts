@@ -9,7 +9,7 @@ import { anchorRange, paragraphCharacters } from '../../shared/model/bracket.ts'
 import { readNegotiation } from '../../shared/model/negotiation-doc.ts';
 import type { Command } from '../../shared/protocol/commands.ts';
 import { Role } from '../../shared/protocol/presence.ts';
-import type { AppContext } from '../http/app-context.ts';
+import type { AppContext } from '../app-context.ts';
 import { demoDelegations } from './demo-draft.ts';
 
 const chair: CommandActor = { role: Role.facilitator, delegation: null, name: 'Co-facilitator' };

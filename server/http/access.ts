@@ -7,7 +7,7 @@ import { ForbiddenError, UnauthorizedError } from '../../shared/errors.ts';
 import { Role } from '../../shared/protocol/presence.ts';
 import { bearerToken } from '../auth/authenticator.ts';
 import type { Identity } from '../auth/identity.ts';
-import type { AppContext } from './app-context.ts';
+import type { AppContext } from '../app-context.ts';
 
 /** The caller: the admin, or a person with an invitation. */
 export type Access = { admin: true } | { admin: false; identity: Identity };

@@ -4,11 +4,11 @@
  * addresses checked before any route.
  */
 import { Hono } from 'hono';
-import type { AppContext } from './app-context.ts';
+import type { AppContext } from '../app-context.ts';
 import { catalogRoutes } from './catalog-routes.ts';
 import { commandRoutes } from './command-routes.ts';
 import { delegationRoutes } from './delegation-routes.ts';
-import { httpErrorFor, isServerFault } from './error-mapping.ts';
+import { httpErrorFor, isServerFault } from '../error-mapping.ts';
 import { healthRoutes } from './health-routes.ts';
 import { invitationRoutes } from './invitation-routes.ts';
 import { negotiationRoutes } from './negotiation-routes.ts';

@@ -11,7 +11,7 @@ import type { ActivityPage } from '../../shared/protocol/activity.ts';
 import { commandSchema, type CommandAnswer } from '../../shared/protocol/commands.ts';
 import { Role } from '../../shared/protocol/presence.ts';
 import { requireReader, type Access } from './access.ts';
-import type { AppContext } from './app-context.ts';
+import type { AppContext } from '../app-context.ts';
 import { readJson } from './read-json.ts';
 
 const maxCommandBytes = 64 * 1024;

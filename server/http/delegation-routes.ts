@@ -6,7 +6,7 @@ import { Hono } from 'hono';
 import { NotFoundError } from '../../shared/errors.ts';
 import { getDelegations, readDelegations, validateDelegation } from '../../shared/model/delegations.ts';
 import { requireFacilitator, requireReader } from './access.ts';
-import type { AppContext } from './app-context.ts';
+import type { AppContext } from '../app-context.ts';
 import { readJson } from './read-json.ts';
 
 /** The delegation routes, mounted under /api/negotiations. */

@@ -2,7 +2,7 @@
  * /api/health: whether the server answers, and how much it holds in memory (for operators and tests).
  */
 import { Hono } from 'hono';
-import type { AppContext } from './app-context.ts';
+import type { AppContext } from '../app-context.ts';
 
 /** The health route. */
 export function healthRoutes(app: AppContext): Hono {

@@ -5,7 +5,7 @@ import { Hono } from 'hono';
 import { InvalidInputError } from '../../shared/errors.ts';
 import { invitationRequest } from '../invitations/invitation-service.ts';
 import { linkOrigin, requireFacilitator } from './access.ts';
-import type { AppContext } from './app-context.ts';
+import type { AppContext } from '../app-context.ts';
 import { readJson } from './read-json.ts';
 
 /** The invitation routes, mounted under /api/negotiations/:id/invitations. */

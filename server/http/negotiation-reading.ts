@@ -6,7 +6,7 @@ import { compilationEntries, formatCompilationEntries, type CompilationOptions }
 import { readNegotiation } from '../../shared/model/negotiation-doc.ts';
 import { readProposals, type ProposalSnapshot } from '../../shared/model/proposal.ts';
 import type { NegotiationResponse, ProposalInfo } from '../../shared/protocol/api.ts';
-import type { AppContext } from './app-context.ts';
+import type { AppContext } from '../app-context.ts';
 
 /** The negotiation's text and every proposal, oldest first (throws NotFoundError). */
 export function readWithProposals(app: AppContext, id: string): Promise<NegotiationResponse> {

@@ -8,7 +8,7 @@ import { InvalidInputError, TooLargeError } from '../../shared/errors.ts';
 import type { CreatedNegotiation } from '../../shared/protocol/api.ts';
 import { Role } from '../../shared/protocol/presence.ts';
 import { linkOrigin, requireAdmin, requireReader } from './access.ts';
-import type { AppContext } from './app-context.ts';
+import type { AppContext } from '../app-context.ts';
 import { exportCompilation, readWithProposals } from './negotiation-reading.ts';
 
 const exportFormats = ['txt', 'compilation'] as const;

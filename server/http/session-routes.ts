@@ -5,7 +5,7 @@ import { Hono } from 'hono';
 import type { SessionInfo } from '../../shared/protocol/api.ts';
 import { presenceUser } from '../auth/identity.ts';
 import { requestToken } from './access.ts';
-import type { AppContext } from './app-context.ts';
+import type { AppContext } from '../app-context.ts';
 
 /** The session route. */
 export function sessionRoutes(app: AppContext): Hono {

@@ -7,7 +7,7 @@ import { checkUpdate } from '../../shared/permissions/check-update.ts';
 import type { ActivityEntry } from '../../shared/protocol/activity.ts';
 import type { ProposalQuota } from '../../shared/permissions/proposal-ledger.ts';
 import { presenceUser, type Identity } from '../auth/identity.ts';
-import { closeFor, isServerFault } from '../http/error-mapping.ts';
+import { closeFor, isServerFault } from '../error-mapping.ts';
 import type { Room, RoomConnection } from '../rooms/room.ts';
 import { decodeAwareness, pickOwnEntry, stampEntry } from './awareness-filter.ts';
 import type { Outgoing } from '../rooms/relay.ts';
@@ -24,6 +24,7 @@ import {
   type ClientMessage,
 } from './messages.ts';
 import { TokenBucket } from './rate-limit.ts';
+import type { FaultLogger } from '../fault-log.ts';
 
 /** Limits applied to each connection. */
 export interface ConnectionLimits {
@@ -59,8 +60,6 @@ export interface SocketLike {
   readonly isOpen: boolean;
 }
 
-/** Logs server faults (never a client's bad input). */
-export type FaultLogger = (message: string, error: unknown) => void;
 
 /** A connection between one socket and one room. */
 export class Connection implements RoomConnection {

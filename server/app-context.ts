@@ -1,14 +1,15 @@
 /**
  * What the HTTP and websocket layers are built over, assembled once in server/main.ts (and in tests).
  */
-import type { Authenticator } from '../auth/authenticator.ts';
-import type { InvitationService } from '../invitations/invitation-service.ts';
-import type { NegotiationService } from '../negotiations/negotiation-service.ts';
-import type { RoomRegistry } from '../rooms/room-registry.ts';
-import type { Storage } from '../storage/storage.ts';
-import type { ConnectionCapLimits, ConnectionCaps } from '../ws/connection-caps.ts';
-import type { ConnectionLimits, FaultLogger } from '../ws/connection.ts';
-import type { SendBudget, SendBudgetLimits } from '../ws/send-budget.ts';
+import type { Authenticator } from './auth/authenticator.ts';
+import type { InvitationService } from './invitations/invitation-service.ts';
+import type { NegotiationService } from './negotiations/negotiation-service.ts';
+import type { RoomRegistry } from './rooms/room-registry.ts';
+import type { Storage } from './storage/storage.ts';
+import type { ConnectionCapLimits, ConnectionCaps } from './ws/connection-caps.ts';
+import type { FaultLogger } from './fault-log.ts';
+import type { ConnectionLimits } from './ws/connection.ts';
+import type { SendBudget, SendBudgetLimits } from './ws/send-budget.ts';
 
 /** Size limits for requests and messages, caps on connections and the budget for unsent bytes. */
 export interface Limits extends ConnectionLimits, ConnectionCapLimits, SendBudgetLimits {

@@ -2,9 +2,9 @@
  * The one place where errors become HTTP statuses and websocket close codes.
  */
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import { DraftroomError, ErrorKind } from '../../shared/errors.ts';
-import { CloseCode } from '../../shared/protocol/close-codes.ts';
-import type { ErrorResponse } from '../../shared/protocol/api.ts';
+import { DraftroomError, ErrorKind } from '../shared/errors.ts';
+import { CloseCode } from '../shared/protocol/close-codes.ts';
+import type { ErrorResponse } from '../shared/protocol/api.ts';
 
 const statusByKind: Record<ErrorKind, ContentfulStatusCode> = {
   [ErrorKind.invalidInput]: 400,
