@@ -107,6 +107,11 @@ function buildDecorations(doc: ProseMirrorNode, brackets: readonly BracketSnapsh
         marks: [],
         key: `${piece.kind}:${side}:${markupKey(markup)}`,
         ignoreSelection: true,
+        // The DOM caret may sit on either side of the mark: a press on the first word after "[" puts it inside,
+        // and were the editor to move it back across the mark while the mouse is still down (it does when it
+        // reads the press before the drag has gone 4 px, as when the press also focuses the editor), Chrome
+        // would drop the drag and select nothing. Where typing lands is still decided by `side`.
+        relaxedSide: true,
         // Clicks on a bracket are the page's (its menu, a holder's name), not a place for the caret.
         stopEvent: (event) => event.type === 'mousedown' || event.type === 'click',
       }),

@@ -73,60 +73,62 @@ export function selectedText(page: Page): Promise<string> {
 }
 
 /**
- * Presses the mouse at the start of `target` in the paragraph's editor and drags to its end, as a person
- * selecting words does, and waits until the page holds exactly those words selected.
+ * Presses the mouse at the start of `target` in the paragraph's editor and drags to its end, once, as a
+ * person selecting words does: the hand holds still a moment after the press (the page has taken it in
+ * before the mouse moves). Resolves when the mouse is released, without waiting for the selection.
  */
-export async function dragAcross(page: Page, paragraph: string, target: string): Promise<void> {
+export async function dragOnce(page: Page, paragraph: string, target: string): Promise<void> {
   await page.locator(paragraph).scrollIntoViewIfNeeded(deskWait);
   await page.locator(`${paragraph}[data-mounted="editor"]`).waitFor(deskWait);
-  // A drag can miss: a line shifts between reading the words' place and the mouse reaching it on a busy page
-  // (an editor mounting above, another person's caret arriving), or, in an editor without the focus, a press on
-  // bracketed words only focuses it and selects nothing. A person then selects again.
-  const attempts = 3;
-  for (let attempt = 1; ; attempt++) {
-    await page.locator(paragraph).scrollIntoViewIfNeeded(deskWait);
-    const ends = await page.$eval(
-      `${paragraph} .ProseMirror`,
-      (element, wanted) => {
-        // The words' own first and last letters, not the editor's positions at their edges: a bracket's "[" or
-        // another person's caret drawn at an edge would take the press.
-        const texts: Text[] = [];
-        const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
-        for (let node = walker.nextNode(); node; node = walker.nextNode()) if (!node.parentElement?.closest('.ProseMirror-widget')) texts.push(node as Text);
-        const plain = texts.map((t) => t.data).join('');
-        const at = plain.indexOf(wanted);
-        if (at < 0) throw new Error(`no “${wanted}” in the paragraph's editor`);
-        const letter = (index: number): DOMRect => {
-          let rest = index;
-          for (const t of texts) {
-            if (rest < t.data.length) {
-              const range = document.createRange();
-              range.setStart(t, rest);
-              range.setEnd(t, rest + 1);
-              return range.getBoundingClientRect();
-            }
-            rest -= t.data.length;
+  const ends = await page.$eval(
+    `${paragraph} .ProseMirror`,
+    (element, wanted) => {
+      // The words' own first and last letters, not the editor's positions at their edges: a bracket's "[" or
+      // another person's caret drawn at an edge would take the press.
+      const texts: Text[] = [];
+      const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) if (!node.parentElement?.closest('.ProseMirror-widget')) texts.push(node as Text);
+      const plain = texts.map((t) => t.data).join('');
+      const at = plain.indexOf(wanted);
+      if (at < 0) throw new Error(`no “${wanted}” in the paragraph's editor`);
+      const letter = (index: number): DOMRect => {
+        let rest = index;
+        for (const t of texts) {
+          if (rest < t.data.length) {
+            const range = document.createRange();
+            range.setStart(t, rest);
+            range.setEnd(t, rest + 1);
+            return range.getBoundingClientRect();
           }
-          throw new Error(`no letter ${index} in the paragraph's editor`);
-        };
-        const from = letter(at);
-        const to = letter(at + wanted.length - 1);
-        return { x1: from.left + Math.min(1, from.width / 4), y1: (from.top + from.bottom) / 2, x2: to.right - Math.min(1, to.width / 4), y2: (to.top + to.bottom) / 2 };
-      },
-      target,
-    );
-    await page.mouse.move(ends.x1, ends.y1);
-    await page.mouse.down();
-    await page.mouse.move(ends.x2, ends.y2, { steps: 8 });
-    await page.mouse.up();
-    if (attempt === attempts) {
-      await expect.poll(() => selectedText(page), { ...deskWait, message: `the words selected after dragging across “${target}” ${attempts} times` }).toBe(target);
-      return;
-    }
-    // The editor settles the selection by the next frames; then a miss is plain, and the person drags again.
-    await page.evaluate(() => new Promise<void>((done) => requestAnimationFrame(() => requestAnimationFrame(() => done()))));
-    if ((await selectedText(page)) === target) return;
-  }
+          rest -= t.data.length;
+        }
+        throw new Error(`no letter ${index} in the paragraph's editor`);
+      };
+      const from = letter(at);
+      const to = letter(at + wanted.length - 1);
+      return { x1: from.left + Math.min(1, from.width / 4), y1: (from.top + from.bottom) / 2, x2: to.right - Math.min(1, to.width / 4), y2: (to.top + to.bottom) / 2 };
+    },
+    target,
+  );
+  await page.mouse.move(ends.x1, ends.y1);
+  await page.mouse.down();
+  await nextFrames(page);
+  await page.mouse.move(ends.x2, ends.y2, { steps: 8 });
+  await page.mouse.up();
+}
+
+/** Resolves after the page has drawn two more frames: the events sent before are handled by then. */
+function nextFrames(page: Page): Promise<void> {
+  return page.evaluate(() => new Promise<void>((done) => requestAnimationFrame(() => requestAnimationFrame(() => done()))));
+}
+
+/**
+ * Drags across `target` in the paragraph's editor (dragOnce), once, and waits until the page holds exactly
+ * those words selected.
+ */
+export async function dragAcross(page: Page, paragraph: string, target: string): Promise<void> {
+  await dragOnce(page, paragraph, target);
+  await expect.poll(() => selectedText(page), { ...deskWait, message: `the words selected after dragging across “${target}”` }).toBe(target);
 }
 
 /**
