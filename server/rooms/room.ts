@@ -48,8 +48,9 @@ export const defaultRoomPolicy: RoomPolicy = { limits: defaultClientIdLimits, si
 
 /**
  * When to fold the update log into a snapshot. Folding encodes the whole document and holds the room's queue,
- * so it waits for a quiet moment: once `maxUpdates` follow the snapshot, the log is folded when the room has
- * had no update for `quietMs`, or at once (after relaying what is queued) when it grows to 4 × `maxUpdates`.
+ * so it waits for a quiet moment: once `maxUpdates` follow the snapshot (after an update, or as loaded), the
+ * log is folded when the room has had no update for `quietMs`, or at once (after relaying what is queued) when
+ * it grows to 4 × `maxUpdates`.
  */
 export interface CompactionPolicy {
   /** Fold once this many updates follow the snapshot and the room is quiet. */
@@ -117,6 +118,8 @@ export class Room {
     // 'change' comes first and only when a state really changed; 'update' also for renewals.
     this.awareness.on('change', ({ added, updated, removed }: AwarenessChange) => this.relay.queuePresence([...added, ...updated, ...removed]));
     this.awareness.on('update', ({ updated }: AwarenessChange) => this.relay.noteRenewals(updated));
+    // A long log found at load is folded once the room is quiet, so it is replayed only once.
+    this.scheduleFold();
   }
 
   /** Adds a connection and sends it the server's state vector and everyone's presence. */
