@@ -9,7 +9,8 @@
  *
  * Knobs (conference/config.ts): CONF_SERVERS, CONF_CLIENTS, CONF_WRITERS, CONF_SECONDS, CONF_RATES (1,3),
  * CONF_SAMPLE (20), CONF_LOAD_PROCESSES (2), CONF_IDLE_SECONDS (15), CONF_DRAIN_SECONDS (10),
- * CONF_JOIN_RATE (1: edits/s per writer while the observers join again; 0 skips), CONF_LOG_UPDATES (20000; 0 skips), CONF_CPU_PROF=<folder> (profiles Draftroom, prints its top functions).
+ * CONF_JOIN_RATE (1: edits/s per writer while the observers join again; 0 skips), CONF_LOG_UPDATES (20000; 0 skips), CONF_CPU_PROF=<folder> (profiles Draftroom, prints its top functions),
+ * CONF_DRAFTROOM_NODE_ARGS (extra node options for Draftroom's server).
  */
 import { mkdirSync } from 'node:fs';
 import { loadavg } from 'node:os';
@@ -37,7 +38,7 @@ export async function runConferenceBench(): Promise<void> {
   if (profileDir) mkdirSync(profileDir, { recursive: true });
   let draftroom: DraftroomRun | null = null;
   if (config.servers.includes(ServerName.draftroom)) {
-    draftroom = await launchDraftroom({ nodeArgs: [...memProbeNodeArgs, ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [])] });
+    draftroom = await launchDraftroom({ nodeArgs: [...memProbeNodeArgs, ...config.draftroomNodeArgs, ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [])] });
   }
   const seed = draftroom?.seed ?? localSeedBytes();
   const seedDoc = new Y.Doc();

@@ -28,6 +28,8 @@ export interface ConferenceConfig {
   onTimeMs: number;
   /** When set, Draftroom runs with --cpu-prof into this folder and the top functions are printed. */
   cpuProfileDir: string | null;
+  /** Extra node options for the Draftroom server (CONF_DRAFTROOM_NODE_ARGS, space-separated), to try a V8 setting side by side. */
+  draftroomNodeArgs: string[];
 }
 
 function integer(name: string, fallback: number, min: number): number {
@@ -67,5 +69,6 @@ export function readConfig(): ConferenceConfig {
     logUpdates: integer('CONF_LOG_UPDATES', 20_000, 0),
     onTimeMs: 2000,
     cpuProfileDir: process.env.CONF_CPU_PROF || null,
+    draftroomNodeArgs: (process.env.CONF_DRAFTROOM_NODE_ARGS ?? '').split(' ').filter((arg) => arg !== ''),
   };
 }

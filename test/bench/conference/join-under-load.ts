@@ -8,8 +8,9 @@
 import { settle, type ClientProcess } from './client-pool.ts';
 import type { ConferenceConfig } from './config.ts';
 import { finalClocks, summarizeLatency, type LatencySummary } from './latency.ts';
-import { cpuMs } from './proc-stats.ts';
-import { wallNow, type WriterLog } from './protocol.ts';
+import type { BenchServer } from './peer-process.ts';
+import { cpuMs, readLoopDelay } from './proc-stats.ts';
+import { wallNow, type ServerLoopDelay, type WriterLog } from './protocol.ts';
 
 /** What the join under load measured. */
 export interface JoinUnderLoadResult {
@@ -21,6 +22,8 @@ export interface JoinUnderLoadResult {
   wallMs: number;
   /** Server CPU from the first connect until the last joiner was synced (the writers' edits included). */
   serverCpuMs: number;
+  /** How late the server's event loop ran from the first connect until the last joiner was synced (null: no answer). */
+  serverLoopDelay: ServerLoopDelay | null;
   /** The writers' edits sent during the join, as the sample saw them. */
   latency: LatencySummary;
   /** False when the typing stopped before the last joiner was synced (the window is cut at the typing's end). */
@@ -46,8 +49,8 @@ export function logsWithin(logs: readonly WriterLog[], from: number, to: number)
   });
 }
 
-/** Runs the join under load on the server with process id `serverPid`; `load` holds the writers and the light observers. */
-export async function joinUnderLoad(serverPid: number, config: ConferenceConfig, rate: number, probe: ClientProcess, load: readonly ClientProcess[]): Promise<{ result: JoinUnderLoadResult; logs: WriterLog[] }> {
+/** Runs the join under load on `server`; `load` holds the writers and the light observers. */
+export async function joinUnderLoad(server: BenchServer, config: ConferenceConfig, rate: number, probe: ClientProcess, load: readonly ClientProcess[]): Promise<{ result: JoinUnderLoadResult; logs: WriterLog[] }> {
   const everyone = [probe, ...load];
   const left = (await Promise.all(load.map((p) => p.call('leave', {})))).map((l) => l.closed);
   await settle(everyone, config.clients, 15_000);
@@ -56,10 +59,13 @@ export async function joinUnderLoad(serverPid: number, config: ConferenceConfig,
   const joinDeadlineMs = 60_000;
   const typing = Promise.all(load.map((p) => p.call('type', { rate, seconds: config.seconds }, config.seconds * 1000 + joinDeadlineMs + 60_000)));
   await sleep(leadMs);
-  const cpu0 = cpuMs(serverPid);
+  // Restarts the server's count: what it reads next covers the join only.
+  await readLoopDelay(server.pid, server.output);
+  const cpu0 = cpuMs(server.pid);
   const joinStart = wallNow();
   const joins = await Promise.all(load.map((p, i) => p.call('connect', { writers: 0, watchers: left[i] as number, timeoutMs: joinDeadlineMs }, joinDeadlineMs + 30_000)));
-  const serverCpuMs = cpuMs(serverPid) - cpu0;
+  const serverCpuMs = cpuMs(server.pid) - cpu0;
+  const serverLoopDelay = await readLoopDelay(server.pid, server.output);
   const synced = joins.reduce((n, j) => n + j.synced, 0);
   const joinEnd = Math.max(...joins.map((j) => j.lastSyncedAt));
   const logs = (await typing).flat();
@@ -75,6 +81,7 @@ export async function joinUnderLoad(serverPid: number, config: ConferenceConfig,
       synced,
       wallMs: joinEnd - joinStart,
       serverCpuMs,
+      serverLoopDelay,
       latency: summarizeLatency(logsWithin(logs, joinStart, joinEnd), visibility, config.onTimeMs),
       typedThroughJoin: typingEnd >= joinEnd,
       drained: drain.complete,

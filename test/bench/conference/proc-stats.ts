@@ -1,9 +1,11 @@
 /**
- * CPU time and resident memory of a process, read from /proc/<pid>/stat and /proc/<pid>/status (Linux), and
- * a sampler that follows a server's peak memory and the machine's load average while a phase runs.
+ * CPU time and resident memory of a process, read from /proc/<pid>/stat and /proc/<pid>/status (Linux), a
+ * sampler that follows a server's peak memory and the machine's load average while a phase runs, and what a
+ * server's mem-probe.mjs reports (its heap after a GC, its event-loop delay).
  */
 import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
+import type { ServerLoopDelay } from './protocol.ts';
 
 /** Clock ticks per second of /proc/<pid>/stat's utime and stime (USER_HZ, 100 on Linux). */
 const ticksPerSecond = 100;
@@ -70,7 +72,7 @@ export async function cpuDuring<T>(pids: readonly number[], work: () => Promise<
   return { result, cpu: pids.map((pid, i) => cpuMs(pid) - (before[i] as number)), wallMs };
 }
 
-/** Node options that load mem-probe.mjs into a server process (for readHeap). */
+/** Node options that load mem-probe.mjs into a server process (for readHeap and readLoopDelay). */
 export const memProbeNodeArgs: readonly string[] = ['--expose-gc', '--import', new URL('./mem-probe.mjs', import.meta.url).pathname];
 
 /** A server's live memory after a full collection, as mem-probe.mjs prints it. */
@@ -80,19 +82,31 @@ export interface HeapProbe {
   externalKb: number;
 }
 
-/** Asks process `pid` (started with memProbeNodeArgs; `output` is what it printed so far) for its memory after a full GC; null when it does not answer in 5 s. */
-export async function readHeap(pid: number, output: () => string): Promise<HeapProbe | null> {
+/** Sends `signal` to `pid` and waits for the first whole line starting with `prefix` printed after it; its JSON, or null after 5 s. */
+async function askProbe<T>(pid: number, output: () => string, signal: NodeJS.Signals, prefix: string): Promise<T | null> {
   const from = output().length;
   try {
-    process.kill(pid, 'SIGUSR2');
+    process.kill(pid, signal);
   } catch {
     return null;
   }
   const started = performance.now();
   while (performance.now() - started < 5000) {
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    const line = output().slice(from).split('\n').find((l) => l.startsWith('MEMPROBE '));
-    if (line) return JSON.parse(line.slice('MEMPROBE '.length)) as HeapProbe;
+    // Polled often: a reset that starts a window should not delay what it measures.
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    // The last piece may be a line still being written: only whole lines count.
+    const line = output().slice(from).split('\n').slice(0, -1).find((l) => l.startsWith(prefix));
+    if (line) return JSON.parse(line.slice(prefix.length)) as T;
   }
   return null;
+}
+
+/** Asks process `pid` (started with memProbeNodeArgs; `output` is what it printed so far) for its memory after a full GC; null when it does not answer in 5 s. */
+export function readHeap(pid: number, output: () => string): Promise<HeapProbe | null> {
+  return askProbe<HeapProbe>(pid, output, 'SIGUSR2', 'MEMPROBE ');
+}
+
+/** Asks process `pid` (started with memProbeNodeArgs) how late its event loop ran since the previous call (or its start), restarting the count; null when it does not answer in 5 s. */
+export function readLoopDelay(pid: number, output: () => string): Promise<ServerLoopDelay | null> {
+  return askProbe<ServerLoopDelay>(pid, output, 'SIGWINCH', 'LOOPPROBE ');
 }

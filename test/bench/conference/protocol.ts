@@ -39,6 +39,11 @@ export interface LoopDelay {
   maxMs: number;
 }
 
+/** How late a server's event loop ran over a window, as mem-probe.mjs reports it (1 ms timers: an idle loop reads about 1), ms. */
+export interface ServerLoopDelay extends LoopDelay {
+  p50Ms: number;
+}
+
 /** One writer's edits: its Yjs client id, and for each edit the clock of the inserted character and when it was sent (epoch ms). */
 export interface WriterLog {
   client: number;

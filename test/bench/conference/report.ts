@@ -6,7 +6,7 @@ import { cpus, loadavg } from 'node:os';
 import { table } from '../measure.ts';
 import type { ConferenceConfig } from './config.ts';
 import type { LogReplayResult } from './log-replay.ts';
-import { ServerName } from './protocol.ts';
+import { ServerName, type ServerLoopDelay } from './protocol.ts';
 import type { ServerResult } from './scenario.ts';
 
 /** A figure: a number per server (ratios computed), or text. */
@@ -33,6 +33,12 @@ function ratio(a: number | string | null | undefined, b: number | string | null 
   return (a / b).toFixed(2);
 }
 
+/** A server's event-loop delay as one cell: p50 / p99 / max, ms (1 ms timers: an idle loop reads about 1). */
+function serverLoopText(delay: ServerLoopDelay | null): string {
+  if (delay === null) return 'no answer';
+  return [delay.p50Ms, delay.p99Ms, delay.maxMs].map((ms) => format(ms, 1)).join(' / ');
+}
+
 function rows(config: ConferenceConfig, replay: LogReplayResult | null): Row[] {
   const list: Row[] = [];
   config.rates.forEach((rate, i) => {
@@ -47,12 +53,14 @@ function rows(config: ConferenceConfig, replay: LogReplayResult | null): Row[] {
       { label: `${at}: server CPU (% of a core)`, value: (r) => { const p = phase(r); return p ? (p.serverCpuMs / p.wallMs) * 100 : null; } },
       { label: `${at}: messages sent per s`, value: (r) => phase(r)?.framesPerSecond ?? null },
       { label: `${at}: sample's event-loop delay p99 / max (ms)`, value: (r) => { const p = phase(r); return p ? `${format(p.sampleLoopDelay.p99Ms)} / ${format(p.sampleLoopDelay.maxMs)}` : null; } },
+      { label: `${at}: server's event-loop delay p50 / p99 / max (ms)`, value: (r) => { const p = phase(r); return p ? serverLoopText(p.serverLoopDelay) : null; } },
       { label: `${at}: client CPU, all / sample (% of a core)`, value: (r) => { const p = phase(r); return p ? `${format(p.clientsCpuPct)} / ${format(p.sampleCpuPct)}` : null; } },
     );
   });
   list.push(
     { label: `join: ${config.clients - 1} clients at once, wall (s)`, value: (r) => (r.join.synced === r.join.clients ? r.join.wallMs / 1000 : `${r.join.synced}/${r.join.clients} synced`), digits: 2 },
     { label: 'join: server CPU (s)', value: (r) => r.join.serverCpuMs / 1000, digits: 2 },
+    { label: "join: server's event-loop delay p50 / p99 / max (ms)", value: (r) => serverLoopText(r.join.serverLoopDelay) },
     ...joinUnderLoadRows(config),
     { label: `idle: messages sent per s (${config.idleSeconds} s window)`, value: (r) => r.idle.framesPerSecond },
     { label: 'idle: server CPU (% of a core)', value: (r) => r.idle.serverCpuPct, digits: 1 },
@@ -87,6 +95,7 @@ function joinUnderLoadRows(config: ConferenceConfig): Row[] {
       digits: 2,
     },
     { label: `${at}: server CPU (s)`, value: (r) => (j(r)?.serverCpuMs ?? NaN) / 1000, digits: 2 },
+    { label: `${at}: server's event-loop delay p50 / p99 / max (ms)`, value: (r) => { const u = j(r); return u ? serverLoopText(u.serverLoopDelay) : null; } },
     { label: `${at}: writers' edit latency p50 (ms)`, value: (r) => j(r)?.latency.p50 ?? null },
     { label: `${at}: writers' edit latency p99 (ms)`, value: (r) => j(r)?.latency.p99 ?? null },
     { label: `${at}: edits timed (sent during the join)`, value: (r) => j(r)?.latency.edits ?? null, noRatio: true },

@@ -11,8 +11,8 @@ import type { ConferenceConfig } from './config.ts';
 import { finalClocks, summarizeLatency, type LatencySummary } from './latency.ts';
 import { joinUnderLoad, type JoinUnderLoadResult } from './join-under-load.ts';
 import type { BenchServer } from './peer-process.ts';
-import { cpuMs, readHeap, rssKb, startSampler } from './proc-stats.ts';
-import type { Digest, LoopDelay, WriterLog } from './protocol.ts';
+import { cpuMs, readHeap, readLoopDelay, rssKb, startSampler } from './proc-stats.ts';
+import type { Digest, LoopDelay, ServerLoopDelay, WriterLog } from './protocol.ts';
 
 /** One typing phase's figures. */
 export interface PhaseResult {
@@ -28,6 +28,8 @@ export interface PhaseResult {
   clientsCpuPct: number;
   /** How late the sample's event loop ran (its own share of the latencies it measured). */
   sampleLoopDelay: LoopDelay;
+  /** How late the server's event loop ran from the first edit until the sample had them all (null: no answer). */
+  serverLoopDelay: ServerLoopDelay | null;
   drained: boolean;
   wallMs: number;
 }
@@ -35,7 +37,7 @@ export interface PhaseResult {
 /** Everything measured on one server. */
 export interface ServerResult {
   name: string;
-  join: { clients: number; synced: number; wallMs: number; serverCpuMs: number };
+  join: { clients: number; synced: number; wallMs: number; serverCpuMs: number; serverLoopDelay: ServerLoopDelay | null };
   memory: { baseKb: number; afterKb: number; perConnectionKb: number; peakKb: number; heapPerConnectionKb: number | null; gcRssPerConnectionKb: number | null };
   idle: { framesPerSecond: number; serverCpuPct: number };
   phases: PhaseResult[];
@@ -78,6 +80,8 @@ async function typingPhase(server: BenchServer, config: ConferenceConfig, rate: 
   const cpu0 = cpuMs(server.pid);
   const clientCpu0 = everyone.map((p) => cpuMs(p.pid));
   const frames0 = (await sumCounters(everyone)).frames;
+  // Restarts the server's count: what it reads next covers this phase only.
+  await readLoopDelay(server.pid, server.output);
   const started = performance.now();
   // A machine busy with other work makes the load processes (nice 10) type late: a generous deadline, not a lost run.
   const logs = (await Promise.all(load.map((p) => p.call('type', { rate, seconds: config.seconds }, config.seconds * 4000 + 60_000)))).flat();
@@ -85,6 +89,7 @@ async function typingPhase(server: BenchServer, config: ConferenceConfig, rate: 
   const drain = await probe.call('drain', { expected: finalClocks(logs), timeoutMs: config.drainSeconds * 1000 }, config.drainSeconds * 1000 + 30_000);
   const wallMs = performance.now() - started;
   const serverCpuMs = cpuMs(server.pid) - cpu0;
+  const serverLoopDelay = await readLoopDelay(server.pid, server.output);
   const clientCpu = everyone.map((p, i) => cpuMs(p.pid) - (clientCpu0[i] as number));
   const frames = (await sumCounters(everyone)).frames - frames0;
   const sampleLoopDelay = await probe.call('record', { on: false });
@@ -100,6 +105,7 @@ async function typingPhase(server: BenchServer, config: ConferenceConfig, rate: 
       sampleCpuPct: ((clientCpu[0] as number) / wallMs) * 100,
       clientsCpuPct: (clientCpu.reduce((a, b) => a + b, 0) / wallMs) * 100,
       sampleLoopDelay,
+      serverLoopDelay,
       drained: drain.complete,
       wallMs,
     },
@@ -128,6 +134,7 @@ export async function runScenario(server: BenchServer, config: ConferenceConfig,
     progress(name, `${config.clients - 1} clients join at once`);
     const writerShares = split(config.writers, load.length);
     const watcherShares = split(loadWatchers, load.length);
+    await readLoopDelay(server.pid, server.output);
     const joinCpu0 = cpuMs(server.pid);
     const joinStart = performance.timeOrigin + performance.now();
     const joins = await Promise.all([
@@ -140,6 +147,7 @@ export async function runScenario(server: BenchServer, config: ConferenceConfig,
       synced: joined,
       wallMs: Math.max(...joins.map((j) => j.lastSyncedAt)) - joinStart,
       serverCpuMs: cpuMs(server.pid) - joinCpu0,
+      serverLoopDelay: await readLoopDelay(server.pid, server.output),
     };
 
     progress(name, 'presence settles');
@@ -172,7 +180,7 @@ export async function runScenario(server: BenchServer, config: ConferenceConfig,
     let underLoad: JoinUnderLoadResult | null = null;
     if (config.joinLoadRate > 0 && load.length > 0) {
       progress(name, `the observers leave, then join again while ${config.writers} writers type ${config.joinLoadRate} edit(s)/s`);
-      const { result, logs } = await joinUnderLoad(server.pid, config, config.joinLoadRate, probe, load);
+      const { result, logs } = await joinUnderLoad(server, config, config.joinLoadRate, probe, load);
       underLoad = result;
       allLogs.push(...logs);
     }
