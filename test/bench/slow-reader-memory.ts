@@ -20,6 +20,7 @@ import { importDraft, invite, smallDraft } from '../helpers/api.ts';
 import { connectRaw, encodeSync } from '../helpers/raw-client.ts';
 import type { TestServer } from '../helpers/server.ts';
 import { connectClient, waitFor } from '../helpers/yjs-client.ts';
+import { serverNodeOptions } from '../../server/node-options.ts';
 
 const root = resolve(process.argv[2] ?? resolve(import.meta.dirname, '../..'));
 const sockets = 20;
@@ -33,7 +34,7 @@ function memory(pid: number): { rss: number; peak: number } {
 
 async function start(): Promise<{ server: TestServer; pid: number; stop(): void }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'draftroom-mem-'));
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+  const child = spawn(process.execPath, [...serverNodeOptions, '--import', 'tsx', 'server/main.ts'], {
     cwd: root,
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, DRAFTROOM_DEMO: 'off', DRAFTROOM_IDLE_UNLOAD_MS: '60000' },
     stdio: ['ignore', 'pipe', 'inherit'],

@@ -1,11 +1,12 @@
 /**
- * Starts the real server (`node --import tsx server/main.ts`) in a child process on a loopback port with
+ * Starts the real server (`node <serverNodeOptions> --import tsx server/main.ts`, as `npm start` does) in a child process on a loopback port with
  * its own data folder, so tests can stop it, restart it, or kill -9 it.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { serverNodeOptions } from '../../server/node-options.ts';
 
 const projectRoot = resolve(import.meta.dirname, '../..');
 
@@ -40,7 +41,7 @@ export interface TestServer {
 /** Starts a server and resolves once it listens. */
 export async function startServer(options: ServerOptions = {}): Promise<TestServer> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'draftroom-test-'));
-  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), '--import', 'tsx', 'server/main.ts'], {
+  const child = spawn(process.execPath, [...serverNodeOptions, ...(options.nodeArgs ?? []), '--import', 'tsx', 'server/main.ts'], {
     cwd: projectRoot,
     env: {
       ...process.env,
