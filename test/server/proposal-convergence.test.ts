@@ -124,7 +124,9 @@ describe(`a proposal co-edited while its paragraph changes and another delegatio
           await eventually(converged, 10_000, 'every copy to converge').catch(() => undefined);
           // A refused update closes its sender: say which, and why, rather than only that the copies differ.
           expect(copies.map((copy) => copy.closes)).toEqual(copies.map(() => []));
-          expect(converged()).toBe(true);
+          const stateOf = (copy: YClient) => JSON.stringify(Object.fromEntries(Y.decodeStateVector(Y.encodeStateVector(copy.doc))));
+          const pending = (copy: YClient) => (copy.doc.store.pendingStructs ? 'pending structs' : 'nothing pending');
+          expect(converged(), `round ${round}: the copies' state vectors (${copies.map((copy) => `${stateOf(copy)}, ${pending(copy)}, connected: ${copy.provider.wsconnected}`).join(' | ')})`).toBe(true);
         }
 
         const expected = view(alice.doc, proposalId, paragraphId);
