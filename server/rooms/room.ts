@@ -321,8 +321,13 @@ export class Room {
   /** Applies, then stores the change with `activity()`'s writes; resolves to what was stored, or null when nothing changed. */
   private async applyAndPersist(origin: unknown, apply: () => void, activity: () => ActivityWrite[] = () => []): Promise<{ activity: ActivityEntry[] } | null> {
     let effective: Uint8Array | null = null;
+    // Yjs follows a remote change to formatted text with a transaction of its own that deletes format markers
+    // it finds redundant; made in the server's document, it is the server's change, to be stored and sent to
+    // everyone (the writer too), or those present and those who join later would see different formatting.
+    const followUps: Uint8Array[] = [];
     const capture = (update: Uint8Array, updateOrigin: unknown) => {
       if (updateOrigin === origin) effective = effective ? Y.mergeUpdates([effective, update]) : update;
+      else followUps.push(update);
     };
     this.doc.on('update', capture);
     try {
@@ -334,15 +339,19 @@ export class Room {
     } finally {
       this.doc.off('update', capture);
     }
-    if (!effective) return null;
-    const stored = await this.persist(effective, activity());
+    const followUp = followUps.length === 0 ? null : followUps.length === 1 ? (followUps[0] as Uint8Array) : Y.mergeUpdates(followUps);
+    const changes = [effective, followUp].filter((update): update is Uint8Array => update !== null);
+    if (changes.length === 0) return null;
+    const whole = changes.length === 1 ? (changes[0] as Uint8Array) : Y.mergeUpdates(changes);
+    const stored = await this.persist(whole, activity());
     if (this.fullState) {
-      this.fullState.since.push(effective);
-      this.fullState.sinceBytes += (effective as Uint8Array).byteLength;
+      this.fullState.since.push(whole);
+      this.fullState.sinceBytes += whole.byteLength;
     }
-    this.relay.queueUpdate(effective, origin);
+    if (effective) this.relay.queueUpdate(effective, origin);
+    if (followUp) this.relay.queueUpdate(followUp, serverOrigin);
     this.scheduleFold();
-    return stored;
+    return effective ? stored : null;
   }
 
   private async persist(update: Uint8Array, activity: readonly ActivityWrite[]): Promise<{ activity: ActivityEntry[] }> {

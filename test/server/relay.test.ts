@@ -99,6 +99,36 @@ describe('the relay', () => {
     expect(joined.every((client) => client.closeInfo() === null)).toBe(true);
   });
 
+  it('sends everyone the formatting cleanup Yjs makes in the server\'s document, so those present and those who join later agree', async () => {
+    const r = await room();
+    const [a, b] = [await raw(r.id, r.facilitator), await raw(r.id, r.facilitator)];
+    // Two people make the same words bold at once: applying the second, the server's Yjs deletes a format
+    // marker it finds redundant, a change of the server's own.
+    const fromA = a.capture((d) => textOf(d).format(0, 4, { bold: {} }));
+    const fromB = b.capture((d) => textOf(d).format(0, 4, { bold: {} }));
+    a.sendUpdate(fromA);
+    await eventually(() => b.messages.some((m) => m.type === 'update'), 5000, 'the first bold relayed');
+    b.sendUpdate(fromB);
+    const late = await raw(r.id, r.observer);
+    // The state a joiner gets: the server's answer to its sync step 1 (a shared full state, and what changed since).
+    const joinedWith = late.messages.flatMap((m) => (m.type === 'sync-step-2' || m.type === 'update' ? [m.payload] : []));
+    // Deletions, as the bytes carry them (a document applying them might clean up more on its own).
+    const deletions = (updates: Uint8Array[]) => {
+      const ids = new Set<string>();
+      for (const update of updates) Y.decodeUpdate(update).ds.clients.forEach((ranges, client) => ranges.forEach(({ clock, len }) => {
+        for (let i = 0; i < len; i++) ids.add(`${client}:${clock + i}`);
+      }));
+      return ids;
+    };
+    const serverHolds = deletions(joinedWith);
+    expect(serverHolds.size).toBeGreaterThan(0);
+    // Everything A sent and was sent holds every deletion the server's state does.
+    await eventually(() => {
+      const aHas = deletions([fromA, ...a.messages.flatMap((m) => (m.type === 'update' || m.type === 'sync-step-2' ? [m.payload] : []))]);
+      return [...serverHolds].every((id) => aHas.has(id));
+    }, 5000, 'the server\'s own deletions relayed to A');
+  });
+
   it('a reader that stops reading delays nobody else', async () => {
     const r = await room();
     const stuck = connectRaw(server, r.id, r.observer);
