@@ -361,7 +361,8 @@ describe('amendments under each paragraph', () => {
       expect(answer.status, JSON.stringify(answer.body)).toBe(200);
     }
     await expect.poll(() => observer.locator(`${p6} [data-testid="proposal"]`).count(), live).toBe(3);
-    expect(await observer.locator(`${p6} [data-testid="proposals-more"]`).textContent()).toBe('Show 3 more proposals');
+    // Three cards show as soon as three proposals have arrived: wait for all six in the count.
+    await expect.poll(() => observer.locator(`${p6} [data-testid="proposals-more"]`).textContent(), live).toBe('Show 3 more proposals');
     await observer.locator(`${p6} [data-testid="proposals-more"]`).click();
     await expect.poll(() => observer.locator(`${p6} [data-testid="proposal"]`).count(), live).toBe(6);
     await shot(observer, 'many-proposals-390', p6);
