@@ -91,6 +91,8 @@ export class Room {
   private failed: Error | null = null;
   /** The fold waiting for the room to be quiet (see CompactionPolicy). */
   private quietFold: ReturnType<typeof setTimeout> | null = null;
+  /** True while a fold waits in the queue: the updates queued before it do not queue another. */
+  private foldQueued = false;
   /** The whole document as one update, shared by everyone who joins with nothing, and the updates since. */
   private fullState: { base: Uint8Array; since: Uint8Array[]; sinceBytes: number } | null = null;
 
@@ -386,18 +388,27 @@ export class Room {
     if (this.updatesSinceSnapshot < maxUpdates) return;
     if (this.quietFold) clearTimeout(this.quietFold);
     this.quietFold = null;
+    if (this.foldQueued) return;
     if (this.updatesSinceSnapshot >= busyFoldFactor * maxUpdates) {
       // Those waiting for the edits queued so far get them before the fold holds the room.
       this.relay.flush();
-      // A failed fold fails the room (compactNow): everyone reconnects to a room loaded again from disk.
-      this.enqueue(() => this.compactNow()).catch(() => this.isFailed);
+      this.queueFold();
       return;
     }
     this.quietFold = setTimeout(() => {
       this.quietFold = null;
-      this.enqueue(() => this.compactNow()).catch(() => this.isFailed);
+      this.queueFold();
     }, quietMs);
     this.quietFold.unref();
+  }
+
+  private queueFold(): void {
+    this.foldQueued = true;
+    // A failed fold fails the room (compactNow): everyone reconnects to a room loaded again from disk.
+    this.enqueue(async () => {
+      this.foldQueued = false;
+      await this.compactNow();
+    }).catch(() => this.isFailed);
   }
 
   private async compactNow(): Promise<void> {
