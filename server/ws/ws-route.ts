@@ -42,8 +42,6 @@ async function upgrade(app: AppContext, wss: WebSocketServer, pacer: JoinPacer, 
   // A peer that goes away while waiting or while the token is checked must not crash the process.
   const ignoreError = () => {};
   socket.on('error', ignoreError);
-  await pacer.turn();
-  if (socket.destroyed) return;
   const { negotiationId, version, token } = target;
   const outcome = await (version === String(protocolVersion)
     ? authenticate(app, token, negotiationId)
@@ -52,6 +50,8 @@ async function upgrade(app: AppContext, wss: WebSocketServer, pacer: JoinPacer, 
     (identity) => ({ identity, error: null }),
     (error: unknown) => ({ identity: null, error }),
   );
+  // Only those let in wait their turn: a flood of bad tokens is refused at once and holds up no honest joiner.
+  if (outcome.identity) await pacer.turn();
   if (socket.destroyed) return;
   // ws checks the handshake itself (method, key, version) and answers a bad one with its HTTP status.
   wss.handleUpgrade(request, socket, head, (raw) => {
