@@ -9,7 +9,7 @@
  * page's keep-alive) are not relayed one by one: they are gathered and sent together, rarely.
  */
 import * as awarenessProtocol from 'y-protocols/awareness';
-import * as Y from 'yjs';
+import { mergedUpdate } from './merged-update.ts';
 
 /** One batch for one person: a merged document update and an awareness update (y-protocols bytes), each optional. */
 export interface Outgoing {
@@ -101,7 +101,7 @@ export class Relay {
     if (this.scheduled) clearTimeout(this.scheduled);
     this.scheduled = null;
     this.lastFlush = performance.now();
-    const update = this.updates.length === 0 ? null : this.updates.length === 1 ? (this.updates[0] as Uint8Array) : Y.mergeUpdates(this.updates);
+    const update = mergedUpdate(this.updates);
     const awareness = this.changed.size === 0 ? null : awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...this.changed]);
     if (awareness) this.everyone = null;
     // The only writer of the batch has its update already: it gets the presence alone.

@@ -17,6 +17,7 @@ import { defaultProposalQuota, type ProposalQuota } from '../../shared/permissio
 import type { Identity } from '../auth/identity.ts';
 import type { ActivityWrite, Storage } from '../storage/storage.ts';
 import { ClientIdBudget, defaultClientIdLimits, type ClientIdLimits } from './client-id-budget.ts';
+import { mergedUpdate } from './merged-update.ts';
 import { defaultBatchMs, Relay, type RelayRecipient } from './relay.ts';
 import { activityActor, activityText, RoomActivity, type ActivityRecipient } from './room-activity.ts';
 
@@ -142,7 +143,8 @@ export class Room {
       this.fullState = { base: Y.encodeStateAsUpdate(this.doc), since: [], sinceBytes: 0 };
     }
     const { base, since } = this.fullState;
-    return since.length === 0 ? [base] : [base, since.length === 1 ? (since[0] as Uint8Array) : Y.mergeUpdates(since)];
+    const changed = mergedUpdate(since);
+    return changed ? [base, changed] : [base];
   }
 
   /** Removes a connection and its presence; its client ids stay reserved for its invitation (a reconnect). */
@@ -322,14 +324,13 @@ export class Room {
 
   /** Applies, then stores the change with `activity()`'s writes; resolves to what was stored, or null when nothing changed. */
   private async applyAndPersist(origin: unknown, apply: () => void, activity: () => ActivityWrite[] = () => []): Promise<{ activity: ActivityEntry[] } | null> {
-    let effective: Uint8Array | null = null;
+    const owns: Uint8Array[] = [];
     // Yjs follows a remote change to formatted text with a transaction of its own that deletes format markers
     // it finds redundant; made in the server's document, it is the server's change, to be stored and sent to
     // everyone (the writer too), or those present and those who join later would see different formatting.
     const followUps: Uint8Array[] = [];
     const capture = (update: Uint8Array, updateOrigin: unknown) => {
-      if (updateOrigin === origin) effective = effective ? Y.mergeUpdates([effective, update]) : update;
-      else followUps.push(update);
+      (updateOrigin === origin ? owns : followUps).push(update);
     };
     this.doc.on('update', capture);
     try {
@@ -341,19 +342,19 @@ export class Room {
     } finally {
       this.doc.off('update', capture);
     }
-    const followUp = followUps.length === 0 ? null : followUps.length === 1 ? (followUps[0] as Uint8Array) : Y.mergeUpdates(followUps);
-    const changes = [effective, followUp].filter((update): update is Uint8Array => update !== null);
-    if (changes.length === 0) return null;
-    const whole = changes.length === 1 ? (changes[0] as Uint8Array) : Y.mergeUpdates(changes);
+    const own = mergedUpdate(owns);
+    const followUp = mergedUpdate(followUps);
+    const whole = mergedUpdate([own, followUp].filter((update): update is Uint8Array => update !== null));
+    if (!whole) return null;
     const stored = await this.persist(whole, activity());
     if (this.fullState) {
       this.fullState.since.push(whole);
       this.fullState.sinceBytes += whole.byteLength;
     }
-    if (effective) this.relay.queueUpdate(effective, origin);
+    if (own) this.relay.queueUpdate(own, origin);
     if (followUp) this.relay.queueUpdate(followUp, serverOrigin);
     this.scheduleFold();
-    return effective ? stored : null;
+    return own ? stored : null;
   }
 
   private async persist(update: Uint8Array, activity: readonly ActivityWrite[]): Promise<{ activity: ActivityEntry[] }> {
