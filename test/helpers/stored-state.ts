@@ -1,9 +1,11 @@
 /**
  * What the server has stored of a negotiation (its API answers and its SQLite rows), to compare before
- * and after an attack.
+ * and after an attack; and the document a storage holds.
  */
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import * as Y from 'yjs';
+import type { Storage } from '../../server/storage/storage.ts';
 import type { TestServer } from './server.ts';
 
 /** What the server has stored of a negotiation, to compare before and after an attack. */
@@ -39,4 +41,13 @@ export async function storedState(server: TestServer, negotiationId: string): Pr
   } finally {
     db.close();
   }
+}
+
+/** The document `storage` holds for a negotiation (its snapshot, then its log applied), and how long its log is. */
+export async function storedDocument(storage: Storage, negotiationId: string): Promise<{ doc: Y.Doc; logLength: number }> {
+  const { snapshot, updates } = await storage.loadDocument(negotiationId);
+  const doc = new Y.Doc();
+  if (snapshot) Y.applyUpdate(doc, snapshot);
+  for (const update of updates) Y.applyUpdate(doc, update);
+  return { doc, logLength: updates.length };
 }

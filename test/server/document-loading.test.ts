@@ -13,6 +13,7 @@ import { RoomRegistry } from '../../server/rooms/room-registry.ts';
 import { openSqliteStorage } from '../../server/storage/sqlite-storage.ts';
 import type { Storage } from '../../server/storage/storage.ts';
 import { Rng } from '../helpers/fuzz-random.ts';
+import { storedDocument } from '../helpers/stored-state.ts';
 
 const seed = Number(process.env.LOAD_SEED ?? Date.now() % 1_000_000);
 
@@ -63,13 +64,7 @@ function texts(doc: Y.Doc): string[] {
 }
 
 /** The document storage holds (snapshot, then log), and how long its log is. */
-async function stored(storage: Storage): Promise<{ doc: Y.Doc; logLength: number }> {
-  const { snapshot, updates } = await storage.loadDocument('n1');
-  const doc = new Y.Doc();
-  if (snapshot) Y.applyUpdate(doc, snapshot);
-  for (const update of updates) Y.applyUpdate(doc, update);
-  return { doc, logLength: updates.length };
-}
+const stored = (storage: Storage) => storedDocument(storage, 'n1');
 
 describe(`loading a long update log (LOAD_SEED=${seed})`, () => {
   it('gives the document that was written', async () => {

@@ -11,6 +11,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { Room } from '../../server/rooms/room.ts';
 import { openSqliteStorage } from '../../server/storage/sqlite-storage.ts';
 import type { Storage } from '../../server/storage/storage.ts';
+import { storedDocument } from '../helpers/stored-state.ts';
 
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -36,11 +37,8 @@ async function type(room: Room, count: number): Promise<void> {
 
 /** The updates storage holds after its snapshot, and the text snapshot and log give together. */
 async function stored(storage: Storage): Promise<{ logLength: number; text: string }> {
-  const { snapshot, updates } = await storage.loadDocument('n1');
-  const doc = new Y.Doc();
-  if (snapshot) Y.applyUpdate(doc, snapshot);
-  for (const update of updates) Y.applyUpdate(doc, update);
-  return { logLength: updates.length, text: doc.getText('t').toString() };
+  const { doc, logLength } = await storedDocument(storage, 'n1');
+  return { logLength, text: doc.getText('t').toString() };
 }
 
 describe('folding the update log', () => {
