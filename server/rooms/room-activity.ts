@@ -36,6 +36,8 @@ interface OpenEdit {
   before: string;
   /** Typed into since the entry was last stored. */
   dirty: boolean;
+  /** Its entry as handed out in an add write, until storage gives it back: it grows in place meanwhile. */
+  unstored: Omit<ActivityEntry, 'id'> | null;
 }
 
 /** The activity actor for an identity. */
@@ -51,6 +53,10 @@ export function activityText(text: string): string {
 /** Coalesces a room's text edits and batches its live pushes. */
 export class RoomActivity {
   private readonly open = new Map<string, OpenEdit>();
+  /** The edit each handed-out add write starts, until `stored` gets its entry (several may share one write). */
+  private readonly adding = new Map<ActivityWrite, OpenEdit>();
+  /** What edits grew to when someone else started editing their paragraph: written with the next writes. */
+  private readonly ended: ActivityWrite[] = [];
   private readonly waiting = new Map<number, ActivityEntry>();
   private timer: ReturnType<typeof setTimeout> | null = null;
 
@@ -72,16 +78,26 @@ export class RoomActivity {
     for (const id of paragraphIds) {
       const open = this.open.get(id);
       if (open && this.continues(open, identity, nowMs)) continue;
-      this.open.set(id, { invitationId: identity.invitationId, name: identity.name, entry: null, lastMs: nowMs, before: activityText(paragraphPlainText(this.doc, id)), dirty: false });
+      if (open?.dirty && open.entry) this.ended.push(grown(open.entry, open.lastMs, paragraphPlainText(this.doc, id)));
+      this.open.set(id, { invitationId: identity.invitationId, name: identity.name, entry: null, lastMs: nowMs, before: activityText(paragraphPlainText(this.doc, id)), dirty: false, unstored: null });
     }
   }
 
-  /** The activity writes for the update just applied (after beforeEdit): a new entry for each edit that starts. */
+  /**
+   * The activity writes for the update just applied (after beforeEdit): a new entry for each edit that starts,
+   * and what the edits that someone else's interrupted grew to.
+   */
   afterEdit(identity: Identity, paragraphIds: readonly string[], now: Date): ActivityWrite[] {
-    return paragraphIds.flatMap((id): ActivityWrite[] => {
+    const starts = paragraphIds.flatMap((id): ActivityWrite[] => {
       const open = this.open.get(id);
       if (!open) return [];
       open.lastMs = now.getTime();
+      if (open.unstored) {
+        // Typed again before the entry was stored (one write for several updates): it is stored as it grew.
+        open.unstored.lastAt = now.toISOString();
+        open.unstored.after = activityText(paragraphPlainText(this.doc, id));
+        return [];
+      }
       if (open.entry) {
         open.dirty = true;
         this.schedule();
@@ -91,17 +107,28 @@ export class RoomActivity {
         at: now.toISOString(), lastAt: now.toISOString(), actor: activityActor(identity), action: textEditAction,
         paragraphId: id, summary: `edited ${paragraphLabel(this.doc, id)}`, before: open.before, after: activityText(paragraphPlainText(this.doc, id)),
       };
-      return [{ kind: 'add', entry }];
+      const write: ActivityWrite = { kind: 'add', entry };
+      open.unstored = entry;
+      this.adding.set(write, open);
+      return [write];
     });
+    return [...this.ended.splice(0), ...starts];
   }
 
-  /** Takes the stored entries of an edit: new ones keep growing; all are pushed within pushIntervalMs. */
-  stored(entries: readonly ActivityEntry[]): void {
-    for (const entry of entries) {
-      const open = entry.paragraphId ? this.open.get(entry.paragraphId) : undefined;
-      if (open && entry.action === textEditAction && !open.entry) open.entry = entry;
-      this.waiting.set(entry.id, entry);
-    }
+  /**
+   * Takes what storage made of afterEdit's `writes` (`entries`, one per write, in order): a new entry keeps
+   * growing while its edit does; all are pushed within pushIntervalMs.
+   */
+  stored(writes: readonly ActivityWrite[], entries: readonly ActivityEntry[]): void {
+    writes.forEach((write, i) => {
+      const open = this.adding.get(write);
+      const entry = entries[i];
+      this.adding.delete(write);
+      if (!open || !entry) return;
+      open.unstored = null;
+      open.entry = entry;
+    });
+    for (const entry of entries) this.waiting.set(entry.id, entry);
     this.schedule();
   }
 
@@ -114,7 +141,7 @@ export class RoomActivity {
     if (!open || paragraphId === null) return [];
     this.open.delete(paragraphId);
     if (!open.dirty || !open.entry) return [];
-    return [{ kind: 'grow', entry: { ...open.entry, lastAt: new Date(open.lastMs).toISOString(), after: activityText(paragraphPlainText(this.doc, paragraphId)) } }];
+    return [grown(open.entry, open.lastMs, paragraphPlainText(this.doc, paragraphId))];
   }
 
   /** Takes the stored entries of a decision (and of the edit it closed): pushed now. */
@@ -125,12 +152,13 @@ export class RoomActivity {
 
   /** The grow writes of every edit typed into since it was last stored (call in the room's queue, then `stored`). */
   grownEdits(): ActivityWrite[] {
-    const writes: ActivityWrite[] = [];
+    const writes: ActivityWrite[] = this.ended.splice(0);
     for (const [id, open] of this.open) {
       if (!open.dirty || !open.entry) continue;
       open.dirty = false;
-      open.entry = { ...open.entry, lastAt: new Date(open.lastMs).toISOString(), after: activityText(paragraphPlainText(this.doc, id)) };
-      writes.push({ kind: 'grow', entry: open.entry });
+      const write = grown(open.entry, open.lastMs, paragraphPlainText(this.doc, id));
+      open.entry = write.entry;
+      writes.push(write);
     }
     return writes;
   }
@@ -163,6 +191,11 @@ export class RoomActivity {
   private continues(open: OpenEdit, identity: Identity, nowMs: number): boolean {
     return open.invitationId === identity.invitationId && open.name === identity.name && nowMs - open.lastMs < editSessionMs;
   }
+}
+
+/** The write storing what `entry` grew to: its last keystroke at `lastMs`, the paragraph now reading `text`. */
+function grown(entry: ActivityEntry, lastMs: number, text: string): { kind: 'grow'; entry: ActivityEntry } {
+  return { kind: 'grow', entry: { ...entry, lastAt: new Date(lastMs).toISOString(), after: activityText(text) } };
 }
 
 /** A text edit as pushed: without its texts (fetched with the paragraph's history); decisions whole. */

@@ -1,7 +1,8 @@
 /**
  * A negotiation's document in memory with the people connected to it. Updates are applied one at a time
  * through a queue: applied to the document, appended to storage, and only then handed to the relay, which
- * sends them in batches (durable before relayed). A room whose storage fails closes every connection and
+ * sends them in batches (durable before relayed). Client updates that follow each other in the queue are
+ * judged and applied one by one but share one write (a burst of keystrokes is one row in the log). A room whose storage fails closes every connection and
  * must be reloaded from disk. The room speaks in data (updates, presence); the websocket layer frames it.
  */
 import * as awarenessProtocol from 'y-protocols/awareness';
@@ -18,6 +19,7 @@ import type { Identity } from '../auth/identity.ts';
 import type { ActivityWrite, Storage } from '../storage/storage.ts';
 import { ClientIdBudget, defaultClientIdLimits, type ClientIdLimits } from './client-id-budget.ts';
 import { mergedUpdate } from './merged-update.ts';
+import { RoomQueue } from './room-queue.ts';
 import { defaultBatchMs, Relay, type RelayRecipient } from './relay.ts';
 import { activityActor, activityText, RoomActivity, type ActivityRecipient } from './room-activity.ts';
 
@@ -71,6 +73,31 @@ export const serverOrigin = Symbol('draftroom-server');
 const maxUpdatesSinceFullState = 64;
 const maxBytesSinceFullState = 64 * 1024;
 
+/** How many consecutive client updates may share one write. */
+const maxUpdatesPerWrite = 64;
+
+/** A client's update as its check allowed it: the bytes to apply, the client ids it writes under, the paragraphs it edits. */
+export interface AllowedUpdate {
+  update: Uint8Array;
+  clientIds: Iterable<number>;
+  paragraphIds: readonly string[];
+}
+
+/** A client's update waiting in the queue, judged when its turn comes. */
+interface Submitted {
+  connection: RoomConnection;
+  judge: () => AllowedUpdate | null;
+  resolve: (changed: boolean) => void;
+  reject: (error: unknown) => void;
+}
+
+/** What one change did to the document: its own update and Yjs's follow-up (see applyCaptured), each null when empty. */
+interface Applied {
+  origin: unknown;
+  own: Uint8Array | null;
+  followUp: Uint8Array | null;
+}
+
 /** How many presence-only client ids a room remembers the invitation of. */
 const maxPresenceOwners = 50_000;
 
@@ -86,9 +113,8 @@ export class Room {
   private readonly clientIdBudget: ClientIdBudget;
   private readonly relay: Relay;
   private readonly activity: RoomActivity;
-  private queue: Promise<void> = Promise.resolve();
-  /** Tasks queued and not finished: presence waits behind them, so it never overtakes an edit. */
-  private pending = 0;
+  /** Presence waits behind what is queued here, so it never overtakes an edit. */
+  private readonly queue = new RoomQueue(() => this.failed);
   private failed: Error | null = null;
   /** The fold waiting for the room to be quiet (see CompactionPolicy). */
   private quietFold: ReturnType<typeof setTimeout> | null = null;
@@ -208,30 +234,20 @@ export class Room {
 
   /** Runs `task` after every task queued before it; a task's error is the task's to handle. */
   enqueue<T>(task: () => T | Promise<T>): Promise<T> {
-    this.pending += 1;
-    const run = this.queue.then(() => {
-      if (this.failed) throw this.failed;
-      return task();
-    });
-    this.queue = run.then(
-      () => void (this.pending -= 1),
-      () => void (this.pending -= 1),
-    );
-    return run;
+    return this.queue.enqueue(task);
   }
 
   /**
-   * Applies an update already judged allowed: claims its client ids for `connection`, persists what it
-   * changed with the activity of the paragraphs it edits (`paragraphIds`, from the check), then relays it
-   * to everyone else. Resolves false when it changed nothing.
+   * Queues a client's update. When its turn comes, `judge` checks it against the document as it is then
+   * (throwing to refuse it; null when it changes nothing), its client ids are claimed for `connection`, and it
+   * is applied; it is stored with the activity of the paragraphs it edits, in one write with the client
+   * updates queued right behind it, and relayed after that write. Resolves true when it changed the document;
+   * rejects with the refusal (the updates the same connection queued behind a refused one are dropped).
    */
-  async applyClientUpdate(connection: RoomConnection, update: Uint8Array, clientIds: Iterable<number>, paragraphIds: readonly string[] = []): Promise<boolean> {
-    await this.storeOwners(connection.identity.invitationId, this.claimClientIds(connection, clientIds));
-    const { identity } = connection;
-    this.activity.beforeEdit(identity, paragraphIds, Date.now());
-    const stored = await this.applyAndPersist(connection, () => Y.applyUpdate(this.doc, update, connection), () => this.activity.afterEdit(identity, paragraphIds, new Date()));
-    if (stored) this.activity.stored(stored.activity);
-    return stored !== null;
+  submitUpdate(connection: RoomConnection, judge: () => AllowedUpdate | null): Promise<boolean> {
+    return new Promise((resolve, reject) => {
+      this.queue.gather({ connection, judge, resolve, reject }, maxUpdatesPerWrite, this.applyBatch, failBatch);
+    });
   }
 
   /** Makes a change as the server (one transaction, queued like every update), persists and relays it. Resolves false when nothing changed. */
@@ -279,7 +295,7 @@ export class Room {
       this.presenceOwners.set(clientId, connection.identity.invitationId);
     }
     // Behind queued edits, so the caret moved after typing never reaches anyone before the typing.
-    if (this.pending === 0) awarenessProtocol.applyAwarenessUpdate(this.awareness, update, connection);
+    if (this.queue.pending === 0) awarenessProtocol.applyAwarenessUpdate(this.awareness, update, connection);
     else this.enqueue(() => awarenessProtocol.applyAwarenessUpdate(this.awareness, update, connection)).catch(() => this.isFailed);
     return true;
   }
@@ -322,8 +338,53 @@ export class Room {
     return this.failed !== null;
   }
 
+  /** Judges, applies and stores a batch of client updates (an arrow: the queue knows a batch by its runner). */
+  private readonly applyBatch = async (batch: readonly Submitted[]): Promise<void> => {
+    const applied: Array<{ item: Submitted; change: Applied }> = [];
+    const writes: ActivityWrite[] = [];
+    const refused = new Set<RoomConnection>();
+    for (const item of batch) {
+      const { connection } = item;
+      if (refused.has(connection)) {
+        item.resolve(false);
+        continue;
+      }
+      let allowed: AllowedUpdate | null;
+      let fresh: number[];
+      try {
+        allowed = item.judge();
+        fresh = allowed ? this.claimClientIds(connection, allowed.clientIds) : [];
+      } catch (error) {
+        refused.add(connection);
+        item.reject(error);
+        continue;
+      }
+      if (!allowed) {
+        item.resolve(false);
+        continue;
+      }
+      await this.storeOwners(connection.identity.invitationId, fresh);
+      const { update, paragraphIds } = allowed;
+      this.activity.beforeEdit(connection.identity, paragraphIds, Date.now());
+      const change = this.applyCaptured(connection, () => Y.applyUpdate(this.doc, update, connection));
+      if (change.own || change.followUp) writes.push(...this.activity.afterEdit(connection.identity, paragraphIds, new Date()));
+      applied.push({ item, change });
+    }
+    const stored = await this.persistAndRelay(applied.map(({ change }) => change), writes);
+    if (stored) this.activity.stored(writes, stored.activity);
+    for (const { item, change } of applied) item.resolve(change.own !== null);
+  };
+
   /** Applies, then stores the change with `activity()`'s writes; resolves to what was stored, or null when nothing changed. */
   private async applyAndPersist(origin: unknown, apply: () => void, activity: () => ActivityWrite[] = () => []): Promise<{ activity: ActivityEntry[] } | null> {
+    const change = this.applyCaptured(origin, apply);
+    if (!change.own && !change.followUp) return null;
+    const stored = await this.persistAndRelay([change], activity());
+    return change.own ? stored : null;
+  }
+
+  /** Runs `apply` (a change made with `origin`), capturing what it did to the document; a throw fails the room. */
+  private applyCaptured(origin: unknown, apply: () => void): Applied {
     const owns: Uint8Array[] = [];
     // Yjs follows a remote change to formatted text with a transaction of its own that deletes format markers
     // it finds redundant; made in the server's document, it is the server's change, to be stored and sent to
@@ -342,26 +403,31 @@ export class Room {
     } finally {
       this.doc.off('update', capture);
     }
-    const own = mergedUpdate(owns);
-    const followUp = mergedUpdate(followUps);
-    const whole = mergedUpdate([own, followUp].filter((update): update is Uint8Array => update !== null));
+    return { origin, own: mergedUpdate(owns), followUp: mergedUpdate(followUps) };
+  }
+
+  /** Stores `changes` in one write with `activity`, then hands them to the relay in order; null when they are empty. */
+  private async persistAndRelay(changes: readonly Applied[], activity: readonly ActivityWrite[]): Promise<{ activity: ActivityEntry[] } | null> {
+    const whole = mergedUpdate(changes.flatMap(({ own, followUp }) => [own, followUp].filter((update): update is Uint8Array => update !== null)));
     if (!whole) return null;
-    const stored = await this.persist(whole, activity());
+    const stored = await this.persist(whole, activity, changes.filter(({ own, followUp }) => own || followUp).length);
     if (this.fullState) {
       this.fullState.since.push(whole);
       this.fullState.sinceBytes += whole.byteLength;
     }
-    if (own) this.relay.queueUpdate(own, origin);
-    if (followUp) this.relay.queueUpdate(followUp, serverOrigin);
+    for (const { origin, own, followUp } of changes) {
+      if (own) this.relay.queueUpdate(own, origin);
+      if (followUp) this.relay.queueUpdate(followUp, serverOrigin);
+    }
     this.scheduleFold();
-    return own ? stored : null;
+    return stored;
   }
 
-  private async persist(update: Uint8Array, activity: readonly ActivityWrite[]): Promise<{ activity: ActivityEntry[] }> {
+  private async persist(update: Uint8Array, activity: readonly ActivityWrite[], updates: number): Promise<{ activity: ActivityEntry[] }> {
     try {
       const appended = await this.storage.appendUpdate(this.id, update, activity);
       this.lastSeq = appended.seq;
-      this.updatesSinceSnapshot += 1;
+      this.updatesSinceSnapshot += updates;
       return appended;
     } catch (error) {
       // The change is in memory but not on disk: nobody may see it. Drop the room; it reloads from disk.
@@ -421,6 +487,11 @@ export class Room {
     }
     this.updatesSinceSnapshot = 0;
   }
+}
+
+/** A failed room fails every update of the batch not yet settled (settling one twice does nothing). */
+function failBatch(batch: readonly Submitted[], error: unknown): void {
+  for (const item of batch) item.reject(error);
 }
 
 const refusalError: Record<RefusalKind, (reason: string) => DraftroomError> = {

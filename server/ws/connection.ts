@@ -8,7 +8,7 @@ import type { ActivityEntry } from '../../shared/protocol/activity.ts';
 import type { ProposalQuota } from '../../shared/permissions/proposal-ledger.ts';
 import { presenceUser, type Identity } from '../auth/identity.ts';
 import { closeFor, isServerFault } from '../error-mapping.ts';
-import type { Room, RoomConnection } from '../rooms/room.ts';
+import type { AllowedUpdate, Room, RoomConnection } from '../rooms/room.ts';
 import { decodeAwareness, pickOwnEntry, stampEntry } from './awareness-filter.ts';
 import type { Outgoing } from '../rooms/relay.ts';
 import {
@@ -191,7 +191,7 @@ export class Connection implements RoomConnection {
         return;
       case 'sync-step-2':
       case 'update':
-        void room.enqueue(() => this.applyUpdate(room, message.update)).catch((e) => this.fail(e));
+        room.submitUpdate(this, () => this.judge(room, message.update)).catch((e) => this.fail(e));
         return;
       case 'awareness':
         this.takeAwarenessToken();
@@ -205,14 +205,15 @@ export class Connection implements RoomConnection {
     }
   }
 
-  private async applyUpdate(room: Room, update: Uint8Array): Promise<void> {
-    if (this.closed) return;
+  /** The update as the permission check allows it, null when it changes nothing (or this connection closed); throws to refuse it. */
+  private judge(room: Room, update: Uint8Array): AllowedUpdate | null {
+    if (this.closed) return null;
     const verdict = checkUpdate(room.doc, update, this.identity, (clientId) => room.mayUseClientId(this, clientId), {
       quota: this.limits.proposalQuota,
       maxStructs: this.limits.maxChangesPerUpdate,
     });
     if (!verdict.allowed) throw new ForbiddenError(verdict.reason);
-    if (verdict.changes) await room.applyClientUpdate(this, verdict.update, verdict.clientIds, verdict.paragraphIds);
+    return verdict.changes ? { update: verdict.update, clientIds: verdict.clientIds, paragraphIds: verdict.paragraphIds } : null;
   }
 
   private answerSyncStep1(room: Room, stateVector: Uint8Array): void {

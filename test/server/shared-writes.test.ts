@@ -1,0 +1,193 @@
+/**
+ * Client updates that follow each other in a room's queue share one write (server/rooms/room.ts): each is
+ * still judged on its own against the document as the ones before it left it, a refused one changes nothing
+ * and stops its sender's later ones, nothing is relayed that is not stored, and the activity record is the
+ * same as if each had been written alone. Real Connections over recording sockets, a real Room, real SQLite.
+ */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as Y from 'yjs';
+import { afterEach, describe, expect, it } from 'vitest';
+import { getMeta, MetaField, populateNegotiation, readOrder } from '../../shared/model/negotiation-doc.ts';
+import { defaultProposalQuota } from '../../shared/permissions/proposal-ledger.ts';
+import { defaultMaxStructs } from '../../shared/permissions/update-decoding.ts';
+import { CloseCode } from '../../shared/protocol/close-codes.ts';
+import { Role } from '../../shared/protocol/presence.ts';
+import type { Identity } from '../../server/auth/identity.ts';
+import { Room } from '../../server/rooms/room.ts';
+import type { Storage } from '../../server/storage/storage.ts';
+import { openSqliteStorage } from '../../server/storage/sqlite-storage.ts';
+import { Connection, type ConnectionLimits, type SocketLike } from '../../server/ws/connection.ts';
+import { decodeClientMessage, encodeUpdate } from '../../server/ws/messages.ts';
+import { paragraphXmlText } from '../bench/conference/seed.ts';
+import { storedDocument } from '../helpers/stored-state.ts';
+
+const limits: ConnectionLimits = {
+  maxMessagesBeforeReady: 8,
+  awarenessPerSecond: 20,
+  awarenessBurst: 40,
+  messagesPerSecond: 1000,
+  messagesBurst: 1000,
+  bytesPerSecond: 1024 * 1024,
+  bytesBurst: 8 * 1024 * 1024,
+  proposalQuota: defaultProposalQuota,
+  maxChangesPerUpdate: defaultMaxStructs,
+};
+
+function person(invitationId: string, name: string, role: Identity['role'] = Role.facilitator): Identity {
+  return { negotiationId: 'n1', role, delegation: null, invitationId, name, expiresAt: null };
+}
+
+const cleanups: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0)) await cleanup();
+});
+
+/** A room over a three-paragraph text in a fresh SQLite file, and the document as it was stored. */
+async function room(): Promise<{ room: Room; storage: Storage; initial: Uint8Array }> {
+  const storage = openSqliteStorage(join(mkdtempSync(join(tmpdir(), 'draftroom-writes-')), 'db.sqlite'));
+  const doc = new Y.Doc();
+  populateNegotiation(doc, {
+    titleBlock: ['Shared writes', 'Zero draft'],
+    paragraphs: ['We meet to agree.', 'We commit to sharing data.', 'We will report on progress.'].map((text) => ({ kind: 'paragraph' as const, runs: [{ text }], source: '', footnotes: [] })),
+  });
+  const initial = Y.encodeStateAsUpdate(doc);
+  await storage.createNegotiation({ id: 'n1', title: 'Shared writes', createdAt: new Date().toISOString() }, initial);
+  const created = new Room('n1', doc, storage, 0, 0, { maxUpdates: 10_000 });
+  cleanups.push(async () => {
+    created.close();
+    await storage.close();
+  });
+  return { room: created, storage, initial };
+}
+
+/** A person's page: a connection attached to the room, the page's own copy of the text, and what its socket was given. */
+function page(target: Room, initial: Uint8Array, identity: Identity) {
+  const sent: Uint8Array[] = [];
+  const closes: { code: number; reason: string }[] = [];
+  const socket: SocketLike = { send: (messages) => void sent.push(...messages), close: (code, reason) => void closes.push({ code, reason }), isOpen: true };
+  const connection = new Connection(identity, socket, limits, () => undefined);
+  connection.attach(target);
+  const doc = new Y.Doc();
+  Y.applyUpdate(doc, initial);
+  /** The update message for `change` made in the page's copy. */
+  const edit = (change: (d: Y.Doc) => void): Uint8Array => {
+    const updates: Uint8Array[] = [];
+    const capture = (update: Uint8Array) => updates.push(update);
+    doc.on('update', capture);
+    doc.transact(() => change(doc));
+    doc.off('update', capture);
+    return encodeUpdate(Y.mergeUpdates(updates));
+  };
+  /** The document updates the socket was given. */
+  const relayed = () => sent.flatMap((bytes) => {
+    const message = decodeClientMessage(bytes);
+    return message.type === 'update' || message.type === 'sync-step-2' ? [message.update] : [];
+  });
+  return { connection, doc, edit, closes, relayed };
+}
+
+/** Types `text` at the end of paragraph `index` of `doc`. */
+function typeInto(index: number, text: string) {
+  return (doc: Y.Doc) => {
+    const xml = paragraphXmlText(doc, readOrder(doc)[index] as string) as Y.XmlText;
+    xml.insert(xml.length, text);
+  };
+}
+
+function paragraphTexts(doc: Y.Doc): string[] {
+  return readOrder(doc).map((id) => paragraphXmlText(doc, id)?.toString() ?? '');
+}
+
+/** Waits for the queue and the relay's next batch (relayBatchMs is 20 ms). */
+async function settled(target: Room): Promise<void> {
+  await target.enqueue(() => undefined);
+  await new Promise((resolve) => setTimeout(resolve, 80));
+}
+
+describe('updates that follow each other in the queue', () => {
+  it('are stored in one write, each relayed to everyone else after it', async () => {
+    const r = await room();
+    const ana = page(r.room, r.initial, person('i1', 'Ana'));
+    const ben = page(r.room, r.initial, person('i2', 'Ben'));
+    const watcher = page(r.room, r.initial, person('i3', 'Observer', Role.observer));
+    const messages: Array<[ReturnType<typeof page>, Uint8Array]> = [];
+    for (let i = 0; i < 10; i++) {
+      messages.push([ana, ana.edit(typeInto(0, 'a'))]);
+      messages.push([ben, ben.edit(typeInto(1, 'b'))]);
+    }
+    for (const [from, bytes] of messages) from.connection.receive(bytes);
+    await settled(r.room);
+    const stored = await storedDocument(r.storage, 'n1');
+    expect(stored.logLength).toBe(1);
+    expect(paragraphTexts(stored.doc)).toEqual(['We meet to agree.aaaaaaaaaa', 'We commit to sharing data.bbbbbbbbbb', 'We will report on progress.']);
+    // What each page was sent, applied to the text it started from, is what storage holds.
+    for (const viewer of [ana, ben, watcher]) {
+      for (const update of viewer.relayed()) Y.applyUpdate(viewer.doc, update);
+      expect(paragraphTexts(viewer.doc)).toEqual(paragraphTexts(stored.doc));
+    }
+    expect([ana.closes, ben.closes, watcher.closes]).toEqual([[], [], []]);
+  });
+
+  it('judges each against the ones before it: a refused update changes nothing and drops its sender\'s later ones, not the others\'', async () => {
+    const r = await room();
+    const ana = page(r.room, r.initial, person('i1', 'Ana'));
+    const ben = page(r.room, r.initial, person('i2', 'Ben'));
+    const watcher = page(r.room, r.initial, person('i3', 'Observer', Role.observer));
+    ana.connection.receive(ana.edit(typeInto(0, ' one')));
+    ben.connection.receive(ben.edit(typeInto(1, ' first')));
+    // The title block may only change by command: a raw write to it is refused, even from a facilitator.
+    ben.connection.receive(ben.edit((d) => getMeta(d).set(MetaField.titleBlock, ['Forged'])));
+    ana.connection.receive(ana.edit(typeInto(0, ' two')));
+    ben.connection.receive(ben.edit(typeInto(1, ' after')));
+    await settled(r.room);
+    expect(ben.closes).toEqual([{ code: CloseCode.forbidden, reason: expect.stringMatching(/title/i) }]);
+    expect(ana.closes).toEqual([]);
+    const stored = await storedDocument(r.storage, 'n1');
+    expect(stored.logLength).toBe(1);
+    expect(getMeta(stored.doc).get(MetaField.titleBlock)).toEqual(['Zero draft']);
+    expect(paragraphTexts(stored.doc)).toEqual(['We meet to agree. one two', 'We commit to sharing data. first', 'We will report on progress.']);
+    for (const update of watcher.relayed()) Y.applyUpdate(watcher.doc, update);
+    expect(paragraphTexts(watcher.doc)).toEqual(paragraphTexts(stored.doc));
+    expect(getMeta(watcher.doc).get(MetaField.titleBlock)).toEqual(['Zero draft']);
+    // The room keeps serving: Ana's next edit is stored as usual.
+    ana.connection.receive(ana.edit(typeInto(2, ' three')));
+    await settled(r.room);
+    expect(paragraphTexts((await storedDocument(r.storage, 'n1')).doc)[2]).toBe('We will report on progress. three');
+  });
+
+  it('keep the activity record one entry per person per stretch of typing, as if written one by one', async () => {
+    const r = await room();
+    const ana = page(r.room, r.initial, person('i1', 'Ana'));
+    const ben = page(r.room, r.initial, person('i2', 'Ben'));
+    for (const [who, other, text] of [[ana, ben, 'a1'], [ana, ben, 'a2'], [ben, ana, 'b1'], [ana, ben, 'a3']] as const) {
+      // Each types having seen the other's words, as people taking turns do.
+      Y.applyUpdate(who.doc, Y.encodeStateAsUpdate(other.doc));
+      who.connection.receive(who.edit(typeInto(0, ` ${text}`)));
+    }
+    await settled(r.room);
+    const textNow = async () => paragraphTexts((await storedDocument(r.storage, 'n1')).doc)[0];
+    const entries = await r.storage.listActivity('n1', { limit: 10 });
+    expect(entries.map((entry) => [entry.actor.name, entry.after])).toEqual([
+      ['Ana', 'We meet to agree. a1 a2 b1 a3'],
+      ['Ben', 'We meet to agree. a1 a2 b1'],
+      ['Ana', 'We meet to agree. a1 a2'],
+    ]);
+    // Ana typing on in a later write grows her open entry; when Ben then types there, what it grew to is
+    // stored with his new entry (not left for the timer, pushIntervalMs away).
+    ana.connection.receive(ana.edit(typeInto(0, ' a4')));
+    await settled(r.room);
+    Y.applyUpdate(ben.doc, Y.encodeStateAsUpdate(ana.doc));
+    ben.connection.receive(ben.edit(typeInto(0, ' b2')));
+    await settled(r.room);
+    expect(await textNow()).toBe('We meet to agree. a1 a2 b1 a3 a4 b2');
+    const after = await r.storage.listActivity('n1', { limit: 10 });
+    expect(after.map((entry) => [entry.actor.name, entry.after])).toEqual([
+      ['Ben', 'We meet to agree. a1 a2 b1 a3 a4 b2'],
+      ['Ana', 'We meet to agree. a1 a2 b1 a3 a4'],
+      ['Ben', 'We meet to agree. a1 a2 b1'],
+      ['Ana', 'We meet to agree. a1 a2'],
+    ]);
+  });
+});
