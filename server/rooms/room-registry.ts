@@ -7,6 +7,7 @@ import * as Y from 'yjs';
 import { NotFoundError } from '../../shared/errors.ts';
 import type { Storage } from '../storage/storage.ts';
 import { Room, type CompactionPolicy, type RoomPolicy } from './room.ts';
+import { mergedUpdate } from './merged-update.ts';
 
 /** Registry options. */
 export interface RegistryOptions {
@@ -25,21 +26,31 @@ interface Entry {
   idleTimer: ReturnType<typeof setTimeout> | null;
 }
 
-/** Updates merged at once when a log is loaded: small merges are cheap, very large ones cost more than they save. */
-const mergeChunk = 100;
+/** Consecutive log rows are merged into one update up to this many bytes together (a row this big stands alone). */
+const mergeBytes = 1000;
 
 /**
- * The same changes as `updates`, in at most `mergeChunk` updates: Y.mergeUpdates in chunks, level by level.
- * Applying a long log of keystrokes this way takes about a quarter less time than applying each one.
+ * The same changes as `rows`, with runs of small rows (a keystroke or two each) merged into updates of up to
+ * `mergeBytes`: Yjs applies one such update faster than its rows one by one, while merging larger rows
+ * (a burst of typing stored in one write) costs more than it saves.
  */
-function mergeLog(updates: readonly Uint8Array[]): readonly Uint8Array[] {
-  let level = updates;
-  while (level.length > mergeChunk) {
-    const merged: Uint8Array[] = [];
-    for (let i = 0; i < level.length; i += mergeChunk) merged.push(Y.mergeUpdates(level.slice(i, i + mergeChunk)));
-    level = merged;
+function mergeSmallRows(rows: readonly Uint8Array[]): Uint8Array[] {
+  const merged: Uint8Array[] = [];
+  let run: Uint8Array[] = [];
+  let runBytes = 0;
+  const close = () => {
+    const update = mergedUpdate(run);
+    if (update) merged.push(update);
+    run = [];
+    runBytes = 0;
+  };
+  for (const row of rows) {
+    if (run.length > 0 && runBytes + row.byteLength > mergeBytes) close();
+    run.push(row);
+    runBytes += row.byteLength;
   }
-  return level;
+  close();
+  return merged;
 }
 
 /** Keeps the rooms in memory that someone is using. */
@@ -128,10 +139,10 @@ export class RoomRegistry {
     const stored = await this.storage.loadDocument(negotiationId);
     const owners = await this.storage.loadClientOwners(negotiationId);
     const doc = new Y.Doc();
-    // One pass: the stored updates, merged into a few larger ones, applied inside a single transaction.
+    // One pass: the snapshot and the log (small rows merged), applied inside a single transaction.
     doc.transact(() => {
       if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot);
-      for (const update of mergeLog(stored.updates)) Y.applyUpdate(doc, update);
+      for (const update of mergeSmallRows(stored.updates)) Y.applyUpdate(doc, update);
     });
     return new Room(negotiationId, doc, this.storage, stored.lastSeq, stored.updates.length, this.options.compaction, owners, this.options.policy);
   }
