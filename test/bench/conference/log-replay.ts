@@ -4,7 +4,7 @@
  * client (one letter per update) with compaction out of reach; the server is then killed with SIGKILL (a
  * clean stop would fold the log) and restarted on the same data folder for each timing.
  */
-import { rmSync } from 'node:fs';
+import { cpSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import * as Y from 'yjs';
@@ -47,58 +47,70 @@ function logRows(server: TestServer, negotiationId: string): number | null {
   }
 }
 
-/** Restarts the server on its data folder `runs` times, timing a fresh observer's first sync each time; ends with SIGKILL. */
-async function timeFirstSyncs(base: TestServer, negotiationId: string, token: string, runs: number): Promise<{ ms: number[]; hash: string }> {
-  const ms: number[] = [];
-  let hash = '';
-  for (let i = 0; i < runs; i++) {
-    const server = await startServer({ dataDir: base.dataDir, port: base.port, env: { ...replayEnv } });
-    try {
-      const started = performance.now();
-      const doc = await readDocument(server, negotiationId, token, 120_000);
-      ms.push(performance.now() - started);
-      hash = digestDoc(doc).hash;
-    } finally {
-      await server.kill();
-    }
+/** Starts the server on `dataDir` and times a fresh observer's first sync; ends with SIGKILL, so a log stays a log. */
+async function timeFirstSync(dataDir: string, port: number, negotiationId: string, token: string): Promise<{ ms: number; hash: string }> {
+  const server = await startServer({ dataDir, port, env: { ...replayEnv } });
+  try {
+    const started = performance.now();
+    const doc = await readDocument(server, negotiationId, token, 120_000);
+    return { ms: performance.now() - started, hash: digestDoc(doc).hash };
+  } finally {
+    await server.kill();
   }
-  return { ms: ms.sort((a, b) => a - b), hash };
 }
 
-/** Writes `updates` one-letter updates, then times first syncs from the log and from a snapshot (median of `runs`). */
-export async function measureLogReplay(updates: number, runs = 3): Promise<LogReplayResult> {
+/**
+ * Writes `updates` one-letter updates, copies the data folder and folds the copy's log into a snapshot, then
+ * times first syncs from the log and from the snapshot in turns (median of `runs` each), so both see the
+ * machine alike.
+ */
+export async function measureLogReplay(updates: number, runs = 5): Promise<LogReplayResult> {
   const run = await launchDraftroom({ env: { ...replayEnv } });
   const endpoint = run.server.endpoint;
   const tokens = endpoint.protocol === 'y-websocket' ? endpoint : null;
   const facilitatorToken = tokens?.writerParams.token as string;
   const observerToken = tokens?.watcherParams.token as string;
-  let server = run.testServer;
+  const { dataDir: logDir, port } = run.testServer;
+  const snapshotDir = `${logDir}-snapshot`;
   let writeMs = 0;
   let rows: number | null = null;
   try {
-    writeMs = await writeLog(server, run.negotiationId, facilitatorToken, observerToken, updates);
-    rows = logRows(server, run.negotiationId);
+    try {
+      writeMs = await writeLog(run.testServer, run.negotiationId, facilitatorToken, observerToken, updates);
+      rows = logRows(run.testServer, run.negotiationId);
+    } finally {
+      await run.testServer.kill();
+    }
+    cpSync(logDir, snapshotDir, { recursive: true });
+    // One clean start and stop folds the copy's log into a snapshot (the room is loaded by a first sync, then unloaded).
+    const folding = await startServer({ dataDir: snapshotDir, port, env: { ...replayEnv } });
+    try {
+      await readDocument(folding, run.negotiationId, observerToken, 120_000);
+    } finally {
+      await folding.stop();
+    }
+    const fromLog: number[] = [];
+    const fromSnapshot: number[] = [];
+    const hashes = new Set<string>();
+    for (let i = 0; i < runs; i++) {
+      for (const [dir, times] of [[logDir, fromLog], [snapshotDir, fromSnapshot]] as const) {
+        const timed = await timeFirstSync(dir, port, run.negotiationId, observerToken);
+        times.push(timed.ms);
+        hashes.add(timed.hash);
+      }
+    }
+    return {
+      updates,
+      logRows: rows,
+      writeMs,
+      fromLogMs: quantile(fromLog.sort((a, b) => a - b), 0.5),
+      fromSnapshotMs: quantile(fromSnapshot.sort((a, b) => a - b), 0.5),
+      sameText: hashes.size === 1 && !hashes.has(''),
+    };
   } finally {
-    await server.kill();
+    rmSync(logDir, { recursive: true, force: true });
+    rmSync(snapshotDir, { recursive: true, force: true });
   }
-  const fromLog = await timeFirstSyncs(server, run.negotiationId, observerToken, runs);
-  // One clean start and stop folds the log into a snapshot (the room is loaded by a first sync, then unloaded).
-  server = await startServer({ dataDir: server.dataDir, port: server.port, env: { ...replayEnv } });
-  try {
-    await readDocument(server, run.negotiationId, observerToken, 120_000);
-  } finally {
-    await server.stop();
-  }
-  const fromSnapshot = await timeFirstSyncs(server, run.negotiationId, observerToken, runs);
-  rmSync(server.dataDir, { recursive: true, force: true });
-  return {
-    updates,
-    logRows: rows,
-    writeMs,
-    fromLogMs: quantile(fromLog.ms, 0.5),
-    fromSnapshotMs: quantile(fromSnapshot.ms, 0.5),
-    sameText: fromLog.hash === fromSnapshot.hash && fromLog.hash !== '',
-  };
 }
 
 /** One facilitator client writes `updates` one-letter updates, one message each; resolves (ms taken) once an observer has them all. */
