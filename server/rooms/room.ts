@@ -12,12 +12,13 @@ import type { CommandActor, DecideEnv, RefusalKind } from '../../shared/commands
 import { ConflictError, ForbiddenError, InvalidInputError, type DraftroomError } from '../../shared/errors.ts';
 import type { ActivityEntry } from '../../shared/protocol/activity.ts';
 import type { Command } from '../../shared/protocol/commands.ts';
-import { CloseCode } from '../../shared/protocol/close-codes.ts';
 import { randomId } from '../../shared/model/random-id.ts';
 import { defaultProposalQuota, type ProposalQuota } from '../../shared/permissions/proposal-ledger.ts';
 import type { Identity } from '../auth/identity.ts';
 import type { ActivityWrite, Storage } from '../storage/storage.ts';
-import { ClientIdBudget, defaultClientIdLimits, type ClientIdLimits } from './client-id-budget.ts';
+import { defaultClientIdLimits, type ClientIdLimits } from './client-id-budget.ts';
+import { ClientIds } from './client-ids.ts';
+import { captureChange, type CapturedChange } from './captured-change.ts';
 import { mergedUpdate } from './merged-update.ts';
 import { RoomQueue } from './room-queue.ts';
 import { defaultBatchMs, Relay, type RelayRecipient } from './relay.ts';
@@ -91,26 +92,11 @@ interface Submitted {
   reject: (error: unknown) => void;
 }
 
-/** What one change did to the document: its own update and Yjs's follow-up (see applyCaptured), each null when empty. */
-interface Applied {
-  origin: unknown;
-  own: Uint8Array | null;
-  followUp: Uint8Array | null;
-}
-
-/** How many presence-only client ids a room remembers the invitation of. */
-const maxPresenceOwners = 50_000;
-
 /** One loaded negotiation document, its awareness and its connections. */
 export class Room {
   readonly awareness: awarenessProtocol.Awareness;
   readonly connections = new Set<RoomConnection>();
-  /** The live connection using each client id (a reconnect of the same invitation takes it over). */
-  private readonly clientHolders = new Map<number, RoomConnection>();
-  private readonly awarenessOwners = new Map<RoomConnection, number>();
-  /** Client ids first seen in presence, by invitation (in memory only; the oldest forgotten past a cap). */
-  private readonly presenceOwners = new Map<number, string>();
-  private readonly clientIdBudget: ClientIdBudget;
+  private readonly clientIds: ClientIds;
   private readonly relay: Relay;
   private readonly activity: RoomActivity;
   /** Presence waits behind what is queued here, so it never overtakes an edit. */
@@ -136,10 +122,10 @@ export class Room {
     private lastSeq: number,
     private updatesSinceSnapshot: number,
     private readonly compaction: CompactionPolicy,
-    private readonly clientOwners: Map<number, string> = new Map(),
+    clientOwners: Map<number, string> = new Map(),
     private readonly policy: RoomPolicy = defaultRoomPolicy,
   ) {
-    this.clientIdBudget = new ClientIdBudget(policy.limits);
+    this.clientIds = new ClientIds(doc, clientOwners, policy.limits, policy.silentHolderMs);
     this.awareness = new awarenessProtocol.Awareness(doc);
     this.awareness.setLocalState(null);
     this.relay = new Relay(this.awareness, () => this.connections, undefined, policy.relayBatchMs);
@@ -176,10 +162,8 @@ export class Room {
   /** Removes a connection and its presence; its client ids stay reserved for its invitation (a reconnect). */
   leave(connection: RoomConnection): void {
     this.connections.delete(connection);
-    const awarenessId = this.awarenessOwners.get(connection);
-    this.awarenessOwners.delete(connection);
+    const awarenessId = this.clientIds.release(connection);
     if (awarenessId !== undefined) awarenessProtocol.removeAwarenessStates(this.awareness, [awarenessId], connection);
-    for (const [clientId, holder] of this.clientHolders) if (holder === connection) this.clientHolders.delete(clientId);
   }
 
   /**
@@ -187,41 +171,7 @@ export class Room {
    * nobody does and the document has nothing under it (content without an owner is the server's).
    */
   mayUseClientId(connection: RoomConnection, clientId: number): boolean {
-    // Presence announces a page's id before it writes: another invitation may not take it meanwhile.
-    const holder = this.clientHolders.get(clientId);
-    if (holder && holder !== connection && holder.identity.invitationId !== connection.identity.invitationId) return false;
-    const owner = this.clientOwners.get(clientId) ?? this.presenceOwners.get(clientId);
-    if (owner !== undefined) return owner === connection.identity.invitationId;
-    return clientId !== this.doc.clientID && Y.getState(this.doc.store, clientId) === 0;
-  }
-
-  /**
-   * Gives client ids to `connection` for its document updates (call only after mayUseClientId allowed
-   * each): a new id becomes its invitation's. An id another connection of the same invitation holds is
-   * taken over only from a connection silent for a while (a page that reconnected before the server noticed
-   * its old socket had gone), which is then closed; from a live one it is refused, so a colleague on a
-   * shared link cannot push anyone out. New ids count against the connection's and the invitation's budget
-   * (ForbiddenError past it). Returns the ids that got an owner, to be stored.
-   */
-  claimClientIds(connection: RoomConnection, clientIds: Iterable<number>): number[] {
-    const ids = [...clientIds];
-    // Everything that may refuse comes first: a refused update leaves no id half claimed or budget spent.
-    for (const clientId of ids) {
-      const holder = this.clientHolders.get(clientId);
-      if (holder && holder !== connection && Date.now() - holder.lastHeardAt < this.policy.silentHolderMs) {
-        throw new ForbiddenError(`client ${clientId} is in use by another open page of this invitation`);
-      }
-    }
-    const fresh = ids.filter((clientId) => !this.clientOwners.has(clientId));
-    const refusal = this.clientIdBudget.take(connection, connection.identity.invitationId, fresh.length);
-    if (refusal) throw new ForbiddenError(refusal);
-    for (const clientId of ids) {
-      const holder = this.clientHolders.get(clientId);
-      if (holder && holder !== connection) holder.close(CloseCode.goingAway, 'This page connected again; this older connection is closed.');
-      this.clientHolders.set(clientId, connection);
-    }
-    for (const clientId of fresh) this.clientOwners.set(clientId, connection.identity.invitationId);
-    return fresh;
+    return this.clientIds.mayUse(connection, clientId);
   }
 
   private async storeOwners(invitationId: string, clientIds: number[]): Promise<void> {
@@ -284,16 +234,7 @@ export class Room {
    * presence alone never takes an id over (a shared link's holder stays connected).
    */
   applyAwareness(connection: RoomConnection, clientId: number, update: Uint8Array): boolean {
-    const holder = this.clientHolders.get(clientId);
-    if (holder !== undefined && holder !== connection) return false;
-    // Presence costs the document nothing: it takes no budget and nothing is stored. The id stays its
-    // invitation's while the room is loaded, so nobody else can take it while its page reconnects.
-    this.awarenessOwners.set(connection, clientId);
-    this.clientHolders.set(clientId, connection);
-    if (!this.clientOwners.has(clientId) && !this.presenceOwners.has(clientId)) {
-      if (this.presenceOwners.size >= maxPresenceOwners) this.presenceOwners.delete(this.presenceOwners.keys().next().value as number);
-      this.presenceOwners.set(clientId, connection.identity.invitationId);
-    }
+    if (!this.clientIds.holdForPresence(connection, clientId)) return false;
     // Behind queued edits, so the caret moved after typing never reaches anyone before the typing.
     if (this.queue.pending === 0) awarenessProtocol.applyAwarenessUpdate(this.awareness, update, connection);
     else this.enqueue(() => awarenessProtocol.applyAwarenessUpdate(this.awareness, update, connection)).catch(() => this.isFailed);
@@ -302,7 +243,7 @@ export class Room {
 
   /** The awareness id a connection has published under, if any. */
   awarenessIdOf(connection: RoomConnection): number | undefined {
-    return this.awarenessOwners.get(connection);
+    return this.clientIds.awarenessIdOf(connection);
   }
 
   /** Stores what the text edits grew to, then folds the update log into one snapshot (queued behind pending updates). */
@@ -340,7 +281,7 @@ export class Room {
 
   /** Judges, applies and stores a batch of client updates (an arrow: the queue knows a batch by its runner). */
   private readonly applyBatch = async (batch: readonly Submitted[]): Promise<void> => {
-    const applied: Array<{ item: Submitted; change: Applied }> = [];
+    const applied: Array<{ item: Submitted; change: CapturedChange }> = [];
     const writes: ActivityWrite[] = [];
     const refused = new Set<RoomConnection>();
     for (const item of batch) {
@@ -353,7 +294,7 @@ export class Room {
       let fresh: number[];
       try {
         allowed = item.judge();
-        fresh = allowed ? this.claimClientIds(connection, allowed.clientIds) : [];
+        fresh = allowed ? this.clientIds.claim(connection, allowed.clientIds) : [];
       } catch (error) {
         refused.add(connection);
         item.reject(error);
@@ -384,30 +325,18 @@ export class Room {
   }
 
   /** Runs `apply` (a change made with `origin`), capturing what it did to the document; a throw fails the room. */
-  private applyCaptured(origin: unknown, apply: () => void): Applied {
-    const owns: Uint8Array[] = [];
-    // Yjs follows a remote change to formatted text with a transaction of its own that deletes format markers
-    // it finds redundant; made in the server's document, it is the server's change, to be stored and sent to
-    // everyone (the writer too), or those present and those who join later would see different formatting.
-    const followUps: Uint8Array[] = [];
-    const capture = (update: Uint8Array, updateOrigin: unknown) => {
-      (updateOrigin === origin ? owns : followUps).push(update);
-    };
-    this.doc.on('update', capture);
+  private applyCaptured(origin: unknown, apply: () => void): CapturedChange {
     try {
-      apply();
+      return captureChange(this.doc, origin, apply);
     } catch (error) {
       // Part of the update may be in memory and not on disk: nobody may see it. The room reloads from disk.
       this.fail(new Error(`Applying an update to negotiation ${this.id} failed: ${(error as Error).message}`));
       throw error;
-    } finally {
-      this.doc.off('update', capture);
     }
-    return { origin, own: mergedUpdate(owns), followUp: mergedUpdate(followUps) };
   }
 
   /** Stores `changes` in one write with `activity`, then hands them to the relay in order; null when they are empty. */
-  private async persistAndRelay(changes: readonly Applied[], activity: readonly ActivityWrite[]): Promise<{ activity: ActivityEntry[] } | null> {
+  private async persistAndRelay(changes: readonly CapturedChange[], activity: readonly ActivityWrite[]): Promise<{ activity: ActivityEntry[] } | null> {
     const whole = mergedUpdate(changes.flatMap(({ own, followUp }) => [own, followUp].filter((update): update is Uint8Array => update !== null)));
     if (!whole) return null;
     const stored = await this.persist(whole, activity, changes.filter(({ own, followUp }) => own || followUp).length);
