@@ -7,38 +7,20 @@ import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
 import { CloseCode } from '../../shared/protocol/close-codes.ts';
 import { getDelegations } from '../../shared/model/delegations.ts';
-import { defaultProposalQuota } from '../../shared/permissions/proposal-ledger.ts';
-import { defaultMaxStructs } from '../../shared/permissions/update-decoding.ts';
 import { Role } from '../../shared/protocol/presence.ts';
 import type { Identity } from '../../server/auth/identity.ts';
 import { Room } from '../../server/rooms/room.ts';
 import type { Storage } from '../../server/storage/storage.ts';
 import { openSqliteStorage } from '../../server/storage/sqlite-storage.ts';
-import { Connection, type ConnectionLimits, type SocketLike } from '../../server/ws/connection.ts';
+import { Connection } from '../../server/ws/connection.ts';
 import { encodeUpdate } from '../../server/ws/messages.ts';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { recordingSocket, testConnectionLimits } from '../helpers/recording-socket.ts';
 
-const limits: ConnectionLimits = {
-  maxMessagesBeforeReady: 8,
-  awarenessPerSecond: 20,
-  awarenessBurst: 40,
-  messagesPerSecond: 1000,
-  messagesBurst: 1000,
-  bytesPerSecond: 1024 * 1024,
-  bytesBurst: 8 * 1024 * 1024,
-  proposalQuota: defaultProposalQuota,
-  maxChangesPerUpdate: defaultMaxStructs,
-};
+const limits = testConnectionLimits;
 const facilitator: Identity = { negotiationId: 'n1', role: Role.facilitator, delegation: null, invitationId: 'i1', name: 'Facilitator', expiresAt: null };
-
-function recordingSocket() {
-  const sent: Uint8Array[] = [];
-  const closes: { code: number; reason: string }[] = [];
-  const socket: SocketLike = { send: (messages) => void sent.push(...messages), close: (code, reason) => void closes.push({ code, reason }), isOpen: true };
-  return { socket, sent, closes };
-}
 
 async function roomWithStorage(): Promise<{ room: Room; storage: Storage }> {
   const storage = openSqliteStorage(join(mkdtempSync(join(tmpdir(), 'draftroom-conn-')), 'db.sqlite'));

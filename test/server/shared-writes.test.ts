@@ -10,30 +10,17 @@ import { join } from 'node:path';
 import * as Y from 'yjs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { getMeta, MetaField, populateNegotiation, readOrder } from '../../shared/model/negotiation-doc.ts';
-import { defaultProposalQuota } from '../../shared/permissions/proposal-ledger.ts';
-import { defaultMaxStructs } from '../../shared/permissions/update-decoding.ts';
 import { CloseCode } from '../../shared/protocol/close-codes.ts';
 import { Role } from '../../shared/protocol/presence.ts';
 import type { Identity } from '../../server/auth/identity.ts';
 import { Room } from '../../server/rooms/room.ts';
 import type { Storage } from '../../server/storage/storage.ts';
 import { openSqliteStorage } from '../../server/storage/sqlite-storage.ts';
-import { Connection, type ConnectionLimits, type SocketLike } from '../../server/ws/connection.ts';
+import { Connection } from '../../server/ws/connection.ts';
 import { decodeClientMessage, encodeUpdate } from '../../server/ws/messages.ts';
 import { paragraphXmlText } from '../bench/conference/seed.ts';
+import { recordingSocket, testConnectionLimits } from '../helpers/recording-socket.ts';
 import { storedDocument } from '../helpers/stored-state.ts';
-
-const limits: ConnectionLimits = {
-  maxMessagesBeforeReady: 8,
-  awarenessPerSecond: 20,
-  awarenessBurst: 40,
-  messagesPerSecond: 1000,
-  messagesBurst: 1000,
-  bytesPerSecond: 1024 * 1024,
-  bytesBurst: 8 * 1024 * 1024,
-  proposalQuota: defaultProposalQuota,
-  maxChangesPerUpdate: defaultMaxStructs,
-};
 
 function person(invitationId: string, name: string, role: Identity['role'] = Role.facilitator): Identity {
   return { negotiationId: 'n1', role, delegation: null, invitationId, name, expiresAt: null };
@@ -64,10 +51,8 @@ async function room(): Promise<{ room: Room; storage: Storage; initial: Uint8Arr
 
 /** A person's page: a connection attached to the room, the page's own copy of the text, and what its socket was given. */
 function page(target: Room, initial: Uint8Array, identity: Identity) {
-  const sent: Uint8Array[] = [];
-  const closes: { code: number; reason: string }[] = [];
-  const socket: SocketLike = { send: (messages) => void sent.push(...messages), close: (code, reason) => void closes.push({ code, reason }), isOpen: true };
-  const connection = new Connection(identity, socket, limits, () => undefined);
+  const { socket, sent, closes } = recordingSocket();
+  const connection = new Connection(identity, socket, testConnectionLimits, () => undefined);
   connection.attach(target);
   const doc = new Y.Doc();
   Y.applyUpdate(doc, initial);
