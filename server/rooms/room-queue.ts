@@ -56,7 +56,11 @@ export class RoomQueue {
     this.enqueue(() => {
       if (this.gathering === gathering) this.gathering = null;
       return run(batch);
-    }).catch((error: unknown) => failed(batch, error));
+    }).catch((error: unknown) => {
+      // A failed queue never starts the batch: it must take no more items, or they would wait forever.
+      if (this.gathering === gathering) this.gathering = null;
+      failed(batch, error);
+    });
     this.gathering = gathering;
   }
 }

@@ -13,6 +13,7 @@ import { ConflictError, ForbiddenError, InvalidInputError, type DraftroomError }
 import type { ActivityEntry } from '../../shared/protocol/activity.ts';
 import type { Command } from '../../shared/protocol/commands.ts';
 import { randomId } from '../../shared/model/random-id.ts';
+import { CloseCode } from '../../shared/protocol/close-codes.ts';
 import { defaultProposalQuota, type ProposalQuota } from '../../shared/permissions/proposal-ledger.ts';
 import type { Identity } from '../auth/identity.ts';
 import type { ActivityWrite, Storage } from '../storage/storage.ts';
@@ -73,6 +74,9 @@ export const serverOrigin = Symbol('draftroom-server');
 /** How many updates, or bytes of them, the shared full state may trail before it is encoded again. */
 const maxUpdatesSinceFullState = 64;
 const maxBytesSinceFullState = 64 * 1024;
+
+/** What everyone connected to a room whose storage failed is told as it is closed. */
+const failedRoomReason = 'The server could not keep the last change; reconnecting.';
 
 /** How many consecutive client updates may share one write. */
 const maxUpdatesPerWrite = 64;
@@ -137,8 +141,13 @@ export class Room {
     this.scheduleFold();
   }
 
-  /** Adds a connection and sends it the server's state vector and everyone's presence. */
+  /** Adds a connection and sends it the server's state vector and everyone's presence; a failed room closes it (1011) instead. */
   join(connection: RoomConnection): void {
+    // A page can arrive between the room's failure and the registry dropping it: it reconnects to a fresh load.
+    if (this.failed) {
+      connection.close(CloseCode.serverError, failedRoomReason);
+      return;
+    }
     this.connections.add(connection);
     // Everyone's presence is encoded once for all who join between two presence changes.
     connection.greet(Y.encodeStateVector(this.doc), this.relay.presenceOfEveryone());
@@ -375,7 +384,7 @@ export class Room {
 
   private fail(error: Error): Error {
     this.failed = error;
-    this.closeWhere(() => true, 1011, 'The server could not keep the last change; reconnecting.');
+    this.closeWhere(() => true, CloseCode.serverError, failedRoomReason);
     return error;
   }
 

@@ -59,4 +59,17 @@ describe('the room queue', () => {
     expect(ran).toEqual([]);
     expect(failedBatches).toEqual([['x', 'storage failed']]);
   });
+
+  it('takes no more items into a batch the failed queue never started: they go to `failed`, in a later turn too', async () => {
+    const queue = new RoomQueue(() => new Error('storage failed'));
+    const failedItems: string[] = [];
+    const run = async () => undefined;
+    const failed = (batch: readonly string[]) => void failedItems.push(...batch);
+    queue.gather('x', 10, run, failed);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(failedItems).toEqual(['x']);
+    queue.gather('y', 10, run, failed);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(failedItems).toEqual(['x', 'y']);
+  });
 });

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as Y from 'yjs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { getMeta, MetaField, populateNegotiation, readOrder } from '../../shared/model/negotiation-doc.ts';
+import { getMeta, MetaField } from '../../shared/model/negotiation-doc.ts';
 import { CloseCode } from '../../shared/protocol/close-codes.ts';
 import { Role } from '../../shared/protocol/presence.ts';
 import type { Identity } from '../../server/auth/identity.ts';
@@ -18,13 +18,10 @@ import type { Storage } from '../../server/storage/storage.ts';
 import { openSqliteStorage } from '../../server/storage/sqlite-storage.ts';
 import { Connection } from '../../server/ws/connection.ts';
 import { decodeClientMessage, encodeUpdate } from '../../server/ws/messages.ts';
-import { paragraphXmlText } from '../bench/conference/seed.ts';
 import { recordingSocket, testConnectionLimits } from '../helpers/recording-socket.ts';
+import { captureUpdate } from '../helpers/raw-client.ts';
+import { paragraphTexts, person, settled, threeParagraphDoc, typeInto } from '../helpers/room-text.ts';
 import { storedDocument } from '../helpers/stored-state.ts';
-
-function person(invitationId: string, name: string, role: Identity['role'] = Role.facilitator): Identity {
-  return { negotiationId: 'n1', role, delegation: null, invitationId, name, expiresAt: null };
-}
 
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -34,11 +31,7 @@ afterEach(async () => {
 /** A room over a three-paragraph text in a fresh SQLite file, and the document as it was stored. */
 async function room(): Promise<{ room: Room; storage: Storage; initial: Uint8Array }> {
   const storage = openSqliteStorage(join(mkdtempSync(join(tmpdir(), 'draftroom-writes-')), 'db.sqlite'));
-  const doc = new Y.Doc();
-  populateNegotiation(doc, {
-    titleBlock: ['Shared writes', 'Zero draft'],
-    paragraphs: ['We meet to agree.', 'We commit to sharing data.', 'We will report on progress.'].map((text) => ({ kind: 'paragraph' as const, runs: [{ text }], source: '', footnotes: [] })),
-  });
+  const doc = threeParagraphDoc();
   const initial = Y.encodeStateAsUpdate(doc);
   await storage.createNegotiation({ id: 'n1', title: 'Shared writes', createdAt: new Date().toISOString() }, initial);
   const created = new Room('n1', doc, storage, 0, 0, { maxUpdates: 10_000 });
@@ -57,38 +50,13 @@ function page(target: Room, initial: Uint8Array, identity: Identity) {
   const doc = new Y.Doc();
   Y.applyUpdate(doc, initial);
   /** The update message for `change` made in the page's copy. */
-  const edit = (change: (d: Y.Doc) => void): Uint8Array => {
-    const updates: Uint8Array[] = [];
-    const capture = (update: Uint8Array) => updates.push(update);
-    doc.on('update', capture);
-    doc.transact(() => change(doc));
-    doc.off('update', capture);
-    return encodeUpdate(Y.mergeUpdates(updates));
-  };
+  const edit = (change: (d: Y.Doc) => void): Uint8Array => encodeUpdate(captureUpdate(doc, change));
   /** The document updates the socket was given. */
   const relayed = () => sent.flatMap((bytes) => {
     const message = decodeClientMessage(bytes);
     return message.type === 'update' || message.type === 'sync-step-2' ? [message.update] : [];
   });
   return { connection, doc, edit, closes, relayed };
-}
-
-/** Types `text` at the end of paragraph `index` of `doc`. */
-function typeInto(index: number, text: string) {
-  return (doc: Y.Doc) => {
-    const xml = paragraphXmlText(doc, readOrder(doc)[index] as string) as Y.XmlText;
-    xml.insert(xml.length, text);
-  };
-}
-
-function paragraphTexts(doc: Y.Doc): string[] {
-  return readOrder(doc).map((id) => paragraphXmlText(doc, id)?.toString() ?? '');
-}
-
-/** Waits for the queue and the relay's next batch (relayBatchMs is 20 ms). */
-async function settled(target: Room): Promise<void> {
-  await target.enqueue(() => undefined);
-  await new Promise((resolve) => setTimeout(resolve, 80));
 }
 
 describe('updates that follow each other in the queue', () => {
@@ -174,5 +142,26 @@ describe('updates that follow each other in the queue', () => {
       ['Ben', 'We meet to agree. a1 a2 b1'],
       ['Ana', 'We meet to agree. a1 a2'],
     ]);
+  });
+
+  it('once storage fails, close everyone with 1011 and settle every update, those handed to the room later too', async () => {
+    const r = await room();
+    const ana = page(r.room, r.initial, person('i1', 'Ana'));
+    const watcher = page(r.room, r.initial, person('i3', 'Observer', Role.observer));
+    // A real failure: the database is closed under the room.
+    await r.storage.close();
+    ana.connection.receive(ana.edit(typeInto(0, ' lost')));
+    await expect.poll(() => r.room.isFailed).toBe(true);
+    expect(ana.closes).toEqual([{ code: CloseCode.serverError, reason: expect.any(String) }]);
+    expect(watcher.closes).toEqual([{ code: CloseCode.serverError, reason: expect.any(String) }]);
+    expect(watcher.relayed()).toEqual([]);
+    // A page that arrives before the registry drops the room is sent away to reconnect.
+    const late = page(r.room, r.initial, person('i2', 'Ben'));
+    expect(late.closes).toEqual([{ code: CloseCode.serverError, reason: expect.any(String) }]);
+    const settles = (promise: Promise<boolean>) =>
+      Promise.race([promise.then(() => 'resolved', () => 'rejected'), new Promise((resolve) => setTimeout(() => resolve('still waiting'), 1000))]);
+    for (let i = 0; i < 3; i++) {
+      expect(await settles(r.room.submitUpdate(late.connection, () => null))).toBe('rejected');
+    }
   });
 });
