@@ -31,8 +31,13 @@ function storageInTemp(): { storage: Storage; file: string } {
   return { storage, file };
 }
 
-/** Stores a negotiation of `paragraphs` texts, then `count` updates (a letter inserted at a random place, some with a deletion); returns the writer's document. */
-async function writeLog(storage: Storage, count: number): Promise<Y.Doc> {
+/**
+ * Stores a negotiation of `paragraphs` texts, then `count` updates (a letter inserted at a random place, some
+ * with a deletion), one per row or, with `bursts`, also in rows of 20 to 80 merged updates as the server
+ * stores a burst read in one turn (rows from a few bytes to past the 1 KB that loading merges small rows up
+ * to); returns the writer's document.
+ */
+async function writeLog(storage: Storage, count: number, bursts = false): Promise<Y.Doc> {
   const writer = new Y.Doc();
   const body = writer.getArray<Y.XmlText>('body');
   body.push(Array.from({ length: paragraphs }, (_, i) => new Y.XmlText(`paragraph ${i} of the zero draft, as tabled`)));
@@ -48,7 +53,12 @@ async function writeLog(storage: Storage, count: number): Promise<Y.Doc> {
       if (i % 7 === 0) text.delete(rng.int(0, text.length - 1), 1);
     });
   }
-  for (const update of updates) await storage.appendUpdate('n1', update);
+  for (let i = 0; i < updates.length; ) {
+    const size = bursts && rng.int(0, 2) === 0 ? rng.int(20, 80) : 1;
+    const row = updates.slice(i, i + size);
+    await storage.appendUpdate('n1', row.length === 1 ? (row[0] as Uint8Array) : Y.mergeUpdates(row));
+    i += row.length;
+  }
   return writer;
 }
 
@@ -67,9 +77,10 @@ function texts(doc: Y.Doc): string[] {
 const stored = (storage: Storage) => storedDocument(storage, 'n1');
 
 describe(`loading a long update log (LOAD_SEED=${seed})`, () => {
-  it('gives the document that was written', async () => {
+  it('gives the document that was written, from rows of single updates and of bursts', async () => {
     const { storage } = storageInTemp();
-    const writer = await writeLog(storage, 5000);
+    const writer = await writeLog(storage, 5000, true);
+    expect((await stored(storage)).logLength).toBeLessThan(5000);
     const room = await registryOver(storage).acquire('n1');
     expect(texts(room.doc)).toEqual(texts(writer));
     expect(Y.encodeStateVector(room.doc)).toEqual(Y.encodeStateVector(writer));
