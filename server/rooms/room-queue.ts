@@ -6,7 +6,8 @@
 
 /** The batch queued last, still taking items: nothing is queued behind it and it has not started. */
 interface Gathering {
-  run: (batch: readonly never[]) => Promise<void>;
+  /** The runner the batch was queued for: only items for the same runner join it. */
+  run: unknown;
   items: unknown[];
 }
 
@@ -52,7 +53,7 @@ export class RoomQueue {
       return;
     }
     const batch: I[] = [item];
-    const gathering: Gathering = { run: run as Gathering['run'], items: batch };
+    const gathering: Gathering = { run, items: batch };
     this.enqueue(() => {
       if (this.gathering === gathering) this.gathering = null;
       return run(batch);

@@ -2,8 +2,9 @@
  * A negotiation's document in memory with the people connected to it. Updates are applied one at a time
  * through a queue: applied to the document, appended to storage, and only then handed to the relay, which
  * sends them in batches (durable before relayed). Client updates that follow each other in the queue are
- * judged and applied one by one but share one write (a burst of keystrokes is one row in the log). A room whose storage fails closes every connection and
- * must be reloaded from disk. The room speaks in data (updates, presence); the websocket layer frames it.
+ * judged and applied one by one but share one write (a burst of keystrokes is one row in the log). A room
+ * whose storage fails closes every connection and must be reloaded from disk. The room speaks in data
+ * (updates, presence); the websocket layer frames it.
  */
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
@@ -346,9 +347,10 @@ export class Room {
 
   /** Stores `changes` in one write with `activity`, then hands them to the relay in order; null when they are empty. */
   private async persistAndRelay(changes: readonly CapturedChange[], activity: readonly ActivityWrite[]): Promise<{ activity: ActivityEntry[] } | null> {
-    const whole = mergedUpdate(changes.flatMap(({ own, followUp }) => [own, followUp].filter((update): update is Uint8Array => update !== null)));
+    const effective = changes.filter(({ own, followUp }) => own || followUp);
+    const whole = mergedUpdate(effective.flatMap(({ own, followUp }) => [own, followUp].filter((update): update is Uint8Array => update !== null)));
     if (!whole) return null;
-    const stored = await this.persist(whole, activity, changes.filter(({ own, followUp }) => own || followUp).length);
+    const stored = await this.persist(whole, activity, effective.length);
     if (this.fullState) {
       this.fullState.since.push(whole);
       this.fullState.sinceBytes += whole.byteLength;

@@ -7,8 +7,6 @@ import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
 import { CloseCode } from '../../shared/protocol/close-codes.ts';
 import { getDelegations } from '../../shared/model/delegations.ts';
-import { Role } from '../../shared/protocol/presence.ts';
-import type { Identity } from '../../server/auth/identity.ts';
 import { Room } from '../../server/rooms/room.ts';
 import type { Storage } from '../../server/storage/storage.ts';
 import { openSqliteStorage } from '../../server/storage/sqlite-storage.ts';
@@ -18,9 +16,10 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { recordingSocket, testConnectionLimits } from '../helpers/recording-socket.ts';
+import { person } from '../helpers/room-text.ts';
 
 const limits = testConnectionLimits;
-const facilitator: Identity = { negotiationId: 'n1', role: Role.facilitator, delegation: null, invitationId: 'i1', name: 'Facilitator', expiresAt: null };
+const facilitator = person('i1', 'Facilitator');
 
 async function roomWithStorage(): Promise<{ room: Room; storage: Storage }> {
   const storage = openSqliteStorage(join(mkdtempSync(join(tmpdir(), 'draftroom-conn-')), 'db.sqlite'));
