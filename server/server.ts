@@ -60,7 +60,8 @@ export async function startServer(config: Config): Promise<RunningServer> {
     clientDir: config.clientDir,
     logFault,
   };
-  const wss = new WebSocketServer({ noServer: true, maxPayload: config.limits.maxMessageBytes });
+  // No compression: the relay's frames are framed once and written to the sockets as they are (ws-route.ts).
+  const wss = new WebSocketServer({ noServer: true, maxPayload: config.limits.maxMessageBytes, perMessageDeflate: false });
   const server = createAdaptorServer({ fetch: createApp(app).fetch });
   // Websocket upgrades go straight to ws, not through the HTTP app: nothing of the request is kept per socket.
   server.on('upgrade', wsUpgradeListener(app, wss));

@@ -17,6 +17,7 @@ import type { AppContext } from '../app-context.ts';
 import { closeFor, isServerFault } from '../error-mapping.ts';
 import { Connection, type SocketLike } from './connection.ts';
 import { JoinPacer } from './join-pacer.ts';
+import { wireOf } from './wire-frames.ts';
 import type { SendAccount, SocketCloser } from './send-budget.ts';
 
 const heartbeatMs = 30_000;
@@ -164,21 +165,21 @@ function closeOnExpiry(connection: Connection): void {
 
 /**
  * The socket as a Connection uses it: every send is counted against the budget until the network takes it,
- * and the messages of one send leave in one write (one system call for a batch's update and presence).
+ * and the messages of one send leave in one write of bytes framed once however many sockets they go to
+ * (wire-frames.ts). The frames go straight to the TCP socket, past ws's sender, which would only frame them
+ * the same way: ws queues nothing of its own while compression is off (server.ts), so frames never interleave.
  */
 function socketOf(raw: WebSocket, account: SendAccount): SocketLike {
-  const stream = (raw as unknown as { _socket?: { cork(): void; uncork(): void } })._socket;
+  const stream = (raw as unknown as { _socket: { write(data: Buffer, done: () => void): boolean } })._socket;
   return {
     send: (messages) => {
+      if (messages.length === 0) return;
       // A list or a message shared by many sockets is held once in memory: the budget counts it once.
-      const shared: object | undefined = messages.length === 1 ? messages[0] : messages;
-      let bytes = 0;
-      for (const message of messages) bytes += message.byteLength;
+      const shared: object = messages.length === 1 ? (messages[0] as Uint8Array) : messages;
+      const wire = wireOf(messages);
       // The budget may refuse (and close this socket, or drop slower ones) rather than hold it all in memory.
-      if (raw.readyState !== raw.OPEN || !account.reserve(bytes, shared)) return;
-      stream?.cork();
-      messages.forEach((message, i) => raw.send(message, i === messages.length - 1 ? () => account.sent(bytes, shared) : undefined));
-      stream?.uncork();
+      if (raw.readyState !== raw.OPEN || !account.reserve(wire.byteLength, shared)) return;
+      stream.write(wire, () => account.sent(wire.byteLength, shared));
     },
     close: (code, reason) => closeGracefully(raw, code, reason),
     get isOpen() {
