@@ -10,6 +10,7 @@
  */
 import * as awarenessProtocol from 'y-protocols/awareness';
 import { mergedUpdate } from './merged-update.ts';
+import { PresenceCoder } from './presence-coder.ts';
 
 /** One batch for one person: a merged document update and an awareness update (y-protocols bytes), each optional. */
 export interface Outgoing {
@@ -52,12 +53,13 @@ export class Relay {
   private everyone: Uint8Array | null = null;
   private readonly renewalTimer: ReturnType<typeof setInterval>;
 
-  /** Relays to `recipients()`, reading presence from `awareness`. */
+  /** Relays to `recipients()`, reading presence from `awareness` and encoding it with `coder`. */
   constructor(
     private readonly awareness: awarenessProtocol.Awareness,
     private readonly recipients: () => Iterable<RelayRecipient>,
     renewalMs = renewalIntervalMs,
     private readonly batchMs = defaultBatchMs,
+    private readonly coder = new PresenceCoder(awareness),
   ) {
     this.renewalTimer = setInterval(() => this.sendRenewals(), renewalMs);
     this.renewalTimer.unref();
@@ -92,7 +94,7 @@ export class Relay {
   presenceOfEveryone(): Uint8Array | null {
     const present = [...this.awareness.getStates().keys()];
     if (present.length === 0) return null;
-    this.everyone ??= awarenessProtocol.encodeAwarenessUpdate(this.awareness, present);
+    this.everyone ??= this.coder.encode(present);
     return this.everyone;
   }
 
@@ -102,7 +104,7 @@ export class Relay {
     this.scheduled = null;
     this.lastFlush = performance.now();
     const update = mergedUpdate(this.updates);
-    const awareness = this.changed.size === 0 ? null : awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...this.changed]);
+    const awareness = this.changed.size === 0 ? null : this.coder.encode([...this.changed]);
     if (awareness) this.everyone = null;
     // The only writer of the batch has its update already: it gets the presence alone.
     const writer = this.origins.size === 1 ? [...this.origins][0] : undefined;
@@ -140,7 +142,7 @@ export class Relay {
     const present = [...this.renewed].filter((clientId) => this.awareness.getStates().has(clientId));
     this.renewed.clear();
     if (present.length === 0) return;
-    const batch: Outgoing = { update: null, awareness: awarenessProtocol.encodeAwarenessUpdate(this.awareness, present) };
+    const batch: Outgoing = { update: null, awareness: this.coder.encode(present) };
     for (const recipient of this.recipients()) recipient.deliver(batch);
   }
 }

@@ -22,6 +22,7 @@ import { defaultClientIdLimits, type ClientIdLimits } from './client-id-budget.t
 import { ClientIds } from './client-ids.ts';
 import { captureChange, type CapturedChange } from './captured-change.ts';
 import { mergedUpdate } from './merged-update.ts';
+import { PresenceCoder } from './presence-coder.ts';
 import { RoomQueue } from './room-queue.ts';
 import { defaultBatchMs, Relay, type RelayRecipient } from './relay.ts';
 import { activityActor, activityText, RoomActivity, type ActivityRecipient } from './room-activity.ts';
@@ -103,6 +104,8 @@ export class Room {
   readonly connections = new Set<RoomConnection>();
   private readonly clientIds: ClientIds;
   private readonly relay: Relay;
+  /** Encodes presence for the relay from the bytes each state was published in. */
+  private readonly presence: PresenceCoder;
   private readonly activity: RoomActivity;
   /** Presence waits behind what is queued here, so it never overtakes an edit. */
   private readonly queue = new RoomQueue(() => this.failed);
@@ -133,7 +136,8 @@ export class Room {
     this.clientIds = new ClientIds(doc, clientOwners, policy.limits, policy.silentHolderMs);
     this.awareness = new awarenessProtocol.Awareness(doc);
     this.awareness.setLocalState(null);
-    this.relay = new Relay(this.awareness, () => this.connections, undefined, policy.relayBatchMs);
+    this.presence = new PresenceCoder(this.awareness);
+    this.relay = new Relay(this.awareness, () => this.connections, undefined, policy.relayBatchMs, this.presence);
     this.activity = new RoomActivity(doc, () => this.connections, (writes) => this.enqueue(() => this.recordActivity(writes)));
     // 'change' comes first and only when a state really changed; 'update' also for renewals.
     this.awareness.on('change', ({ added, updated, removed }: AwarenessChange) => this.relay.queuePresence([...added, ...updated, ...removed]));
@@ -246,8 +250,9 @@ export class Room {
   applyAwareness(connection: RoomConnection, clientId: number, update: Uint8Array): boolean {
     if (!this.clientIds.holdForPresence(connection, clientId)) return false;
     // Behind queued edits, so the caret moved after typing never reaches anyone before the typing.
-    if (this.queue.pending === 0) awarenessProtocol.applyAwarenessUpdate(this.awareness, update, connection);
-    else this.enqueue(() => awarenessProtocol.applyAwarenessUpdate(this.awareness, update, connection)).catch(() => this.isFailed);
+    const publish = () => this.presence.apply(update, connection);
+    if (this.queue.pending === 0) publish();
+    else this.enqueue(publish).catch(() => this.isFailed);
     return true;
   }
 
