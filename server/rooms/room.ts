@@ -115,7 +115,7 @@ export class Room {
   /** True while a fold waits in the queue: the updates queued before it do not queue another. */
   private foldQueued = false;
   /** The whole document as one update, shared by everyone who joins with nothing, and the updates since. */
-  private fullState: { base: Uint8Array; since: Uint8Array[]; sinceBytes: number } | null = null;
+  private fullState: { base: Uint8Array; since: Uint8Array[]; sinceBytes: number; merged: { count: number; update: Uint8Array | null } | null } | null = null;
 
   /**
    * Wraps a loaded document; `lastSeq` and `updatesSinceSnapshot` describe what storage holds, and
@@ -166,10 +166,12 @@ export class Room {
   syncAnswer(stateVector: Uint8Array): Uint8Array[] {
     if (stateVector.length !== 1 || stateVector[0] !== 0) return [Y.encodeStateAsUpdate(this.doc, stateVector)];
     if (!this.fullState || this.fullState.since.length > maxUpdatesSinceFullState || this.fullState.sinceBytes > maxBytesSinceFullState) {
-      this.fullState = { base: Y.encodeStateAsUpdate(this.doc), since: [], sinceBytes: 0 };
+      this.fullState = { base: Y.encodeStateAsUpdate(this.doc), since: [], sinceBytes: 0, merged: null };
     }
     const { base, since } = this.fullState;
-    const changed = mergedUpdate(since);
+    // Joiners between two relayed changes share one merge of what changed since the copy (a crowd joins between few).
+    if (this.fullState.merged?.count !== since.length) this.fullState.merged = { count: since.length, update: mergedUpdate(since) };
+    const changed = this.fullState.merged.update;
     return changed ? [base, changed] : [base];
   }
 

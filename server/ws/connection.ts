@@ -16,7 +16,7 @@ import {
   checkStateVectorSize,
   decodeClientMessage,
   encodeAwareness,
-  encodeAwarenessMessage,
+  encodeAwarenessMessageOf,
   encodeSyncStep1,
   encodeSyncStep2Of,
   encodeUpdate,
@@ -141,10 +141,10 @@ export class Connection implements RoomConnection {
     if (!this.closed && this.socket.isOpen) this.socket.send([message]);
   }
 
-  /** Starts the sync: sync step 1 with the server's state vector, then everyone's presence. */
+  /** Starts the sync: sync step 1 with the server's state vector, then everyone's presence (one write). */
   greet(stateVector: Uint8Array, presence: Uint8Array | null): void {
-    this.send(encodeSyncStep1(stateVector));
-    if (presence) this.send(encodeAwarenessMessage(presence));
+    const step1 = encodeSyncStep1(stateVector);
+    if (!this.closed && this.socket.isOpen) this.socket.send(presence ? [step1, encodeAwarenessMessageOf(presence)] : [step1]);
   }
 
   /** Sends a relay batch (its frames are encoded once for everyone who receives it). */

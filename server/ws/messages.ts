@@ -102,6 +102,18 @@ export function encodeAwarenessMessage(update: Uint8Array): Uint8Array {
   return encoding.toUint8Array(encoder);
 }
 
+const awarenessFrames = new WeakMap<Uint8Array, Uint8Array>();
+
+/** An awareness message carrying `update`, encoded once per update object (everyone's presence, greeting each joiner). */
+export function encodeAwarenessMessageOf(update: Uint8Array): Uint8Array {
+  let frame = awarenessFrames.get(update);
+  if (!frame) {
+    frame = encodeAwarenessMessage(update);
+    awarenessFrames.set(update, frame);
+  }
+  return frame;
+}
+
 const framesOfBatch = new WeakMap<Outgoing, Uint8Array[]>();
 
 /** The messages of a relay batch, document first; encoded once per batch however many people receive it. */

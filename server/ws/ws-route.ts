@@ -170,16 +170,25 @@ function closeOnExpiry(connection: Connection): void {
  * the same way: ws queues nothing of its own while compression is off (server.ts), so frames never interleave.
  */
 function socketOf(raw: WebSocket, account: SendAccount): SocketLike {
-  const stream = (raw as unknown as { _socket: { write(data: Buffer, done: () => void): boolean } })._socket;
+  const stream = (raw as unknown as { _socket: { write(data: Buffer, done?: () => void): boolean; cork(): void; uncork(): void } })._socket;
   return {
     send: (messages) => {
       if (messages.length === 0) return;
       // A list or a message shared by many sockets is held once in memory: the budget counts it once.
       const shared: object = messages.length === 1 ? (messages[0] as Uint8Array) : messages;
       const wire = wireOf(messages);
+      let bytes = 0;
+      for (const piece of wire) bytes += piece.byteLength;
       // The budget may refuse (and close this socket, or drop slower ones) rather than hold it all in memory.
-      if (raw.readyState !== raw.OPEN || !account.reserve(wire.byteLength, shared)) return;
-      stream.write(wire, () => account.sent(wire.byteLength, shared));
+      if (raw.readyState !== raw.OPEN || !account.reserve(bytes, shared)) return;
+      const done = () => account.sent(bytes, shared);
+      if (wire.length === 1) {
+        stream.write(wire[0] as Buffer, done);
+        return;
+      }
+      stream.cork();
+      wire.forEach((piece, i) => stream.write(piece, i === wire.length - 1 ? done : undefined));
+      stream.uncork();
     },
     close: (code, reason) => closeGracefully(raw, code, reason),
     get isOpen() {

@@ -1,7 +1,7 @@
 /**
  * The relay's frames, framed once and written straight to the TCP socket: a real ws client must read them
  * as the same messages, in order, whatever their length class (7-bit, 16-bit and 64-bit lengths), mixed
- * with frames ws sends itself (a ping) and after a send of several messages at once.
+ * with frames ws sends itself (a ping), sent several at once in one buffer or in a buffer each.
  */
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -42,10 +42,12 @@ describe('wire frames', () => {
   it('a client reads every length class, in order, between frames ws sends itself', async () => {
     const messages = [bytes(0, 1), bytes(125, 2), bytes(126, 3), bytes(65_535, 4), bytes(65_536, 5), bytes(200_000, 6)];
     const socket = (serverSide as unknown as { _socket: { write(data: Buffer): boolean } })._socket;
+    const send = (list: Uint8Array[]) => wireOf(list).forEach((piece) => socket.write(piece));
     const pong = new Promise<void>((resolve) => serverSide.once('pong', () => resolve()));
-    socket.write(wireOf(messages.slice(0, 3)));
+    send(messages.slice(0, 3));
     serverSide.ping();
-    for (const message of messages.slice(3)) socket.write(wireOf([message]));
+    send(messages.slice(3, 5));
+    send(messages.slice(5));
     await pong;
     await expect.poll(() => received.length).toBe(messages.length);
     received.forEach((message, i) => expect(Buffer.compare(message, messages[i] as Uint8Array)).toBe(0));
@@ -56,14 +58,24 @@ describe('wire frames', () => {
     expect(wireOf(list)).toBe(wireOf(list));
     const single = bytes(40, 9);
     expect(wireOf([single])).toBe(wireOf([single]));
-    // Each frame: 2 header bytes up to 125, 4 up to 65,535.
-    expect(wireOf(list).byteLength).toBe(10 + 2 + 300 + 4);
+    // A small send is one buffer; each frame has 2 header bytes up to 125, 4 up to 65,535.
+    expect(wireOf(list).map((piece) => piece.byteLength)).toEqual([10 + 2 + 300 + 4]);
+  });
+
+  it('keeps a large message in one buffer shared by every list it is sent in (no copy per socket)', () => {
+    const everyone = bytes(75_000, 11);
+    const greeting = (own: number) => wireOf([bytes(5, own), everyone]);
+    const [first, second] = [greeting(1), greeting(2)];
+    expect(first).toHaveLength(2);
+    expect(first[1]).toBe(second[1]);
+    expect(first[1]).toBe(wireOf([everyone])[0]);
+    expect(first[0]).not.toBe(second[0]);
   });
 
   it('frames a view into a larger buffer as the view alone', () => {
     const whole = bytes(100, 10);
     const view = whole.subarray(20, 30);
-    const wire = wireOf([view]);
+    const [wire] = wireOf([view]) as [Buffer];
     expect(wire.byteLength).toBe(12);
     expect(Buffer.compare(wire.subarray(2), Buffer.from(view))).toBe(0);
   });
