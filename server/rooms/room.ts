@@ -252,9 +252,8 @@ export class Room {
   applyAwareness(connection: RoomConnection, clientId: number, update: Uint8Array): boolean {
     if (!this.clientIds.holdForPresence(connection, clientId)) return false;
     // Behind queued edits, so the caret moved after typing never reaches anyone before the typing.
-    const publish = () => this.presence.apply(update, connection);
-    if (this.queue.pending === 0) publish();
-    else this.enqueue(publish).catch(() => this.isFailed);
+    if (this.queue.pending === 0) this.presence.apply(update, connection);
+    else this.enqueue(() => this.presence.apply(update, connection)).catch(() => this.isFailed);
     return true;
   }
 

@@ -171,6 +171,13 @@ function closeOnExpiry(connection: Connection): void {
  */
 function socketOf(raw: WebSocket, account: SendAccount): SocketLike {
   const stream = (raw as unknown as { _socket: { write(data: Buffer, done?: () => void): boolean; cork(): void; uncork(): void } })._socket;
+  // What each write in flight counted, in order: the network takes writes in order, and one callback made
+  // here (not one per send: tsx names every closure it makes, at a cost per send) pops them.
+  const inFlight: { bytes: number; shared: object }[] = [];
+  const onSent = () => {
+    const sent = inFlight.shift();
+    if (sent) account.sent(sent.bytes, sent.shared);
+  };
   return {
     send: (messages) => {
       if (messages.length === 0) return;
@@ -181,13 +188,13 @@ function socketOf(raw: WebSocket, account: SendAccount): SocketLike {
       for (const piece of wire) bytes += piece.byteLength;
       // The budget may refuse (and close this socket, or drop slower ones) rather than hold it all in memory.
       if (raw.readyState !== raw.OPEN || !account.reserve(bytes, shared)) return;
-      const done = () => account.sent(bytes, shared);
+      inFlight.push({ bytes, shared });
       if (wire.length === 1) {
-        stream.write(wire[0] as Buffer, done);
+        stream.write(wire[0] as Buffer, onSent);
         return;
       }
       stream.cork();
-      wire.forEach((piece, i) => stream.write(piece, i === wire.length - 1 ? done : undefined));
+      for (let i = 0; i < wire.length; i++) stream.write(wire[i] as Buffer, i === wire.length - 1 ? onSent : undefined);
       stream.uncork();
     },
     close: (code, reason) => closeGracefully(raw, code, reason),
