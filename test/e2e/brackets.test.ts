@@ -256,6 +256,12 @@ describe('brackets in the page', () => {
       // A holder's code shows its full name when focused (tapped).
       expect(await page.evaluate(() => document.activeElement?.getAttribute('data-name'))).toBe('European Union');
     }
+    // At 390 px every holder's name shows within the screen, however near the edge its code stands.
+    for (const holder of await observer.locator(`${p2} .bracket-holder[data-name]`).all()) {
+      await holder.focus();
+      expect(await observer.evaluate(() => getComputedStyle(document.activeElement as Element, '::after').content)).toContain(await holder.getAttribute('data-name'));
+      expect(await observer.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    }
   });
 
   it('a refusal shows beside the control: a bracket across another one', async () => {
