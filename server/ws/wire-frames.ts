@@ -1,8 +1,9 @@
 /**
  * Messages as the network carries them: each one a binary websocket frame (RFC 6455, unmasked, as a server
- * sends), the frames of a small send laid end to end in one buffer. A relay batch goes to hundreds of sockets: framed
- * once, it leaves each of them in one plain write, instead of a frame header built per message per socket
- * and a gathered write of the pieces (which cost the server a third of its fan-out time).
+ * sends), the frames of a small send laid end to end in one buffer. A relay batch goes to hundreds of
+ * sockets: framed once, it leaves each of them in one plain write, instead of a frame header built per
+ * message per socket and a gathered write of the pieces (which cost the server about a third of its
+ * fan-out time).
  */
 import * as wsLibrary from 'ws';
 
