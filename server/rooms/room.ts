@@ -114,6 +114,8 @@ export class Room {
   private quietFold: ReturnType<typeof setTimeout> | null = null;
   /** True while a fold waits in the queue: the updates queued before it do not queue another. */
   private foldQueued = false;
+  /** The document's state vector as sent to joiners, until the next transaction (a crowd joins between few). */
+  private stateVector: Uint8Array | null = null;
   /** The whole document as one update, shared by everyone who joins with nothing, and the updates since. */
   private fullState: { base: Uint8Array; since: Uint8Array[]; sinceBytes: number; merged: { count: number; update: Uint8Array | null } | null } | null = null;
 
@@ -142,6 +144,9 @@ export class Room {
     // 'change' comes first and only when a state really changed; 'update' also for renewals.
     this.awareness.on('change', ({ added, updated, removed }: AwarenessChange) => this.relay.queuePresence([...added, ...updated, ...removed]));
     this.awareness.on('update', ({ updated }: AwarenessChange) => this.relay.noteRenewals(updated));
+    doc.on('afterTransaction', () => {
+      this.stateVector = null;
+    });
     // A long log found at load is folded once the room is quiet, so it is replayed only once.
     this.scheduleFold();
   }
@@ -155,7 +160,8 @@ export class Room {
     }
     this.connections.add(connection);
     // Everyone's presence is encoded once for all who join between two presence changes.
-    connection.greet(Y.encodeStateVector(this.doc), this.relay.presenceOfEveryone());
+    this.stateVector ??= Y.encodeStateVector(this.doc);
+    connection.greet(this.stateVector, this.relay.presenceOfEveryone());
   }
 
   /**

@@ -17,7 +17,7 @@ import {
   decodeClientMessage,
   encodeAwareness,
   encodeAwarenessMessageOf,
-  encodeSyncStep1,
+  encodeSyncStep1Of,
   encodeSyncStep2Of,
   encodeUpdate,
   framesOf,
@@ -143,7 +143,7 @@ export class Connection implements RoomConnection {
 
   /** Starts the sync: sync step 1 with the server's state vector, then everyone's presence (one write). */
   greet(stateVector: Uint8Array, presence: Uint8Array | null): void {
-    const step1 = encodeSyncStep1(stateVector);
+    const step1 = encodeSyncStep1Of(stateVector);
     if (!this.closed && this.socket.isOpen) this.socket.send(presence ? [step1, encodeAwarenessMessageOf(presence)] : [step1]);
   }
 

@@ -94,6 +94,18 @@ export function encodeSyncStep1(stateVector: Uint8Array): Uint8Array {
   return encodeSync(SyncType.step1, stateVector);
 }
 
+const step1Frames = new WeakMap<Uint8Array, Uint8Array>();
+
+/** Sync step 1 carrying `stateVector`, encoded once per state vector object (one greets every joiner until the document changes). */
+export function encodeSyncStep1Of(stateVector: Uint8Array): Uint8Array {
+  let frame = step1Frames.get(stateVector);
+  if (!frame) {
+    frame = encodeSyncStep1(stateVector);
+    step1Frames.set(stateVector, frame);
+  }
+  return frame;
+}
+
 /** An awareness message carrying an awareness update (y-protocols bytes). */
 export function encodeAwarenessMessage(update: Uint8Array): Uint8Array {
   const encoder = encoding.createEncoder();
