@@ -94,17 +94,21 @@ export function encodeSyncStep1(stateVector: Uint8Array): Uint8Array {
   return encodeSync(SyncType.step1, stateVector);
 }
 
-const step1Frames = new WeakMap<Uint8Array, Uint8Array>();
+/** `encode`, run once per payload object: the message of a payload sent to many sockets is encoded once for all. */
+function oncePerPayload(encode: (payload: Uint8Array) => Uint8Array): (payload: Uint8Array) => Uint8Array {
+  const encoded = new WeakMap<Uint8Array, Uint8Array>();
+  return (payload) => {
+    let message = encoded.get(payload);
+    if (!message) {
+      message = encode(payload);
+      encoded.set(payload, message);
+    }
+    return message;
+  };
+}
 
 /** Sync step 1 carrying `stateVector`, encoded once per state vector object (one greets every joiner until the document changes). */
-export function encodeSyncStep1Of(stateVector: Uint8Array): Uint8Array {
-  let frame = step1Frames.get(stateVector);
-  if (!frame) {
-    frame = encodeSyncStep1(stateVector);
-    step1Frames.set(stateVector, frame);
-  }
-  return frame;
-}
+export const encodeSyncStep1Of = oncePerPayload(encodeSyncStep1);
 
 /** An awareness message carrying an awareness update (y-protocols bytes). */
 export function encodeAwarenessMessage(update: Uint8Array): Uint8Array {
@@ -114,17 +118,8 @@ export function encodeAwarenessMessage(update: Uint8Array): Uint8Array {
   return encoding.toUint8Array(encoder);
 }
 
-const awarenessFrames = new WeakMap<Uint8Array, Uint8Array>();
-
 /** An awareness message carrying `update`, encoded once per update object (everyone's presence, greeting each joiner). */
-export function encodeAwarenessMessageOf(update: Uint8Array): Uint8Array {
-  let frame = awarenessFrames.get(update);
-  if (!frame) {
-    frame = encodeAwarenessMessage(update);
-    awarenessFrames.set(update, frame);
-  }
-  return frame;
-}
+export const encodeAwarenessMessageOf = oncePerPayload(encodeAwarenessMessage);
 
 const framesOfBatch = new WeakMap<Outgoing, Uint8Array[]>();
 
@@ -140,17 +135,8 @@ export function framesOf(batch: Outgoing): Uint8Array[] {
   return frames;
 }
 
-const step2Frames = new WeakMap<Uint8Array, Uint8Array>();
-
 /** Sync step 2 carrying `update`, encoded once per update object (a shared full state is framed once). */
-export function encodeSyncStep2Of(update: Uint8Array): Uint8Array {
-  let frame = step2Frames.get(update);
-  if (!frame) {
-    frame = encodeSync(SyncType.step2, update);
-    step2Frames.set(update, frame);
-  }
-  return frame;
-}
+export const encodeSyncStep2Of = oncePerPayload((update) => encodeSync(SyncType.step2, update));
 
 /** An incremental document update. */
 export function encodeUpdate(update: Uint8Array): Uint8Array {
