@@ -138,13 +138,13 @@ export class Connection implements RoomConnection {
 
   /** Sends one message if the socket is still open. */
   send(message: Uint8Array): void {
-    if (!this.closed && this.socket.isOpen) this.socket.send([message]);
+    this.sendAll([message]);
   }
 
   /** Starts the sync: sync step 1 with the server's state vector, then everyone's presence (one write). */
   greet(stateVector: Uint8Array, presence: Uint8Array | null): void {
     const step1 = encodeSyncStep1Of(stateVector);
-    if (!this.closed && this.socket.isOpen) this.socket.send(presence ? [step1, encodeAwarenessMessageOf(presence)] : [step1]);
+    this.sendAll(presence ? [step1, encodeAwarenessMessageOf(presence)] : [step1]);
   }
 
   /** Sends a relay batch (its frames are encoded once for everyone who receives it). */
@@ -153,7 +153,7 @@ export class Connection implements RoomConnection {
   }
 
   deliver(batch: Outgoing): void {
-    if (!this.closed && this.socket.isOpen) this.socket.send(framesOf(batch));
+    this.sendAll(framesOf(batch));
   }
 
   /** Closes the socket (once) and leaves the room. */
@@ -245,6 +245,11 @@ export class Connection implements RoomConnection {
     const stamped = stampEntry(own, presenceUser(this.identity));
     // The room drops it (false) while another live connection holds the id: presence alone never takes one over.
     if (stamped) room.applyAwareness(this, stamped.clientId, stamped.update);
+  }
+
+  /** Sends messages in one write if the socket is still open. */
+  private sendAll(messages: readonly Uint8Array[]): void {
+    if (!this.closed && this.socket.isOpen) this.socket.send(messages);
   }
 
   private fail(error: unknown): void {
