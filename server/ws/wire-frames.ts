@@ -26,6 +26,11 @@ const joinedUpToBytes = 16 * 1024;
 
 const wireOfShared = new WeakMap<object, readonly Buffer[]>();
 
+/** The object a send of `messages` is held under in memory, however many sockets share it: the message when alone, else the list. */
+export function sharedObjectOf(messages: readonly Uint8Array[]): object {
+  return messages.length === 1 ? (messages[0] as Uint8Array) : messages;
+}
+
 function frame(message: Uint8Array): Buffer {
   return Buffer.concat(frameOf(Buffer.from(message.buffer, message.byteOffset, message.byteLength), binaryFrame));
 }
@@ -37,7 +42,7 @@ function frame(message: Uint8Array): Buffer {
  * whatever list it is sent in.
  */
 export function wireOf(messages: readonly Uint8Array[]): readonly Buffer[] {
-  const key: object = messages.length === 1 ? (messages[0] as Uint8Array) : messages;
+  const key = sharedObjectOf(messages);
   let wire = wireOfShared.get(key);
   if (!wire) {
     let bytes = 0;

@@ -17,8 +17,8 @@ import type { AppContext } from '../app-context.ts';
 import { closeFor, isServerFault } from '../error-mapping.ts';
 import { Connection, type SocketLike } from './connection.ts';
 import { JoinPacer } from './join-pacer.ts';
-import { wireOf } from './wire-frames.ts';
 import type { SendAccount, SocketCloser } from './send-budget.ts';
+import { sharedObjectOf, wireOf } from './wire-frames.ts';
 
 const heartbeatMs = 30_000;
 /** How long a closed socket may take to answer the close frame before it is destroyed (ws waits 30 s). */
@@ -182,7 +182,7 @@ function socketOf(raw: WebSocket, account: SendAccount): SocketLike {
     send: (messages) => {
       if (messages.length === 0) return;
       // A list or a message shared by many sockets is held once in memory: the budget counts it once.
-      const shared: object = messages.length === 1 ? (messages[0] as Uint8Array) : messages;
+      const shared = sharedObjectOf(messages);
       const wire = wireOf(messages);
       let bytes = 0;
       for (const piece of wire) bytes += piece.byteLength;
