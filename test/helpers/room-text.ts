@@ -1,12 +1,17 @@
 /**
- * For tests that drive a Room directly: people, a three-paragraph text, typing into it, reading it back,
- * and waiting for the room's queue and relay.
+ * For tests that drive a Room directly: people, a three-paragraph text in a room on a fresh SQLite file,
+ * typing into it, reading it back, and waiting for the room's queue and relay.
  */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import * as Y from 'yjs';
 import { populateNegotiation, readOrder } from '../../shared/model/negotiation-doc.ts';
 import { Role } from '../../shared/protocol/presence.ts';
 import type { Identity } from '../../server/auth/identity.ts';
-import type { Room } from '../../server/rooms/room.ts';
+import { Room } from '../../server/rooms/room.ts';
+import type { Storage } from '../../server/storage/storage.ts';
+import { openSqliteStorage } from '../../server/storage/sqlite-storage.ts';
 import { paragraphXmlText } from '../bench/conference/seed.ts';
 
 /** The identity of a person of negotiation "n1" (a facilitator unless `role` says otherwise). */
@@ -22,6 +27,24 @@ export function threeParagraphDoc(): Y.Doc {
     paragraphs: ['We meet to agree.', 'We commit to sharing data.', 'We will report on progress.'].map((text) => ({ kind: 'paragraph' as const, runs: [{ text }], source: '', footnotes: [] })),
   });
   return doc;
+}
+
+/**
+ * Negotiation "n1" holding the three-paragraph text, stored in a fresh SQLite file and loaded in a Room
+ * (no fold before 10,000 updates); `cleanups` gets what closes both. Returns the room, its storage and the
+ * document as it was stored.
+ */
+export async function threeParagraphRoom(cleanups: (() => Promise<void>)[]): Promise<{ room: Room; storage: Storage; initial: Uint8Array }> {
+  const storage = openSqliteStorage(join(mkdtempSync(join(tmpdir(), 'draftroom-room-')), 'db.sqlite'));
+  const doc = threeParagraphDoc();
+  const initial = Y.encodeStateAsUpdate(doc);
+  await storage.createNegotiation({ id: 'n1', title: 'Shared writes', createdAt: new Date().toISOString() }, initial);
+  const room = new Room('n1', doc, storage, 0, 0, { maxUpdates: 10_000 });
+  cleanups.push(async () => {
+    room.close();
+    await storage.close();
+  });
+  return { room, storage, initial };
 }
 
 /** A change typing `text` at the end of paragraph `index`. */

@@ -3,36 +3,21 @@
  * between two changes, and never stale: a joiner after any change, an edit or the server's own, is greeted
  * with the state vector the document has then. Real Connections over recording sockets, a real Room, real SQLite.
  */
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import * as Y from 'yjs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { Room } from '../../server/rooms/room.ts';
-import { openSqliteStorage } from '../../server/storage/sqlite-storage.ts';
+import type { Room } from '../../server/rooms/room.ts';
 import { Connection } from '../../server/ws/connection.ts';
 import { decodeClientMessage, encodeUpdate } from '../../server/ws/messages.ts';
 import { recordingSocket, testConnectionLimits } from '../helpers/recording-socket.ts';
 import { captureUpdate } from '../helpers/raw-client.ts';
-import { person, settled, threeParagraphDoc, typeInto } from '../helpers/room-text.ts';
+import { person, settled, threeParagraphRoom, typeInto } from '../helpers/room-text.ts';
 
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0)) await cleanup();
 });
 
-async function room(): Promise<{ room: Room; initial: Uint8Array }> {
-  const storage = openSqliteStorage(join(mkdtempSync(join(tmpdir(), 'draftroom-greeting-')), 'db.sqlite'));
-  const doc = threeParagraphDoc();
-  const initial = Y.encodeStateAsUpdate(doc);
-  await storage.createNegotiation({ id: 'n1', title: 'Greetings', createdAt: new Date().toISOString() }, initial);
-  const created = new Room('n1', doc, storage, 0, 0, { maxUpdates: 10_000 });
-  cleanups.push(async () => {
-    created.close();
-    await storage.close();
-  });
-  return { room: created, initial };
-}
+const room = () => threeParagraphRoom(cleanups);
 
 /** Joins a page and returns its connection, the greeting message it was sent and the state vector in it. */
 function joinPage(target: Room, name: string): { connection: Connection; message: Uint8Array; greeted: Uint8Array } {

@@ -4,9 +4,6 @@
  * and stops its sender's later ones, nothing is relayed that is not stored, and the activity record is the
  * same as if each had been written alone. Real Connections over recording sockets, a real Room, real SQLite.
  */
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import * as Y from 'yjs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { getMeta, MetaField } from '../../shared/model/negotiation-doc.ts';
@@ -14,13 +11,11 @@ import { CloseCode } from '../../shared/protocol/close-codes.ts';
 import { Role } from '../../shared/protocol/presence.ts';
 import type { Identity } from '../../server/auth/identity.ts';
 import { Room } from '../../server/rooms/room.ts';
-import type { Storage } from '../../server/storage/storage.ts';
-import { openSqliteStorage } from '../../server/storage/sqlite-storage.ts';
 import { Connection } from '../../server/ws/connection.ts';
 import { decodeClientMessage, encodeUpdate } from '../../server/ws/messages.ts';
 import { recordingSocket, testConnectionLimits } from '../helpers/recording-socket.ts';
 import { captureUpdate } from '../helpers/raw-client.ts';
-import { paragraphTexts, person, settled, threeParagraphDoc, typeInto } from '../helpers/room-text.ts';
+import { paragraphTexts, person, settled, threeParagraphRoom, typeInto } from '../helpers/room-text.ts';
 import { storedDocument } from '../helpers/stored-state.ts';
 
 const cleanups: (() => Promise<void>)[] = [];
@@ -28,19 +23,7 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0)) await cleanup();
 });
 
-/** A room over a three-paragraph text in a fresh SQLite file, and the document as it was stored. */
-async function room(): Promise<{ room: Room; storage: Storage; initial: Uint8Array }> {
-  const storage = openSqliteStorage(join(mkdtempSync(join(tmpdir(), 'draftroom-writes-')), 'db.sqlite'));
-  const doc = threeParagraphDoc();
-  const initial = Y.encodeStateAsUpdate(doc);
-  await storage.createNegotiation({ id: 'n1', title: 'Shared writes', createdAt: new Date().toISOString() }, initial);
-  const created = new Room('n1', doc, storage, 0, 0, { maxUpdates: 10_000 });
-  cleanups.push(async () => {
-    created.close();
-    await storage.close();
-  });
-  return { room: created, storage, initial };
-}
+const room = () => threeParagraphRoom(cleanups);
 
 /** A person's page: a connection attached to the room, the page's own copy of the text, and what its socket was given. */
 function page(target: Room, initial: Uint8Array, identity: Identity) {
