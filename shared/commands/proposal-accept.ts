@@ -3,7 +3,8 @@
  * changes (applyTextChanges), so every other word keeps its Yjs item and its brackets; written against an
  * older text, it is merged three ways, and a clash is refused with where it clashes until the facilitator
  * settles every clash (`resolutions`). A new paragraph is inserted after its anchor (numbered bis, ter...),
- * a deletion deletes; retain and comment are noted. The decision is kept on the proposal so it can be undone.
+ * a deletion deletes (keeping a copy of the paragraph in the decision); retain and comment are noted. The
+ * decision is kept on the proposal so it can be undone.
  */
 import type * as Y from 'yjs';
 import { applyTextChanges } from '../amendments/apply-changes.ts';
@@ -17,6 +18,7 @@ import { ParagraphKind } from '../model/paragraph.ts';
 import { ProposalKind, ProposalStatus, type ProposalSnapshot } from '../model/proposal.ts';
 import type { CommandOf } from '../protocol/commands.ts';
 import { accept, refuse, type CommandActor, type DecideEnv, type Decision, type Refusal } from './decision.ts';
+import { keepParagraph } from './kept-paragraph.ts';
 import { paragraphPlainText } from './paragraph-facts.ts';
 import { recordDecision } from './proposal-edits.ts';
 import { namedProposal, notPendingRefusal, proposalParagraph, unfitProposalRefusal, type NamedProposal } from './proposal-facts.ts';
@@ -146,10 +148,12 @@ function acceptDeletion(doc: Y.Doc, found: NamedProposal, by: { by: string; at: 
   if (locked) return locked;
   const before = paragraphPlainText(doc, paragraphId);
   const superseded = pendingOn(doc, found.id, paragraphId);
+  // Kept whole so an undo puts back the very paragraph, not a retyped one.
+  const deleted = keepParagraph(doc, paragraphId) ?? undefined;
   return accept(
     (target) => {
       removeParagraph(target, paragraphId);
-      settle(target, found.id, superseded, { status: ProposalStatus.accepted, ...by, before, after: '' });
+      settle(target, found.id, superseded, { status: ProposalStatus.accepted, ...by, before, after: '', deleted });
     },
     { paragraphId, summary: `accepted ${found.label}: deleted it${supersededWords(superseded)}`, before, after: '' },
     { proposalId: found.id },

@@ -1,7 +1,10 @@
 /**
  * undo-decision (facilitators): a decided proposal goes back to pending, and what the decision did to the
  * text is taken back only while the text still reads as the decision left it; otherwise the refusal says
- * so, and the facilitator undoes it by editing. A withdrawal is the delegation's own, not undone here.
+ * so, and the facilitator undoes it by editing. An accepted deletion puts the paragraph back as it was
+ * kept (shared/commands/kept-paragraph.ts: after the paragraph it followed, else before the one that
+ * followed it), and is refused while a paragraph with its id stands, or when both its neighbours are gone.
+ * A withdrawal is the delegation's own, not undone here.
  */
 import type * as Y from 'yjs';
 import { applyTextChanges } from '../amendments/apply-changes.ts';
@@ -11,10 +14,12 @@ import { wordChanges } from '../amendments/word-diff.ts';
 import { quoteWords } from '../brackets/bracket-facts.ts';
 import { readBrackets } from '../brackets/read-brackets.ts';
 import { getBrackets, paragraphCharacters } from '../model/bracket.ts';
-import { readOrder } from '../model/negotiation-doc.ts';
-import { getProposal, ProposalKind, ProposalStatus, readProposal, type DecisionRecord, type ProposalSnapshot } from '../model/proposal.ts';
+import { getParagraphs, readOrder } from '../model/negotiation-doc.ts';
+import { getProposal, ProposalKind, ProposalStatus, readProposal, type DecisionRecord, type KeptParagraph, type ProposalSnapshot } from '../model/proposal.ts';
+import { plainText } from '../model/text-run.ts';
 import type { CommandOf } from '../protocol/commands.ts';
 import { accept, refuse, type DecideEnv, type Decision } from './decision.ts';
+import { keptLabel, keptPlace, restoreParagraph } from './kept-paragraph.ts';
 import { paragraphLabel } from './paragraph-facts.ts';
 import { reopenProposal } from './proposal-edits.ts';
 import { namedProposal, proposalParagraph, type NamedProposal } from './proposal-facts.ts';
@@ -90,7 +95,7 @@ function undoAcceptance(doc: Y.Doc, found: NamedProposal, decision: DecisionReco
       );
     }
     case ProposalKind.deleteParagraph:
-      return refuse('conflict', `the paragraph ${label} deleted does not come back by undo: insert it again`);
+      return undoDeletion(doc, found, decision, others);
     case ProposalKind.replaceText: {
       if (decision.before === undefined || decision.after === undefined || proposal.paragraphId === null) return reopenOnly(found, `undid the acceptance of ${label}${reopened}`, others);
       const paragraphId = proposal.paragraphId;
@@ -115,6 +120,40 @@ function undoAcceptance(doc: Y.Doc, found: NamedProposal, decision: DecisionReco
     case ProposalKind.comment:
       return reopenOnly(found, `undid the acceptance of ${label}`);
   }
+}
+
+// The deleted paragraph comes back as it was kept, under its own id, where keptPlace puts it.
+function undoDeletion(doc: Y.Doc, found: NamedProposal, decision: DecisionRecord, others: readonly string[]): Decision {
+  const { proposal } = found;
+  const whose = `${proposal.delegation}’s proposal`;
+  const id = proposal.paragraphId;
+  const kept = isKept(decision.deleted) ? decision.deleted : null;
+  if (id === null || !kept) return refuse('conflict', `the paragraph ${whose} deleted was not kept to be put back (it was too large, or deleted before deletions were kept): insert it again`);
+  if (getParagraphs(doc).has(id)) return refuse('conflict', `the paragraph ${whose} deleted is back already, as ${paragraphLabel(doc, id)}: there is nothing to put back`);
+  const records = getBrackets(doc);
+  if (kept.brackets.some((b) => records.has(b.id))) return refuse('conflict', `a bracket of the paragraph ${whose} deleted stands elsewhere now: insert the paragraph again`);
+  const place = keptPlace(doc, kept);
+  if (!place) return refuse('conflict', `the paragraphs before and after the one ${whose} deleted are both gone: insert it again where it belongs`);
+  const restored = keptLabel(doc, kept, place);
+  const text = plainText(kept.runs);
+  const where = place.moved ? ` (the paragraph it followed is gone, so it stands ${place.afterId === null ? 'first' : `after ${paragraphLabel(doc, place.afterId)}`})` : '';
+  const reopened = others.length > 0 ? `, and reopened the ${others.length === 1 ? 'proposal' : `${others.length} proposals`} it superseded` : '';
+  return accept(
+    (target) => {
+      restoreParagraph(target, id, kept, place);
+      reopenProposal(target, found.id);
+      for (const other of others) reopenProposal(target, other);
+    },
+    { paragraphId: id, summary: `undid the acceptance of ${whose} to delete ${restored}: put it back${where}${reopened}`, before: '', after: text },
+    { proposalId: found.id, paragraphId: id },
+  );
+}
+
+// A kept paragraph as the accepted deletion wrote it (only commands write decisions; this guards the shape the code reads).
+function isKept(value: unknown): value is KeptParagraph {
+  if (value === null || typeof value !== 'object') return false;
+  const kept = value as Partial<KeptParagraph>;
+  return Array.isArray(kept.runs) && Array.isArray(kept.brackets) && Array.isArray(kept.footnotes);
 }
 
 function undoBrackets(doc: Y.Doc, found: NamedProposal, decision: DecisionRecord | null): Decision {

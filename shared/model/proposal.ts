@@ -16,7 +16,10 @@
  * Everything but `text` and `rationale` is written only by commands (shared/commands/proposal-*.ts).
  */
 import * as Y from 'yjs';
+import type { BracketSnapshot } from '../brackets/bracket-snapshot.ts';
+import type { BracketRecord } from './bracket.ts';
 import { DocRoot } from './negotiation-doc.ts';
+import type { ParagraphSnapshot } from './paragraph.ts';
 import { readRuns, writeRuns } from './paragraph-fragment.ts';
 import { plainText, type TextRun } from './text-run.ts';
 
@@ -85,7 +88,23 @@ export interface DecisionRecord {
   supersededBy?: string;
   /** Proposals this decision marked superseded. */
   superseded?: string[];
+  /** The paragraph an accepted deletion removed (absent when it was too large to keep, or deleted before copies were kept). */
+  deleted?: KeptParagraph;
 }
+
+/** A bracket of a kept paragraph: its record with the anchors as character offsets into the kept runs' text. */
+export type KeptBracket = Pick<BracketSnapshot, 'id' | 'span' | 'holders' | 'group'> & Pick<BracketRecord, 'createdAt'>;
+
+/** A deleted paragraph as plain data, enough to put it back as it stood: its content, state, brackets and neighbours. */
+export interface KeptParagraph extends Omit<ParagraphSnapshot, 'id' | 'number' | 'brackets'> {
+  /** The paragraph just before it in the order, and just after it, when it was deleted (null: it was first, last). */
+  previousId: string | null;
+  nextId: string | null;
+  brackets: KeptBracket[];
+}
+
+/** The most characters of text, and the most brackets, a kept paragraph holds: a larger one is not kept. */
+export const keptParagraphLimits = { characters: 100_000, brackets: 1_000 } as const;
 
 /** A proposal as read from the document: plain data for the API, the page and the compilation. */
 export interface ProposalSnapshot {

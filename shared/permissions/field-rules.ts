@@ -10,7 +10,8 @@ import { z } from 'zod';
 import { DocRoot, LaterParagraphField, MetaField, ParagraphField } from '../model/negotiation-doc.ts';
 import { Stance } from '../model/bracket.ts';
 import { ParagraphKind, ParagraphStatus } from '../model/paragraph.ts';
-import { ProposalField, ProposalKind, ProposalStatus, Reaction } from '../model/proposal.ts';
+import { keptParagraphLimits, ProposalField, ProposalKind, ProposalStatus, Reaction } from '../model/proposal.ts';
+import { MarkName } from '../model/text-run.ts';
 import type { TypeName } from './touch.ts';
 
 /** How a delegation may write a row (checked against the document by delegation-rules.ts). */
@@ -64,6 +65,45 @@ const relativePosition = z.strictObject({
   assoc: z.number().int().min(-1).max(0),
 });
 
+// The last decision on a proposal (DecisionRecord), written only by commands. Its texts copy the paragraph's
+// (uncapped, as paragraph text is); an accepted deletion's kept paragraph is bounded by keptParagraphLimits
+// and by what the paragraph and bracket rows allow.
+const keptParagraph = z.strictObject({
+  kind: oneOf(ParagraphKind),
+  runs: z
+    .array(z.strictObject({ text: z.string().min(1), marks: z.array(oneOf(MarkName)).max(2).optional() }))
+    .max(keptParagraphLimits.characters)
+    .refine((runs) => runs.reduce((n, run) => n + run.text.length, 0) <= keptParagraphLimits.characters, `at most ${keptParagraphLimits.characters} characters`),
+  source: line(10_000),
+  footnotes: z.array(z.strictObject({ marker: line(16), text: line(20_000) })).max(500),
+  status: oneOf(ParagraphStatus),
+  statusNote: line(500),
+  addedInRound: z.number().int().min(0).max(1_000),
+  previousId: paragraphId.nullable(),
+  nextId: paragraphId.nullable(),
+  brackets: z
+    .array(z.strictObject({
+      id: paragraphId,
+      span: z.strictObject({ start: z.number().int().min(0), end: z.number().int().min(0) }),
+      holders: z.array(z.strictObject({ delegation: delegationCode, stance: oneOf(Stance) })).max(200),
+      group: paragraphId.nullable(),
+      createdAt: timestamp,
+    }))
+    .max(keptParagraphLimits.brackets),
+});
+const decisionRecord = z.strictObject({
+  status: oneOf(ProposalStatus),
+  by: z.string(),
+  at: timestamp,
+  before: z.string().optional(),
+  after: z.string().optional(),
+  bracketIds: z.array(paragraphId).optional(),
+  paragraphId: paragraphId.optional(),
+  supersededBy: paragraphId.optional(),
+  superseded: z.array(paragraphId).optional(),
+  deleted: keptParagraph.optional(),
+});
+
 /** The rows, in no particular order; each path appears once. */
 export const fieldRules: readonly FieldRule[] = [
   { path: [DocRoot.meta, MetaField.title], value: { plain: z.string().min(1).max(2_000) }, required: true, command: true },
@@ -114,7 +154,7 @@ export const fieldRules: readonly FieldRule[] = [
   { path: [DocRoot.proposals, '*', ProposalField.rationale], value: { plain: line(2_000) }, required: true, delegation: DelegationAccess.editable },
   proposalField(ProposalField.status, oneOf(ProposalStatus)),
   proposalField(ProposalField.createdAt, timestamp),
-  proposalField(ProposalField.decision, z.record(z.string(), z.unknown()).nullable()),
+  proposalField(ProposalField.decision, decisionRecord.nullable()),
   { path: [DocRoot.proposals, '*', ProposalField.reactions], value: { shared: 'map' }, required: true, command: true },
   { path: [DocRoot.proposals, '*', ProposalField.reactions, '*'], key: delegationCode, value: { plain: oneOf(Reaction) }, command: true },
   {

@@ -3,10 +3,12 @@
  * facilitator accepts it and everyone sees the text change with the activity recorded; hostile senders
  * (marking as another delegation, withdrawing another's proposal, a delegation accepting, an observer
  * proposing) get 403 and change nothing; a proposal on an agreed paragraph is 409; a clashing acceptance is
- * 409 with where it clashes, then 200 with the clash resolved.
+ * 409 with where it clashes, then 200 with the clash resolved; an accepted deletion undone brings the
+ * paragraph back to everyone as it was.
  */
 import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
+import { anchorRange } from '../../shared/model/bracket.ts';
 import { readNegotiation } from '../../shared/model/negotiation-doc.ts';
 import { getProposal, readProposal, type ProposalSnapshot } from '../../shared/model/proposal.ts';
 import type { ActivityPage } from '../../shared/protocol/activity.ts';
@@ -113,6 +115,43 @@ describe('proposals over HTTP', () => {
     const answer = await r.send(r.tokens.eu, { type: 'propose', paragraphId: one, kind: 'replace-text' });
     expect(answer.status).toBe(409);
     expect(answer.body.error).toMatch(/paragraph 1 is agreed: it takes no proposals until a facilitator reopens it/);
+  });
+
+  it('an accepted deletion undone: everyone sees the paragraph back under its id, as it was, and the activity records it', async () => {
+    const r = await room();
+    const two = r.para('2');
+    // Paragraph 2 carries a footnote marker; it gets italic words from the chair's editor, a source and a bracket held by two delegations.
+    const text = paragraphXmlText(r.chair.doc, two);
+    r.chair.doc.transact(() => text.format(3, 'commit'.length, { italic: {} }));
+    expect((await r.send(r.tokens.facilitator, { type: 'set-source', paragraphId: two, source: 'test report, para 2' })).status).toBe(200);
+    const at = paragraphPlainText(r.chair.doc, two).indexOf('sharing data');
+    const holders = [{ delegation: 'EU', stance: 'propose' }, { delegation: 'G77', stance: 'delete' }];
+    expect((await r.send(r.tokens.facilitator, { type: 'add-bracket', paragraphId: two, ...anchorRange(text, at, at + 'sharing data'.length), holders })).status).toBe(200);
+    const read = (doc: Y.Doc) => readNegotiation(doc).paragraphs.find((p) => p.id === two);
+    await waitFor(r.watcher.doc, () => read(r.watcher.doc)?.brackets?.length === 1 && read(r.watcher.doc)?.source !== '' && read(r.watcher.doc)?.runs.length === 3, 5000, 'the dressed paragraph');
+    const before = read(r.watcher.doc);
+    expect(before).toMatchObject({ number: '2', footnotes: [{ marker: '1' }], runs: [{ text: 'We ' }, { text: 'commit', marks: ['italic'] }, {}] });
+    const order = readNegotiation(r.watcher.doc).paragraphs.map((p) => p.id);
+
+    const proposalId = (await r.send(r.tokens.eu, { type: 'propose', paragraphId: two, kind: 'delete-paragraph' })).body.result?.proposalId as string;
+    expect((await r.send(r.tokens.facilitator, { type: 'accept-proposal', proposalId })).status).toBe(200);
+    await waitFor(r.watcher.doc, () => read(r.watcher.doc) === undefined, 5000, 'the deletion');
+    const undone = await r.send(r.tokens.facilitator, { type: 'undo-decision', proposalId });
+    expect(undone).toEqual({ status: 200, body: { ok: true, result: { proposalId, paragraphId: two } } });
+    await waitFor(r.watcher.doc, () => read(r.watcher.doc) !== undefined, 5000, 'the paragraph back');
+    expect(read(r.watcher.doc)).toEqual(before);
+    expect(readNegotiation(r.watcher.doc).paragraphs.map((p) => p.id)).toEqual(order);
+    expect(proposalIn(r.watcher.doc, proposalId)).toMatchObject({ status: 'pending', decision: null });
+    // A second undo is refused: the proposal is pending again.
+    expect((await r.send(r.tokens.facilitator, { type: 'undo-decision', proposalId })).status).toBe(409);
+
+    await eventually(async () => (await getJson<ActivityPage>(server, `/api/negotiations/${r.id}/activity?paragraph=${two}`, r.tokens.observer)).body.entries.some((e) => e.action === 'undo-decision'), 5000, 'the undo entry');
+    const { body } = await getJson<ActivityPage>(server, `/api/negotiations/${r.id}/activity?paragraph=${two}`, r.tokens.observer);
+    expect(body.entries.find((e) => e.action === 'undo-decision')).toMatchObject({
+      summary: 'undid the acceptance of EU’s proposal to delete paragraph 2: put it back',
+      before: '',
+      after: paragraphPlainText(r.watcher.doc, two),
+    });
   });
 
   it('accepting a proposal that clashes with an edit made since is 409 with the clash, then 200 with it resolved', async () => {

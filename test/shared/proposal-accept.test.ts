@@ -176,7 +176,10 @@ describe.skipIf(!hasImrfFixture)('new paragraphs, deletions, retain and comments
     expect(decision.record).toEqual({ paragraphId: seven, summary: 'accepted US’s proposal to delete paragraph 7: deleted it; superseded the proposal of G77', before, after: '' });
     expect(readOrder(r.doc)).not.toContain(seven);
     expect(r.proposal(retain).status).toBe('superseded');
-    expectRefused(r.judge(chair, { type: 'undo-decision', proposalId: id }), 'conflict', /does not come back by undo/);
+    // The decision keeps the paragraph, so an undo can put it back (test/shared/proposal-undo.test.ts).
+    const kept = r.proposal(id).decision?.deleted;
+    expect(kept?.runs.map((run) => run.text).join('')).toBe(before);
+    expect(kept?.nextId).toBe(r.para('8'));
   });
 
   it('retain and comments are noted: accepted, the text unchanged; refused on a locked paragraph', () => {

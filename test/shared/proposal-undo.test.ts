@@ -2,12 +2,19 @@
  * Undoing decisions on the IMRF zero draft: a rejection or superseding reopens the proposal; an acceptance
  * takes the paragraph back to the text before it (and reopens the proposals it superseded) only while the
  * paragraph still reads as the acceptance left it; an accepted new paragraph is removed while unchanged; a
- * withdrawal is the delegation's and a facilitator cannot undo it.
+ * withdrawal is the delegation's and a facilitator cannot undo it. An accepted deletion puts the paragraph
+ * back as it was (id, place, formatting, footnotes, brackets and holders, source) while it can stand there.
  */
 import { describe, expect, it } from 'vitest';
 import { wordChanges } from '../../shared/amendments/word-diff.ts';
 import { readBrackets } from '../../shared/brackets/read-brackets.ts';
-import { readOrder } from '../../shared/model/negotiation-doc.ts';
+import { removeParagraph } from '../../shared/commands/structure-edits.ts';
+import { addParagraphMap, DocRoot, getOrder, readNegotiation, readOrder } from '../../shared/model/negotiation-doc.ts';
+import { getProposal, keptParagraphLimits, ProposalField } from '../../shared/model/proposal.ts';
+import { plainText } from '../../shared/model/text-run.ts';
+import { schemaProblem } from '../../shared/permissions/field-rules.ts';
+import { ruleFor } from '../../shared/permissions/rule-index.ts';
+import { select } from './brackets-fixture.ts';
 import { expectRefused, itemIds, people, proposalRoom, swap } from './proposal-fixture.ts';
 import { hasImrfFixture } from './snapshot-of.ts';
 
@@ -93,3 +100,119 @@ describe.skipIf(!hasImrfFixture)('undo a decision', () => {
     expectRefused(r.judge(chair, { type: 'undo-decision', proposalId: id }), 'conflict', /paragraph 5 bis changed since it was inserted: undo by deleting it/);
   });
 });
+
+describe.skipIf(!hasImrfFixture)('undo an accepted deletion', () => {
+  /** Paragraph 52 dressed up: a source, italic words, its footnote marker, brackets held by several delegations, two of them alternatives. */
+  function dressedRoom() {
+    const r = proposalRoom();
+    const id = r.para('52');
+    r.act(chair, { type: 'set-source', paragraphId: id, source: 'GCM para 49' });
+    r.doc.transact(() => r.text(id).format(0, 'Building on'.length, { italic: {} }));
+    const held = r.bracket('52', 'pledging initiative of the Network');
+    r.act(chair, { type: 'set-bracket-holders', bracketId: held, holders: [{ delegation: 'G77', stance: 'propose' }, { delegation: 'EU', stance: 'delete' }] });
+    const first = r.bracket('52', 'Member States', 'US');
+    r.act(chair, { type: 'add-bracket', paragraphId: id, ...select(r.text(id), 'stakeholders'), holders: [{ delegation: 'KEN', stance: 'retain' }], alternativeTo: first });
+    return { r, id };
+  }
+
+  /** Paragraph `id` as the page reads it (number, runs, source, footnotes, status, brackets with holders and groups), or undefined. */
+  const paragraphOf = (r: ReturnType<typeof proposalRoom>, id: string) => readNegotiation(r.doc).paragraphs.find((p) => p.id === id);
+
+  it('puts the paragraph back as it was, under its id and in its place, and reopens the proposal and those it superseded', () => {
+    const { r, id } = dressedRoom();
+    const before = paragraphOf(r, id);
+    const order = readOrder(r.doc);
+    expect(before?.runs[0]).toEqual({ text: 'Building on', marks: ['italic'] });
+    expect(before?.footnotes.map((f) => f.marker)).toEqual(['5']);
+    expect(before?.brackets?.filter((b) => b.group !== null).length).toBe(2);
+    const superseded = r.replace(g77, '52', (now) => swap(now, 'we encourage', 'we invite'));
+    const deletion = r.act(eu, { type: 'propose', paragraphId: id, kind: 'delete-paragraph' }).result.proposalId as string;
+    r.act(chair, { type: 'accept-proposal', proposalId: deletion });
+    expect(readOrder(r.doc)).not.toContain(id);
+    expect(readBrackets(r.doc, id)).toEqual([]);
+    expect(r.proposal(superseded).status).toBe('superseded');
+    // What the decision keeps fits the schema of decision records.
+    expect(schemaProblem(decisionSchema(), r.proposal(deletion).decision)).toBeNull();
+
+    const undo = r.act(chair, { type: 'undo-decision', proposalId: deletion });
+    expect(undo.record).toEqual({
+      paragraphId: id,
+      summary: 'undid the acceptance of EU’s proposal to delete paragraph 52: put it back, and reopened the proposal it superseded',
+      before: '',
+      after: plainText(before?.runs ?? []),
+    });
+    expect(undo.result).toEqual({ proposalId: deletion, paragraphId: id });
+    expect(readOrder(r.doc)).toEqual(order);
+    expect(paragraphOf(r, id)).toEqual(before);
+    expect(r.proposal(deletion)).toMatchObject({ status: 'pending', decision: null, paragraphId: id });
+    expect(r.proposal(superseded)).toMatchObject({ status: 'pending', decision: null });
+    // The restored text takes edits and brackets like any other; decided again, it goes again, and comes back again.
+    r.type('52', 'we encourage', 'we strongly encourage');
+    r.act(chair, { type: 'accept-proposal', proposalId: deletion });
+    r.act(chair, { type: 'undo-decision', proposalId: deletion });
+    expect(r.words('52')).toContain('we strongly encourage');
+    const held = (p: ReturnType<typeof paragraphOf>) => p?.brackets?.map(({ id: bracketId, text, holders, group, alternative, depth }) => ({ bracketId, text, holders, group, alternative, depth }));
+    expect(held(paragraphOf(r, id))).toEqual(held(before));
+  });
+
+  it('the first paragraph comes back first; when the paragraph it followed is gone, it stands before the one that followed it', () => {
+    const r = proposalRoom();
+    const first = r.para('1');
+    const deleteFirst = r.act(eu, { type: 'propose', paragraphId: first, kind: 'delete-paragraph' }).result.proposalId as string;
+    r.act(chair, { type: 'accept-proposal', proposalId: deleteFirst });
+    r.act(chair, { type: 'undo-decision', proposalId: deleteFirst });
+    expect(readOrder(r.doc)[0]).toBe(first);
+
+    const [previous, id, next] = [r.para('51'), r.para('52'), r.para('53')];
+    const deletion = r.act(eu, { type: 'propose', paragraphId: id, kind: 'delete-paragraph' }).result.proposalId as string;
+    r.act(chair, { type: 'accept-proposal', proposalId: deletion });
+    r.act(chair, { type: 'delete-paragraph', paragraphId: previous });
+    const undo = r.act(chair, { type: 'undo-decision', proposalId: deletion });
+    expect(undo.record.summary).toBe('undid the acceptance of EU’s proposal to delete paragraph 51: put it back (the paragraph it followed is gone, so it stands after paragraph 50)');
+    const order = readOrder(r.doc);
+    expect(order.indexOf(id) + 1).toBe(order.indexOf(next));
+  });
+
+  it('refused when both its neighbours are gone, when its id stands again, and when it was not kept', () => {
+    const r = proposalRoom();
+    const [previous, id, next] = [r.para('51'), r.para('52'), r.para('53')];
+    const deletion = r.act(eu, { type: 'propose', paragraphId: id, kind: 'delete-paragraph' }).result.proposalId as string;
+    r.act(chair, { type: 'accept-proposal', proposalId: deletion });
+    const kept = r.proposal(deletion).decision;
+    r.act(chair, { type: 'delete-paragraph', paragraphId: previous });
+    r.act(chair, { type: 'delete-paragraph', paragraphId: next });
+    expectRefused(r.judge(chair, { type: 'undo-decision', proposalId: deletion }), 'conflict', /^the paragraphs before and after the one EU’s proposal deleted are both gone: insert it again where it belongs$/);
+
+    // A paragraph under its id again (no command makes one; a document could hold one).
+    r.doc.transact(() => {
+      addParagraphMap(r.doc, id, { kind: 'paragraph', runs: [{ text: 'Other words.' }], source: '', footnotes: [] }, 0);
+      getOrder(r.doc).insert(0, [id]);
+    });
+    expectRefused(r.judge(chair, { type: 'undo-decision', proposalId: deletion }), 'conflict', /^the paragraph EU’s proposal deleted is back already, as paragraph 1: there is nothing to put back$/);
+    r.doc.transact(() => removeParagraph(r.doc, id));
+
+    // A deletion accepted before deletions were kept.
+    const { deleted: _kept, ...older } = kept ?? { status: 'accepted', by: '', at: '' };
+    r.doc.transact(() => getProposal(r.doc, deletion)?.set(ProposalField.decision, older));
+    expectRefused(r.judge(chair, { type: 'undo-decision', proposalId: deletion }), 'conflict', /^the paragraph EU’s proposal deleted was not kept to be put back \(it was too large, or deleted before deletions were kept\): insert it again$/);
+    expect(r.proposal(deletion).status).toBe('accepted');
+  });
+
+  it('a paragraph longer than a decision keeps is deleted without a copy, and its undo is refused', () => {
+    const r = proposalRoom();
+    const id = r.para('12');
+    const characters = r.text(id);
+    r.doc.transact(() => characters.insert(characters.length, ' more'.repeat(keptParagraphLimits.characters / 5)));
+    const deletion = r.act(eu, { type: 'propose', paragraphId: id, kind: 'delete-paragraph' }).result.proposalId as string;
+    r.act(chair, { type: 'accept-proposal', proposalId: deletion });
+    expect(r.proposal(deletion).decision).not.toHaveProperty('deleted');
+    expectRefused(r.judge(chair, { type: 'undo-decision', proposalId: deletion }), 'conflict', /was not kept to be put back/);
+  });
+});
+
+/** The value schema the permission table gives a proposal's decision record. */
+function decisionSchema() {
+  const match = ruleFor(DocRoot.proposals, ['a1', ProposalField.decision]);
+  if (match?.kind !== 'field' || !('plain' in match.rule.value)) throw new Error('no plain row for decisions');
+  return match.rule.value.plain;
+}

@@ -1,0 +1,85 @@
+/**
+ * A paragraph kept as plain data when an accepted deletion removes it, and put back from that copy when the
+ * acceptance is undone: its runs (formatting and footnote markers included), source, footnotes, status and
+ * note, round and brackets (holders, alternatives), under its own id and its brackets' own ids, so the
+ * proposals and activity that name it point at it again.
+ */
+import type * as Y from 'yjs';
+import { getBrackets, paragraphCharacters } from '../model/bracket.ts';
+import { addParagraphMap, getMeta, getParagraphs, LaterParagraphField, MetaField, ParagraphField, readOrder, readParagraph } from '../model/negotiation-doc.ts';
+import { ParagraphKind } from '../model/paragraph.ts';
+import { keptParagraphLimits, type KeptBracket, type KeptParagraph } from '../model/proposal.ts';
+import { plainText } from '../model/text-run.ts';
+import { numberParagraphs } from '../numbering.ts';
+import { placeAfter, storedRange } from './structure-edits.ts';
+import { bracketsOf, kindOf, newParagraphLabel } from './structure-facts.ts';
+
+/** Where a kept paragraph goes back: just after `afterId` (null: at the top); `moved` when not where it stood. */
+export interface KeptPlace {
+  afterId: string | null;
+  moved: boolean;
+}
+
+/** The paragraph `id` as plain data, or null when it is not in the text or is larger than keptParagraphLimits. */
+export function keepParagraph(doc: Y.Doc, id: string): KeptParagraph | null {
+  const map = getParagraphs(doc).get(id);
+  const order = readOrder(doc);
+  const index = order.indexOf(id);
+  if (!map || index < 0) return null;
+  const { kind, runs, source, footnotes, status, statusNote, addedInRound } = readParagraph(id, map);
+  if (plainText(runs).length > keptParagraphLimits.characters) return null;
+  // A bracket whose anchors are gone stands nowhere in the text: it does not come back.
+  const brackets: KeptBracket[] = bracketsOf(doc, id)
+    .flatMap(({ id: bracketId, record, span }) =>
+      span ? [{ id: bracketId, span, holders: record.holders.map((h) => ({ delegation: h.delegation, stance: h.stance })), group: record.group, createdAt: record.createdAt }] : [],
+    )
+    .sort((a, b) => a.span.start - b.span.start || b.span.end - a.span.end || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  if (brackets.length > keptParagraphLimits.brackets) return null;
+  return { kind, runs, source, footnotes, status, statusNote, addedInRound, previousId: order[index - 1] ?? null, nextId: order[index + 1] ?? null, brackets };
+}
+
+/**
+ * Where the kept paragraph goes back now: after the paragraph it followed (at the top when it was first);
+ * when that one is gone, just before the paragraph that followed it, or last when it was last; null when
+ * both its neighbours are gone, and only the facilitator knows where it belongs.
+ */
+export function keptPlace(doc: Y.Doc, kept: KeptParagraph): KeptPlace | null {
+  const order = readOrder(doc);
+  if (kept.previousId === null) return { afterId: null, moved: false };
+  if (order.includes(kept.previousId)) return { afterId: kept.previousId, moved: false };
+  if (kept.nextId === null) return { afterId: order[order.length - 1] ?? null, moved: true };
+  const next = order.indexOf(kept.nextId);
+  if (next < 0) return null;
+  return { afterId: order[next - 1] ?? null, moved: true };
+}
+
+/** How people will name the kept paragraph once back at `place`: "paragraph 12", "paragraph 5 bis", "the heading “…”". */
+export function keptLabel(doc: Y.Doc, kept: KeptParagraph, place: KeptPlace): string {
+  const order = readOrder(doc);
+  const at = place.afterId === null ? 0 : order.indexOf(place.afterId) + 1;
+  if (kept.kind === ParagraphKind.heading) return newParagraphLabel(doc, at, kept.kind, plainText(kept.runs));
+  // Numbered with the round it was first added in, not as a new paragraph of this round.
+  const inputs = order.map((id) => {
+    const added = getParagraphs(doc).get(id)?.get(ParagraphField.addedInRound);
+    return { kind: kindOf(doc, id), addedInRound: typeof added === 'number' ? added : 0 };
+  });
+  inputs.splice(at, 0, { kind: kept.kind, addedInRound: kept.addedInRound });
+  const round = getMeta(doc).get(MetaField.round);
+  return `paragraph ${numberParagraphs(inputs, typeof round === 'number' ? round : 0)[at] ?? '?'}`;
+}
+
+/** Puts the kept paragraph back under `id` at `place`, its brackets under their own ids. Call inside a transaction. */
+export function restoreParagraph(doc: Y.Doc, id: string, kept: KeptParagraph, place: KeptPlace): void {
+  const map = addParagraphMap(doc, id, kept, kept.addedInRound);
+  map.set(ParagraphField.status, kept.status);
+  map.set(LaterParagraphField.statusNote, kept.statusNote);
+  placeAfter(doc, id, place.afterId);
+  const text = paragraphCharacters(doc, id);
+  if (!text) return;
+  const records = getBrackets(doc);
+  for (const bracket of kept.brackets) {
+    const { start, end } = storedRange(text, bracket.span.start, bracket.span.end);
+    const holders = bracket.holders.map((h) => ({ delegation: h.delegation, stance: h.stance }));
+    records.set(bracket.id, { paragraphId: id, start, end, holders, group: bracket.group, createdAt: bracket.createdAt });
+  }
+}
