@@ -19,6 +19,7 @@ import type { ParagraphKind } from '../model/paragraph.ts';
 import { ProposalKind, ProposalStatus, type ProposalSnapshot } from '../model/proposal.ts';
 import { plainText, type TextRun } from '../model/text-run.ts';
 import { compilationLines, formatCompilationLine, type CompilationLine, type CompilationProposal } from './compilation.ts';
+import { formattingBase } from './format-diff.ts';
 
 /** A paragraph as the compilation reads it: identity, kind, display number (null for headings), runs and brackets. */
 export interface CompilationSource {
@@ -83,7 +84,7 @@ export function compilationEntry(paragraph: CompilationSource, proposals: readon
     number: paragraph.number,
     text,
     display: formatBracketedText(paragraph.runs, paragraph.brackets ?? [], { holders: options.holders ?? false }),
-    lines: entryLines(text, proposals, options.all ?? false),
+    lines: entryLines(text, paragraph.runs, proposals, options.all ?? false),
   };
 }
 
@@ -98,7 +99,7 @@ export function compilationEntries(paragraphs: readonly CompilationSource[], pro
   const known = new Set(paragraphs.map((paragraph) => paragraph.id));
   const orphans = [...byParagraph].filter(([key]) => !known.has(key)).flatMap(([, list]) => list);
   // Worded against their base: there is no current text to word them against.
-  const lines = entryLines(null, orphans, options.all ?? false);
+  const lines = entryLines(null, null, orphans, options.all ?? false);
   if (lines.length > 0) entries.push({ paragraphId: null, kind: null, number: null, text: '', display: orphanHeading, lines });
   return entries;
 }
@@ -114,8 +115,8 @@ export function formatCompilationEntries(entries: readonly CompilationEntry[]): 
   return entries.length === 0 ? '' : `${entries.map(formatCompilationEntry).join('\n\n')}\n`;
 }
 
-/** Lines for `proposals` under a paragraph reading `current` (null: word each against its base): open first, then decided when `all`. */
-function entryLines(current: string | null, proposals: readonly ProposalSnapshot[], all: boolean): CompilationEntryLine[] {
+/** Lines for `proposals` under a paragraph reading `current`, formatted as `runs` (null: word each against its base): open first, then decided when `all`. */
+function entryLines(current: string | null, runs: readonly TextRun[] | null, proposals: readonly ProposalSnapshot[], all: boolean): CompilationEntryLine[] {
   const ordered = [...proposals].sort(byAge);
   // Groups keep the order of their first proposal; identical proposals join only within one status and base.
   const groups = new Map<string, { status: ProposalStatus; base: string; proposals: ProposalSnapshot[] }>();
@@ -129,12 +130,12 @@ function entryLines(current: string | null, proposals: readonly ProposalSnapshot
     groups.set(key, group);
   }
   const sorted = [...groups.values()].sort((a, b) => Number(a.status !== ProposalStatus.pending) - Number(b.status !== ProposalStatus.pending));
-  return sorted.flatMap((group) => groupLines(group.base, group.status, group.proposals));
+  return sorted.flatMap((group) => groupLines(group.base, formattingBase(group.base, runs), group.status, group.proposals));
 }
 
-function groupLines(base: string, status: ProposalStatus, proposals: readonly ProposalSnapshot[]): CompilationEntryLine[] {
-  const inputs: CompilationProposal[] = proposals.map((p) => ({ delegation: p.delegation, kind: p.kind, text: p.text, supporters: p.supporters, opponents: p.opponents }));
-  return compilationLines(base, inputs).map((line) => {
+function groupLines(base: string, runs: readonly TextRun[] | null, status: ProposalStatus, proposals: readonly ProposalSnapshot[]): CompilationEntryLine[] {
+  const inputs: CompilationProposal[] = proposals.map((p) => ({ delegation: p.delegation, kind: p.kind, text: p.text, runs: p.runs, supporters: p.supporters, opponents: p.opponents }));
+  return compilationLines(base, inputs, runs).map((line) => {
     const written = formatCompilationLine(line);
     return { ...line, status, text: status === ProposalStatus.pending ? written : `${written} — ${proposalStatusWords[status]}` };
   });

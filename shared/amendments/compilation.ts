@@ -4,6 +4,7 @@
  * appear once, with every delegation that made them.
  */
 import type { ProposalKind } from '../model/proposal.ts';
+import type { TextRun } from '../model/text-run.ts';
 import { proposalWording } from './proposal-wording.ts';
 
 /** A proposal as the compilation needs it: who made it, what it asks, who supports and opposes it. */
@@ -11,6 +12,8 @@ export interface CompilationProposal {
   delegation: string;
   kind: ProposalKind;
   text: string;
+  /** Its words as runs, to state its changes of formatting too. */
+  runs?: readonly TextRun[];
   supporters: readonly string[];
   opponents: readonly string[];
 }
@@ -31,11 +34,11 @@ export interface CompilationLine {
   opponents: string[];
 }
 
-/** The lines under a paragraph reading `text`, identical proposals joined, in the order their first proposal came. */
-export function compilationLines(text: string, proposals: readonly CompilationProposal[]): CompilationLine[] {
+/** The lines under a paragraph reading `text` (formatted as `runs`, when known), identical proposals joined, in the order their first proposal came. */
+export function compilationLines(text: string, proposals: readonly CompilationProposal[], runs?: readonly TextRun[] | null): CompilationLine[] {
   const lines = new Map<string, CompilationLine>();
   for (const proposal of proposals) {
-    const wording = proposalWording(text, proposal.kind, proposal.text);
+    const wording = proposalWording(text, proposal.kind, proposal.text, runs && proposal.runs ? { paragraph: runs, proposal: proposal.runs } : undefined);
     const line = lines.get(wording) ?? { delegations: [], wording, supporters: [], opponents: [] };
     lines.set(wording, line);
     addOnce(line.delegations, [proposal.delegation]);

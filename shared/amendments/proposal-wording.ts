@@ -1,20 +1,29 @@
 /**
  * A proposal in the words of a compilation text: `replace "over" with "regarding"`, `insert "and social
- * protection" after "decent work"`, `delete "many"`, `delete`, `retain`, `insert after: "…"`. Quoted words
+ * protection" after "decent work"`, `delete "many"`, `delete`, `retain`, `insert after: "…"`, and, when the
+ * paragraph's formatting is known, `italicise "Sendai Framework"`, `remove bold from "shall"`. Quoted words
  * are widened to the words before them until they name one place in the paragraph.
  */
 import { ProposalKind } from '../model/proposal.ts';
+import { plainText, type MarkName, type TextRun } from '../model/text-run.ts';
+import { reformattings, richWordDiff, type Reformatting } from './format-diff.ts';
 import type { TextChange } from './text-change.ts';
 import { wordChanges } from './word-diff.ts';
 import { wordTokens } from './word-tokens.ts';
+
+/** The rich text on both sides of a replacement, when the paragraph's formatting is known: its runs and the proposal's. */
+export interface WordingRuns {
+  paragraph: readonly TextRun[];
+  proposal: readonly TextRun[];
+}
 
 // Past this many separate changes a compilation quotes the whole proposed paragraph instead.
 const maxChangesListed = 3;
 // Words of context at most before an ambiguous quote.
 const maxContextWords = 6;
 
-/** How a compilation states `proposal` (a proposal of `kind` with `text`) on a paragraph reading `paragraph`. */
-export function proposalWording(paragraph: string, kind: ProposalKind, text: string): string {
+/** How a compilation states `proposal` (a proposal of `kind` with `text`) on a paragraph reading `paragraph`; with `runs` (matching both texts) a replacement also states its changes of formatting. */
+export function proposalWording(paragraph: string, kind: ProposalKind, text: string, runs?: WordingRuns): string {
   switch (kind) {
     case ProposalKind.deleteParagraph:
       return 'delete';
@@ -25,7 +34,7 @@ export function proposalWording(paragraph: string, kind: ProposalKind, text: str
     case ProposalKind.comment:
       return `comment: ${quote(text)}`;
     case ProposalKind.replaceText:
-      return replacementWording(paragraph, text);
+      return replacementWording(paragraph, text, runs && plainText(runs.paragraph) === paragraph && plainText(runs.proposal) === text ? runs : undefined);
   }
 }
 
@@ -43,11 +52,32 @@ export function quote(words: string): string {
   return `"${flat.replace(/[\\"]/g, (ch) => `\\${ch}`)}"`;
 }
 
-function replacementWording(paragraph: string, proposal: string): string {
+function replacementWording(paragraph: string, proposal: string, runs: WordingRuns | undefined): string {
   const changes = wordChanges(paragraph, proposal);
-  if (changes.length === 0) return 'no change to the text';
+  const formats = runs ? reformattings(richWordDiff(runs.paragraph, runs.proposal)) : [];
+  if (changes.length === 0 && formats.length === 0) return 'no change to the text';
   if (changes.length > maxChangesListed) return `replace the paragraph with ${quote(proposal)}`;
-  return changes.map((change) => changeWording(paragraph, change)).join('; ');
+  if (formats.length > maxChangesListed) return [...changes.map((change) => changeWording(paragraph, change)), `change the formatting of ${formats.length} passages`].join('; ');
+  const said = [
+    ...changes.map((change) => ({ at: change.from, words: changeWording(paragraph, change) })),
+    ...formats.map((format) => ({ at: format.from, words: formatWording(paragraph, format) })),
+  ];
+  return said
+    .sort((a, b) => a.at - b.at)
+    .map((part) => part.words)
+    .join('; ');
+}
+
+const markVerbs: Readonly<Record<MarkName, { add: string; remove: string }>> = {
+  italic: { add: 'italicise', remove: 'remove italics from' },
+  bold: { add: 'bold', remove: 'remove bold from' },
+};
+
+// `italicise "Sendai Framework"`, `bold and remove italics from "shall" after "States"`.
+function formatWording(paragraph: string, { text, from, change }: Reformatting): string {
+  const verbs = [...change.added.map((mark) => markVerbs[mark].add), ...change.removed.map((mark) => markVerbs[mark].remove)];
+  const place = occursOnce(paragraph, text) ? '' : ` after ${quote(contextBefore(paragraph, from, text))}`;
+  return `${verbs.join(' and ')} ${quote(text)}${place}`;
 }
 
 function changeWording(paragraph: string, change: TextChange): string {

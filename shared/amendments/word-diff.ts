@@ -7,8 +7,8 @@ import { diffIndices } from 'node-diff3';
 import type { TextChange } from './text-change.ts';
 import { tokenOffset, wordTokens, type WordToken } from './word-tokens.ts';
 
-/** What a piece of a word diff is. */
-export const PieceKind = { same: 'same', inserted: 'inserted', deleted: 'deleted' } as const;
+/** What a piece of a word diff is; `reformatted` (the same words, other marks) only in a rich diff (format-diff.ts). */
+export const PieceKind = { same: 'same', inserted: 'inserted', deleted: 'deleted', reformatted: 'reformatted' } as const;
 
 /** One of the values of PieceKind. */
 export type PieceKind = (typeof PieceKind)[keyof typeof PieceKind];
@@ -115,8 +115,8 @@ export function wordDiff(paragraph: string, proposal: string): DiffPiece[] {
   return pieces;
 }
 
-/** The text of a diff on one side: 'before' drops insertions (the paragraph), 'after' drops deletions (the proposal). */
-export function diffSide(pieces: readonly DiffPiece[], side: 'before' | 'after'): string {
+/** The text of a diff on one side: 'before' drops insertions (the paragraph), 'after' drops deletions (the proposal); reformatted words stand on both. */
+export function diffSide(pieces: readonly Pick<DiffPiece, 'kind' | 'text'>[], side: 'before' | 'after'): string {
   const dropped = side === 'before' ? PieceKind.inserted : PieceKind.deleted;
   return pieces.filter((piece) => piece.kind !== dropped).map((piece) => piece.text).join('');
 }

@@ -2,7 +2,7 @@
  * The proposals under one paragraph (or heading): each as a card, pending ones first, the rest folded away
  * behind "Show 9 more proposals" when there are many; and for delegations and facilitators a Propose button
  * that opens the propose form (on an agreed or ad ref paragraph it says why there is none). Re-renders only
- * when this paragraph's proposals or text change (the proposal store notifies per paragraph).
+ * when this paragraph's proposals, text or formatting change (the stores notify per paragraph).
  */
 import { memo, useCallback, useMemo, useState, useSyncExternalStore } from 'react';
 import { ProposalStatus, type ProposalSnapshot } from '../../../shared/model/proposal.ts';
@@ -35,6 +35,12 @@ export const ParagraphProposals = memo(function ParagraphProposals({ live, parag
     useCallback((listener: () => void) => live.proposals.subscribeParagraph(paragraphId, listener), [live, paragraphId]),
     () => live.proposals.forParagraph(paragraphId),
   );
+  // The paragraph's runs, for the formatting a proposal changes (its plain text alone would hide it).
+  const paragraph = useSyncExternalStore(
+    useCallback((listener: () => void) => live.store.subscribeParagraph(paragraphId, listener), [live, paragraphId]),
+    () => live.store.getParagraph(paragraphId),
+  );
+  const currentRuns = paragraph?.runs ?? null;
   const names = useDelegationNames(live.doc);
   const [open, setOpen] = useState(false);
   const [expanded, setExpanded] = useState(false);
@@ -58,7 +64,7 @@ export const ParagraphProposals = memo(function ParagraphProposals({ live, parag
           </h3>
           <ul className="proposal-list">
             {shown.map((proposal) => (
-              <ProposalCard key={proposal.id} live={live} proposal={proposal} paragraphId={paragraphId} current={current} names={names} />
+              <ProposalCard key={proposal.id} live={live} proposal={proposal} paragraphId={paragraphId} current={current} currentRuns={currentRuns} names={names} />
             ))}
           </ul>
         </>

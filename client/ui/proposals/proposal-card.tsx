@@ -6,7 +6,9 @@
  * was written on an earlier text, its reason, who supports and opposes it, and this person's buttons.
  */
 import { memo, useCallback, useEffect, useRef, useState, useSyncExternalStore, type CSSProperties, type MouseEvent } from 'react';
+import { formattingBase } from '../../../shared/amendments/format-diff.ts';
 import { getProposalText, ProposalKind, ProposalStatus, type ProposalSnapshot } from '../../../shared/model/proposal.ts';
+import type { TextRun } from '../../../shared/model/text-run.ts';
 import { Role } from '../../../shared/protocol/presence.ts';
 import { holderColor, type DelegationNames } from '../../editor/bracket-markup.ts';
 import { getProposalEditor, loadProposalEditor, subscribeProposalEditor } from '../../editor/proposal-editor-loader.ts';
@@ -18,19 +20,20 @@ import { ProposalRedline, redlineOffsetAt } from './proposal-redline.tsx';
 import { hasWords, kindWords, proposalRights, statusWords } from './proposal-words.ts';
 import { RationaleField } from './rationale-field.tsx';
 
-/** Props: the live copy, the proposal, the paragraph it is under and that paragraph's current plain text. */
+/** Props: the live copy, the proposal, the paragraph it is under, that paragraph's current plain text and its runs (null: not read). */
 export interface ProposalCardProps {
   live: LiveNegotiation;
   proposal: ProposalSnapshot;
   paragraphId: string;
   current: string;
+  currentRuns: readonly TextRun[] | null;
   names: DelegationNames;
 }
 
 const hintMs = 6_000;
 
 /** One proposal's card; re-renders when its snapshot or the paragraph's text changes. */
-export const ProposalCard = memo(function ProposalCard({ live, proposal, paragraphId, current, names }: ProposalCardProps) {
+export const ProposalCard = memo(function ProposalCard({ live, proposal, paragraphId, current, currentRuns, names }: ProposalCardProps) {
   const user = live.user;
   const rights = proposalRights(user, proposal);
   const name = names.get(proposal.delegation) ?? proposal.delegation;
@@ -66,6 +69,7 @@ export const ProposalCard = memo(function ProposalCard({ live, proposal, paragra
 
   const pending = proposal.status === ProposalStatus.pending;
   const stale = pending && proposal.kind === ProposalKind.replaceText && proposal.basedOn !== current;
+  const base = pending && !stale ? current : proposal.basedOn;
   const headingId = `proposal-${proposal.id}-heading`;
   // Someone who cannot type here learns why when they try (a click or a key in the words).
   const explain = () => {
@@ -126,7 +130,7 @@ export const ProposalCard = memo(function ProposalCard({ live, proposal, paragra
           {!pending && proposal.kind === ProposalKind.replaceText ? (
             <span className="proposal-field-label">As proposed, against the text it was written on</span>
           ) : null}
-          <ProposalRedline kind={proposal.kind} current={pending && !stale ? current : proposal.basedOn} proposed={proposal.text} delegation={proposal.delegation} />
+          <ProposalRedline kind={proposal.kind} current={base} currentRuns={formattingBase(base, currentRuns)} proposed={proposal.runs} delegation={proposal.delegation} />
         </div>
       ) : null}
       {typing ? (

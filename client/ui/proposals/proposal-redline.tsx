@@ -1,28 +1,34 @@
 /**
- * A proposal's words against the paragraph as it reads now, word by word (shared/amendments/word-diff.ts):
+ * A proposal's words against the paragraph as it reads now, word by word (shared/amendments/format-diff.ts):
  * inserted words underlined in <ins>, deleted ones struck in <del>, both in the proposing delegation's
- * colour and labelled for screen readers, so the redline reads without colour too. A new paragraph reads
- * as one insertion; a deletion of the paragraph strikes it whole. Each piece names where it starts in the
- * proposed words (data-at), so a click on the redline can open the editor with the caret there.
+ * colour and labelled for screen readers, so the redline reads without colour too. Words kept but with other
+ * formatting (italicised, bold removed) stand in a dashed box, with what changed said beside them, in their
+ * title and to screen readers. Every piece is drawn with its italics and bold. A new paragraph reads as one
+ * insertion; a deletion of the paragraph strikes it whole. Each piece names where it starts in the proposed
+ * words (data-at), so a click on the redline can open the editor with the caret there.
  */
 import { useDeferredValue, useMemo, type CSSProperties } from 'react';
-import { PieceKind, wordDiff, type DiffPiece } from '../../../shared/amendments/word-diff.ts';
+import { markChange, markChangeWords, richWordDiff, type RichPiece } from '../../../shared/amendments/format-diff.ts';
+import { PieceKind, wordDiff } from '../../../shared/amendments/word-diff.ts';
 import { ProposalKind } from '../../../shared/model/proposal.ts';
+import { plainText, type TextRun } from '../../../shared/model/text-run.ts';
 import { holderColor } from '../../editor/bracket-markup.ts';
+import './proposal-redline.css';
 
-/** Props: the kind, the paragraph's current plain text, the proposal's words and its delegation. */
+/** Props: the kind, the paragraph's plain text and (when its formatting is what the proposal was written on) its runs, the proposal's words as runs, and its delegation. */
 export interface ProposalRedlineProps {
   kind: ProposalKind;
   current: string;
-  proposed: string;
+  currentRuns: readonly TextRun[] | null;
+  proposed: readonly TextRun[];
   delegation: string;
 }
 
 /** The redline of one proposal as a paragraph of text. */
-export function ProposalRedline({ kind, current, proposed, delegation }: ProposalRedlineProps) {
+export function ProposalRedline({ kind, current, currentRuns, proposed, delegation }: ProposalRedlineProps) {
   // Typing arrives a keystroke at a time: the diff may lag a frame behind rather than slow the typing.
   const words = useDeferredValue(proposed);
-  const pieces = useMemo(() => redlinePieces(kind, current, words), [kind, current, words]);
+  const pieces = useMemo(() => redlinePieces(kind, current, currentRuns, words), [kind, current, currentRuns, words]);
   const changed = pieces.some((piece) => piece.kind !== PieceKind.same);
   return (
     <p className="proposal-redline" style={{ '--proposer': holderColor(delegation) } as CSSProperties} data-testid="proposal-redline">
@@ -34,11 +40,12 @@ export function ProposalRedline({ kind, current, proposed, delegation }: Proposa
   );
 }
 
-function Piece({ piece }: { piece: DiffPiece }) {
+function Piece({ piece }: { piece: RichPiece }) {
   const at = piece.after.start;
+  const className = piece.marks.map((mark) => `redline-${mark}`).join(' ') || undefined;
   if (piece.kind === PieceKind.inserted) {
     return (
-      <ins data-at={at}>
+      <ins data-at={at} className={className}>
         <span className="visually-hidden">inserted: </span>
         {piece.text}
         <span className="visually-hidden"> (end of insertion) </span>
@@ -47,30 +54,51 @@ function Piece({ piece }: { piece: DiffPiece }) {
   }
   if (piece.kind === PieceKind.deleted) {
     return (
-      <del data-at={at}>
+      <del data-at={at} className={className}>
         <span className="visually-hidden">deleted: </span>
         {piece.text}
         <span className="visually-hidden"> (end of deletion) </span>
       </del>
     );
   }
-  return <span data-at={at}>{piece.text}</span>;
+  if (piece.kind === PieceKind.reformatted) {
+    const change = markChangeWords(markChange(piece));
+    return (
+      <span data-at={at} className={`proposal-reformatted${className ? ` ${className}` : ''}`} title={change} data-change={change} data-testid="proposal-reformatted">
+        <span className="visually-hidden">formatting changed, {change}: </span>
+        {piece.text}
+        <span className="proposal-reformatted-note" aria-hidden="true">
+          {change}
+        </span>
+        <span className="visually-hidden"> (end of formatting change) </span>
+      </span>
+    );
+  }
+  return (
+    <span data-at={at} className={className}>
+      {piece.text}
+    </span>
+  );
 }
 
-const empty = { start: 0, end: 0 };
-
-/** The pieces to draw for a proposal of `kind`. */
-function redlinePieces(kind: ProposalKind, current: string, proposed: string): DiffPiece[] {
+/** The pieces to draw for a proposal of `kind`; without the paragraph's runs, formatting is not compared (it would read every mark as a change). */
+function redlinePieces(kind: ProposalKind, current: string, currentRuns: readonly TextRun[] | null, proposed: readonly TextRun[]): RichPiece[] {
+  const paragraph = currentRuns ?? [{ text: current }];
   switch (kind) {
     case ProposalKind.replaceText:
-      return wordDiff(current, proposed);
+      return currentRuns ? richWordDiff(currentRuns, proposed) : plainPieces(current, proposed);
     case ProposalKind.insertParagraph:
-      return proposed === '' ? [] : [{ kind: PieceKind.inserted, text: proposed, before: empty, after: { start: 0, end: proposed.length } }];
+      return richWordDiff([], proposed);
     case ProposalKind.deleteParagraph:
-      return [{ kind: PieceKind.deleted, text: current, before: { start: 0, end: current.length }, after: empty }];
+      return richWordDiff(paragraph, []);
     default:
-      return proposed === '' ? [] : [{ kind: PieceKind.same, text: proposed, before: empty, after: { start: 0, end: proposed.length } }];
+      return richWordDiff(proposed, proposed);
   }
+}
+
+// The word diff of the plain texts, each piece unmarked: the formatting the proposal was written on is unknown.
+function plainPieces(current: string, proposed: readonly TextRun[]): RichPiece[] {
+  return wordDiff(current, plainText(proposed)).map((piece) => ({ ...piece, marks: [] }));
 }
 
 /**
