@@ -1,10 +1,11 @@
 /**
  * Applies a change list to a paragraph's Y.XmlText in place: each change deletes its words and inserts the
  * new ones at that spot, right to left so the offsets stay valid. Only the changed words get new Yjs items;
- * every other word keeps its item, and with it every bracket anchored on it.
+ * every other word keeps its item, and with it every bracket anchored on it. Marks change in place too
+ * (applyMarkChanges): formatting a word keeps its characters' items.
  */
 import type * as Y from 'yjs';
-import { plainText, type TextRun } from '../model/text-run.ts';
+import { plainText, type MarkName, type TextRun } from '../model/text-run.ts';
 import { changesProblem, type TextChange } from './text-change.ts';
 
 type Attributes = Record<string, unknown>;
@@ -31,6 +32,27 @@ export function applyTextChanges(text: Y.XmlText, changes: readonly TextChange[]
           at += run.text.length;
         }
       } else if (insert !== '') text.insert(from, insert, { ...attributesAt(runs, from < to ? from : from > 0 ? from - 1 : from) });
+    }
+  };
+  if (text.doc) text.doc.transact(edit);
+  else edit();
+}
+
+/** A change of marks on characters [from, to) of a text: the marks to add and those to remove. */
+export interface MarkChangeAt {
+  from: number;
+  to: number;
+  added: readonly MarkName[];
+  removed: readonly MarkName[];
+}
+
+/** Adds and removes marks on `text` as `changes` say (`text.format`, null removing a mark), in one transaction; throws when one ends past the text. */
+export function applyMarkChanges(text: Y.XmlText, changes: readonly MarkChangeAt[]): void {
+  const bad = changes.find(({ from, to }) => !(Number.isInteger(from) && Number.isInteger(to) && 0 <= from && from <= to && to <= text.length));
+  if (bad) throw new Error(`a change of marks does not fit the paragraph: [${bad.from}, ${bad.to}) of ${text.length} characters`);
+  const edit = () => {
+    for (const { from, to, added, removed } of changes) {
+      if (to > from) text.format(from, to - from, Object.fromEntries([...added.map((mark) => [mark, {}]), ...removed.map((mark) => [mark, null])]));
     }
   };
   if (text.doc) text.doc.transact(edit);

@@ -104,35 +104,6 @@ export function formattingBase(basedOn: string, current: readonly TextRun[] | nu
   return current && plainText(current) === basedOn ? current : null;
 }
 
-/** A change of marks to apply to characters [from, to) of a Y.XmlText (`text.format(from, to - from, attributes)`): a mark to add maps to {}, one to remove to null. */
-export interface MarkEdit {
-  from: number;
-  to: number;
-  attributes: Partial<Record<MarkName, object | null>>;
-}
-
-/** The mark edits that make text formatted as `paragraph` carry the marks of `proposal`, which reads the same (none when their words differ); spaces included, so the runs come out equal. */
-export function markEdits(paragraph: readonly TextRun[], proposal: readonly TextRun[]): MarkEdit[] {
-  const length = plainText(paragraph).length;
-  if (plainText(proposal).length !== length || plainText(proposal) !== plainText(paragraph)) return [];
-  const before = runCursor(normalizeRuns(paragraph));
-  const after = runCursor(normalizeRuns(proposal));
-  const edits: MarkEdit[] = [];
-  for (let start = 0; start < length; ) {
-    const old = before(start, length);
-    const now = after(start, old.end);
-    const change = markChange({ marks: [...now.marks], was: [...old.marks] });
-    if (change.added.length + change.removed.length > 0) {
-      const attributes = Object.fromEntries([...change.added.map((mark) => [mark, {}]), ...change.removed.map((mark) => [mark, null])]);
-      const last = edits[edits.length - 1];
-      if (last && last.to === start && JSON.stringify(last.attributes) === JSON.stringify(attributes)) last.to = now.end;
-      else edits.push({ from: start, to: now.end, attributes });
-    }
-    start = now.end;
-  }
-  return edits;
-}
-
 // Reads the runs' marks at increasing offsets: the marks at `start` and where their run ends (at most `limit`).
 function runCursor(runs: readonly TextRun[]): (start: number, limit: number) => { end: number; marks: readonly MarkName[] } {
   const ends: number[] = [];

@@ -2,12 +2,14 @@
  * accept-proposal and reject-proposal (facilitators). Accepting a replacement changes only the words it
  * changes (applyTextChanges), so every other word keeps its Yjs item and its brackets; written against an
  * older text, it is merged three ways, and a clash is refused with where it clashes until the facilitator
- * settles every clash (`resolutions`). A new paragraph is inserted after its anchor (numbered bis, ter...),
- * a deletion deletes (keeping a copy of the paragraph in the decision); retain and comment are noted. The
- * decision is kept on the proposal so it can be undone.
+ * settles every clash (`resolutions`). The words it keeps but formats otherwise then take its marks
+ * (shared/commands/proposal-formatting.ts says which when the paragraph moved on), and the activity names
+ * them. A new paragraph is inserted after its anchor (numbered bis, ter...), a deletion deletes (keeping a
+ * copy of the paragraph in the decision); retain and comment are noted. The decision is kept on the
+ * proposal so it can be undone.
  */
 import type * as Y from 'yjs';
-import { applyTextChanges } from '../amendments/apply-changes.ts';
+import { applyMarkChanges, applyTextChanges } from '../amendments/apply-changes.ts';
 import { clashesWording } from '../amendments/clash-wording.ts';
 import { sliceRuns } from '../amendments/run-changes.ts';
 import { insertedRanges } from '../amendments/text-change.ts';
@@ -22,6 +24,7 @@ import { keepParagraph } from './kept-paragraph.ts';
 import { paragraphPlainText } from './paragraph-facts.ts';
 import { recordDecision } from './proposal-edits.ts';
 import { namedProposal, notPendingRefusal, proposalParagraph, unfitProposalRefusal, type NamedProposal } from './proposal-facts.ts';
+import { reformattingOnParagraph, reformattingWords } from './proposal-formatting.ts';
 import { mergeProposal, openText, type CleanProposalMerge } from './proposal-merge.ts';
 import { overlappingReplacements, pendingOn, supersededWords } from './proposal-supersede.ts';
 import { placeAfter, removeParagraph } from './structure-edits.ts';
@@ -108,15 +111,19 @@ function acceptReplacement(doc: Y.Doc, found: NamedProposal, resolutions: NonNul
   // When the paragraph comes to read exactly as the proposal, its new words come with the proposal's marks.
   const runs = found.proposal.runs;
   const formatted = after === found.proposal.text ? insertedRanges(changes).map(({ start, end }) => sliceRuns(runs, start, end)) : [];
+  const reformatted = reformattingOnParagraph(doc, paragraphId, found.proposal, changes);
   const changed = before !== after;
-  const unchanged = changed ? '' : ` (${label} reads so already)`;
+  const done = reformatted.length > 0 ? `${changed ? ', and its formatting' : ''}: ${reformattingWords(after, reformatted)}` : changed ? '' : ` (${label} reads so already)`;
+  // Undo needs the texts whenever the marks changed, even where the words did not.
+  const kept = changed || reformatted.length > 0 ? { before, after, ...(reformatted.length > 0 ? { reformatted } : {}) } : {};
   return accept(
     (target) => {
       const text = paragraphCharacters(target, paragraphId);
       if (text && changes.length > 0) applyTextChanges(text, changes, formatted);
-      settle(target, found.id, superseded, { status: ProposalStatus.accepted, ...by, ...(changed ? { before, after } : {}) });
+      if (text && reformatted.length > 0) applyMarkChanges(text, reformatted);
+      settle(target, found.id, superseded, { status: ProposalStatus.accepted, ...by, ...kept });
     },
-    { paragraphId, summary: `accepted ${found.label}${unchanged}${supersededWords(superseded)}`, ...(changed ? { before, after } : {}) },
+    { paragraphId, summary: `accepted ${found.label}${done}${supersededWords(superseded)}`, ...(changed ? { before, after } : {}) },
     { proposalId: found.id },
   );
 }

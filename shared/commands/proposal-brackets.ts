@@ -2,7 +2,9 @@
  * accept-into-brackets (facilitators, replacements only): the proposal's changed words enter the paragraph
  * in brackets in the conventional shapes (shared/amendments/bracket-plan.ts), held by the proposer and its
  * supporters, its opponents holding the other side; no word of the text is deleted. Planned and rehearsed
- * while deciding, carried out in the command's one transaction.
+ * while deciding, carried out in the command's one transaction. Formatting is no words to bracket: a
+ * proposal that changes only formatting is refused (accepting it applies it), and the activity of one that
+ * also reformats words says that formatting is not applied.
  */
 import type * as Y from 'yjs';
 import { applyBracketPlan, bracketPlanProblem, type PlanEnv } from '../amendments/apply-bracket-plan.ts';
@@ -15,6 +17,7 @@ import { accept, refuse, type CommandActor, type DecideEnv, type Decision } from
 import { replacementChanges } from './proposal-accept.ts';
 import { recordDecision } from './proposal-edits.ts';
 import { namedProposal, notPendingRefusal, unfitProposalRefusal } from './proposal-facts.ts';
+import { reformattingOnParagraph, reformattingWords } from './proposal-formatting.ts';
 
 /** Decides accept-into-brackets (the role is checked already). */
 export function decideAcceptIntoBrackets(doc: Y.Doc, actor: CommandActor, { proposalId }: CommandOf<'accept-into-brackets'>, env: DecideEnv): Decision {
@@ -26,7 +29,12 @@ export function decideAcceptIntoBrackets(doc: Y.Doc, actor: CommandActor, { prop
   if (closed) return closed;
   const merged = replacementChanges(doc, found, [], 'bracket words in it', `accept it with a choice for each clash, or ask ${proposal.delegation} to write it again on the text as it reads now`);
   if (!merged.ok) return merged;
-  const { paragraphId, current, changes } = merged;
+  const { paragraphId, current, changes, text: merges } = merged;
+  const reformatted = reformattingOnParagraph(doc, paragraphId, proposal, changes);
+  const formatting = reformatted.length > 0 ? reformattingWords(merges, reformatted) : '';
+  if (formatting !== '' && merges === current) {
+    return refuse('invalid', `${label} changes only formatting (${formatting}), and formatting does not go into brackets: accept it to apply it, or reject it`);
+  }
   const people = { proposer: proposal.delegation, supporters: proposal.supporters, opponents: proposal.opponents };
   const plan = planBracketAcceptance(current, changes, people, readBrackets(doc, paragraphId));
   if (!plan.ok) return refuse('conflict', `${label} cannot go into brackets: ${plan.reason}`);
@@ -47,7 +55,7 @@ export function decideAcceptIntoBrackets(doc: Y.Doc, actor: CommandActor, { prop
     },
     {
       paragraphId,
-      summary: `accepted ${label} into brackets: ${plan.brackets.map((b) => quoteWords(b.words)).join(', ')}`,
+      summary: `accepted ${label} into brackets: ${plan.brackets.map((b) => quoteWords(b.words)).join(', ')}${formatting === '' ? '' : `; its formatting (${formatting}) does not go into brackets and was not applied`}`,
       ...(changed ? text : {}),
     },
     { proposalId, bracketIds: bracketIds.join(',') },

@@ -1,20 +1,21 @@
 /**
  * undo-decision (facilitators): a decided proposal goes back to pending, and what the decision did to the
- * text is taken back only while the text still reads as the decision left it; otherwise the refusal says
- * so, and the facilitator undoes it by editing. An accepted deletion puts the paragraph back as it was
- * kept (shared/commands/kept-paragraph.ts: after the paragraph it followed, else before the one that
- * followed it), and is refused while a paragraph with its id stands, or when both its neighbours are gone.
- * A withdrawal is the delegation's own, not undone here.
+ * text is taken back only while the text still reads as the decision left it (its words, and the marks
+ * of the words it reformatted); otherwise the refusal says so, and the facilitator undoes it by editing.
+ * An accepted deletion puts the paragraph back as it was kept (shared/commands/kept-paragraph.ts: after
+ * the paragraph it followed, else before the one that followed it), and is refused while a paragraph with
+ * its id stands, or when both its neighbours are gone. A withdrawal is the delegation's own, not undone here.
  */
 import type * as Y from 'yjs';
-import { applyTextChanges } from '../amendments/apply-changes.ts';
+import { applyMarkChanges, applyTextChanges } from '../amendments/apply-changes.ts';
 import { planBracketAcceptance } from '../amendments/bracket-plan.ts';
 import { invertChanges, type TextChange } from '../amendments/text-change.ts';
 import { wordChanges } from '../amendments/word-diff.ts';
 import { quoteWords } from '../brackets/bracket-facts.ts';
 import { readBrackets } from '../brackets/read-brackets.ts';
 import { getBrackets, paragraphCharacters } from '../model/bracket.ts';
-import { getParagraphs, readOrder } from '../model/negotiation-doc.ts';
+import { getParagraphs, getParagraphText, readOrder } from '../model/negotiation-doc.ts';
+import { readRuns } from '../model/paragraph-fragment.ts';
 import { getProposal, ProposalKind, ProposalStatus, readProposal, type DecisionRecord, type KeptParagraph, type ProposalSnapshot } from '../model/proposal.ts';
 import { plainText } from '../model/text-run.ts';
 import type { CommandOf } from '../protocol/commands.ts';
@@ -23,6 +24,7 @@ import { keptLabel, keptPlace, restoreParagraph } from './kept-paragraph.ts';
 import { paragraphLabel } from './paragraph-facts.ts';
 import { reopenProposal } from './proposal-edits.ts';
 import { namedProposal, proposalParagraph, type NamedProposal } from './proposal-facts.ts';
+import { invertReformatting, reformattingChangedSince, storedReformatting } from './proposal-formatting.ts';
 import { mergeProposal, openText } from './proposal-merge.ts';
 import { removeParagraph } from './structure-edits.ts';
 import { lockedRefusal } from './structure-facts.ts';
@@ -104,15 +106,21 @@ function undoAcceptance(doc: Y.Doc, found: NamedProposal, decision: DecisionReco
       if ('ok' in open) return open;
       if (open.plain !== decision.after) return refuse('conflict', `${open.label} changed since; undo by editing`);
       const { before, after } = decision;
+      const reformatted = storedReformatting(decision.reformatted);
+      const fragment = getParagraphText(doc, paragraphId);
+      const moved = fragment ? reformattingChangedSince(readRuns(fragment), reformatted) : null;
+      if (moved) return refuse('conflict', `the formatting of ${quoteWords(after.slice(moved.from, moved.to))} in ${open.label} changed since; undo by editing`);
       const changes = changedWords(proposal, before, after);
       return accept(
         (target) => {
           const text = paragraphCharacters(target, paragraphId);
+          // Marks first, at the offsets of the text the acceptance left; then the words go back.
+          if (text && reformatted.length > 0) applyMarkChanges(text, invertReformatting(reformatted));
           if (text) applyTextChanges(text, changes);
           reopenProposal(target, found.id);
           for (const id of others) reopenProposal(target, id);
         },
-        { paragraphId, summary: `undid the acceptance of ${label}: ${open.label} reads as before${reopened}`, before: after, after: before },
+        { paragraphId, summary: `undid the acceptance of ${label}: ${open.label} reads as before${reopened}`, ...(before !== after ? { before: after, after: before } : {}) },
         { proposalId: found.id },
       );
     }

@@ -21,7 +21,8 @@ import type { BracketRecord } from './bracket.ts';
 import { DocRoot } from './negotiation-doc.ts';
 import type { ParagraphSnapshot } from './paragraph.ts';
 import { readRuns, writeRuns } from './paragraph-fragment.ts';
-import { plainText, type TextRun } from './text-run.ts';
+import { plainText, type MarkName, type TextRun } from './text-run.ts';
+import { maxWordCharacters } from './word-characters.ts';
 
 /** What a proposal asks for. */
 export const ProposalKind = {
@@ -77,9 +78,11 @@ export interface DecisionRecord {
   /** The name of who decided, and when (ISO 8601). */
   by: string;
   at: string;
-  /** The paragraph's plain text before and after, when the decision rewrote it. */
+  /** The paragraph's plain text before and after, when the decision rewrote or reformatted it. */
   before?: string;
   after?: string;
+  /** The stretches whose marks an acceptance changed, offsets in `after` (absent when it changed none). */
+  reformatted?: ReformattedStretch[];
   /** Brackets the decision created (accept into brackets). */
   bracketIds?: string[];
   /** The paragraph a decision created (an accepted new paragraph). */
@@ -91,6 +94,17 @@ export interface DecisionRecord {
   /** The paragraph an accepted deletion removed (absent when it was too large to keep, or deleted before copies were kept). */
   deleted?: KeptParagraph;
 }
+
+/** Characters [from, to) of an accepted paragraph's text whose marks the acceptance changed: the marks it added and removed, each sorted. */
+export interface ReformattedStretch {
+  from: number;
+  to: number;
+  added: MarkName[];
+  removed: MarkName[];
+}
+
+/** The most stretches a decision keeps as reformatted: each holds a character of the proposal, and no longer proposal is accepted. */
+export const maxReformattedStretches = maxWordCharacters;
 
 /** A bracket of a kept paragraph: its record with the anchors as character offsets into the kept runs' text. */
 export type KeptBracket = Pick<BracketSnapshot, 'id' | 'span' | 'holders' | 'group'> & Pick<BracketRecord, 'createdAt'>;

@@ -10,7 +10,7 @@ import { z } from 'zod';
 import { DocRoot, LaterParagraphField, MetaField, ParagraphField } from '../model/negotiation-doc.ts';
 import { Stance } from '../model/bracket.ts';
 import { ParagraphKind, ParagraphStatus } from '../model/paragraph.ts';
-import { keptParagraphLimits, ProposalField, ProposalKind, ProposalStatus, Reaction } from '../model/proposal.ts';
+import { keptParagraphLimits, maxReformattedStretches, ProposalField, ProposalKind, ProposalStatus, Reaction } from '../model/proposal.ts';
 import { MarkName } from '../model/text-run.ts';
 import type { TypeName } from './touch.ts';
 
@@ -67,7 +67,8 @@ const relativePosition = z.strictObject({
 
 // The last decision on a proposal (DecisionRecord), written only by commands. Its texts copy the paragraph's
 // (uncapped, as paragraph text is); an accepted deletion's kept paragraph is bounded by keptParagraphLimits
-// and by what the paragraph and bracket rows allow.
+// and by what the paragraph and bracket rows allow; an acceptance's reformatted stretches, by the longest
+// proposal that may be accepted.
 const keptParagraph = z.strictObject({
   kind: oneOf(ParagraphKind),
   runs: z
@@ -102,6 +103,15 @@ const decisionRecord = z.strictObject({
   supersededBy: paragraphId.optional(),
   superseded: z.array(paragraphId).optional(),
   deleted: keptParagraph.optional(),
+  reformatted: z
+    .array(z.strictObject({
+      from: z.number().int().min(0),
+      to: z.number().int().min(0),
+      added: z.array(oneOf(MarkName)).max(2),
+      removed: z.array(oneOf(MarkName)).max(2),
+    }))
+    .max(maxReformattedStretches)
+    .optional(),
 });
 
 /** The rows, in no particular order; each path appears once. */

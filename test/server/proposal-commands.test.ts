@@ -9,8 +9,9 @@
 import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
 import { anchorRange } from '../../shared/model/bracket.ts';
-import { readNegotiation } from '../../shared/model/negotiation-doc.ts';
-import { getProposal, readProposal, type ProposalSnapshot } from '../../shared/model/proposal.ts';
+import { getParagraphText, readNegotiation } from '../../shared/model/negotiation-doc.ts';
+import { readRuns } from '../../shared/model/paragraph-fragment.ts';
+import { getProposal, getProposalText, readProposal, type ProposalSnapshot } from '../../shared/model/proposal.ts';
 import type { ActivityPage } from '../../shared/protocol/activity.ts';
 import { Role } from '../../shared/protocol/presence.ts';
 import { addDelegation, getJson, importDraft, invite, sendCommand, smallDraft } from '../helpers/api.ts';
@@ -152,6 +153,33 @@ describe('proposals over HTTP', () => {
       before: '',
       after: paragraphPlainText(r.watcher.doc, two),
     });
+  });
+
+  it('a proposal that only italicises words, accepted: the observer’s copy shows them italic, the activity says so; undone, plain again', async () => {
+    const r = await room();
+    const three = r.para('3');
+    const runs = (doc: Y.Doc) => readRuns(getParagraphText(doc, three) as Y.XmlFragment);
+    const original = runs(r.watcher.doc);
+    const proposalId = (await r.send(r.tokens.eu, { type: 'propose', paragraphId: three, kind: 'replace-text' })).body.result?.proposalId as string;
+    // EU's delegate italicises two words in the proposal's editor, over the wire.
+    const delegate = client(r.id, r.tokens.eu);
+    await delegate.synced;
+    await waitFor(delegate.doc, () => getProposalText(delegate.doc, proposalId) !== undefined, 5000, 'the proposal at EU');
+    const words = ((getProposalText(delegate.doc, proposalId) as Y.XmlFragment).get(0) as Y.XmlElement).get(0) as Y.XmlText;
+    const at = paragraphPlainText(delegate.doc, three).indexOf('capacity building');
+    delegate.doc.transact(() => words.format(at, 'capacity building'.length, { italic: {} }));
+    await waitFor(r.watcher.doc, () => proposalIn(r.watcher.doc, proposalId)?.runs.length === 3, 5000, 'the italicised proposal');
+
+    expect((await r.send(r.tokens.facilitator, { type: 'accept-proposal', proposalId })).status).toBe(200);
+    await waitFor(r.watcher.doc, () => runs(r.watcher.doc).length === 3, 5000, 'the italicised paragraph');
+    expect(runs(r.watcher.doc)).toEqual([{ text: 'We will strengthen ' }, { text: 'capacity building', marks: ['italic'] }, { text: ' in developing countries.' }]);
+    await eventually(async () => (await getJson<ActivityPage>(server, `/api/negotiations/${r.id}/activity?paragraph=${three}`, r.tokens.observer)).body.entries.some((e) => e.action === 'accept-proposal'), 5000, 'the acceptance entry');
+    const { body } = await getJson<ActivityPage>(server, `/api/negotiations/${r.id}/activity?paragraph=${three}`, r.tokens.observer);
+    expect(body.entries.find((e) => e.action === 'accept-proposal')?.summary).toBe('accepted EU’s proposal to amend paragraph 3: italic added to “capacity building”');
+
+    expect((await r.send(r.tokens.facilitator, { type: 'undo-decision', proposalId })).status).toBe(200);
+    await waitFor(r.watcher.doc, () => runs(r.watcher.doc).length === 1, 5000, 'the plain paragraph');
+    expect(runs(r.watcher.doc)).toEqual(original);
   });
 
   it('accepting a proposal that clashes with an edit made since is 409 with the clash, then 200 with it resolved', async () => {

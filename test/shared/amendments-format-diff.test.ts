@@ -9,12 +9,11 @@ import { compilationEntries } from '../../shared/amendments/compilation-adapter.
 import { importText } from '../../shared/import-text.ts';
 import { populateNegotiation, readNegotiation } from '../../shared/model/negotiation-doc.ts';
 import { readProposals, writeProposal } from '../../shared/model/proposal.ts';
-import { formattingBase, markChange, markChangeWords, markEdits, reformattings, richWordDiff, type RichPiece } from '../../shared/amendments/format-diff.ts';
+import { formattingBase, markChange, markChangeWords, reformattings, richWordDiff, type RichPiece } from '../../shared/amendments/format-diff.ts';
 import { proposalWording } from '../../shared/amendments/proposal-wording.ts';
 import { diffSide, wordDiff } from '../../shared/amendments/word-diff.ts';
 import { parseInlineMarkup } from '../../shared/model/inline-markup.ts';
 import * as Y from 'yjs';
-import { readRuns, writeRuns } from '../../shared/model/paragraph-fragment.ts';
 import { plainText, type TextRun } from '../../shared/model/text-run.ts';
 
 const runs = (markup: string): TextRun[] => parseInlineMarkup(markup);
@@ -109,24 +108,6 @@ describe('a formatting-only proposal', () => {
     expect(formattingBase(plain, paragraph)).toBe(paragraph);
     expect(formattingBase(`${plain} More.`, paragraph)).toBeNull();
     expect(formattingBase(plain, null)).toBeNull();
-  });
-
-  it('gives the mark edits that make the paragraph’s Y.XmlText carry the proposal’s formatting', () => {
-    const swapped = runs('We recall the *Sendai Framework* for Disaster Risk Reduction and reaffirm our commitment.');
-    const edits = markEdits(paragraph, swapped);
-    expect(edits).toEqual([
-      { from: plain.indexOf('Sendai'), to: plain.indexOf(' for'), attributes: { italic: {} } },
-      { from: plain.indexOf('reaffirm'), to: plain.indexOf(' our'), attributes: { bold: null } },
-    ]);
-    const doc = new Y.Doc();
-    const fragment = doc.getXmlFragment('p');
-    doc.transact(() => writeRuns(fragment, paragraph));
-    const text = (fragment.get(0) as Y.XmlElement).get(0) as Y.XmlText;
-    doc.transact(() => edits.forEach(({ from, to, attributes }) => text.format(from, to - from, attributes)));
-    expect(readRuns(fragment)).toEqual(swapped);
-    // Other words: nothing to format.
-    expect(markEdits(paragraph, runs('We recall the Hyogo Framework.'))).toEqual([]);
-    expect(markEdits(paragraph, paragraph)).toEqual([]);
   });
 
   it('is worded by the compilation read from the document, while the paragraph reads the text it was written on', () => {

@@ -3,16 +3,18 @@
  * words (the others keep their Yjs items and their brackets); one written on an older text merges three
  * ways, and a clash is refused with where it clashes until every clash is settled; proposals written before
  * a bracket was lifted or its words deleted still land; accepting supersedes the pending proposals on the
- * same words; new paragraphs, deletions, retain and comments; locked paragraphs refuse.
+ * same words; new paragraphs, deletions, retain and comments; locked paragraphs refuse. A proposal that
+ * formats words otherwise brings its marks (alone, with word changes, on a paragraph that moved on), and
+ * formatting does not go into brackets.
  */
 import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
-import { readBrackets } from '../../shared/brackets/read-brackets.ts';
+import { characterString, readBrackets } from '../../shared/brackets/read-brackets.ts';
 import { proposalClashes } from '../../shared/commands/proposal-merge.ts';
 import { getParagraphText, readNegotiation, readOrder } from '../../shared/model/negotiation-doc.ts';
 import { readRuns } from '../../shared/model/paragraph-fragment.ts';
 import { getProposalText } from '../../shared/model/proposal.ts';
-import { plainText } from '../../shared/model/text-run.ts';
+import { plainText, type MarkName, type TextRun } from '../../shared/model/text-run.ts';
 import { expectRefused, itemIds, people, proposalRoom, swap } from './proposal-fixture.ts';
 import { hasImrfFixture } from './snapshot-of.ts';
 
@@ -199,5 +201,98 @@ describe.skipIf(!hasImrfFixture)('new paragraphs, deletions, retain and comments
     expect(r.act(chair, { type: 'accept-proposal', proposalId: comment }).record.summary).toBe('noted US’s comment on paragraph 8');
     expect(r.words('8')).toBe(text);
     expect(r.proposal(comment).status).toBe('accepted');
+  });
+});
+
+/** The characters of proposal `id` (as its delegation's editor writes them). */
+const proposalCharacters = (r: ReturnType<typeof proposalRoom>, id: string) => ((getProposalText(r.doc, id) as Y.XmlFragment).get(0) as Y.XmlElement).get(0) as Y.XmlText;
+
+/** Formats the first `words` of `text` with `attributes` (a mark name to {} adds it, to null removes it), as an editor does. */
+function format(r: ReturnType<typeof proposalRoom>, text: Y.XmlText, words: string, attributes: Record<string, object | null>): void {
+  const at = characterString(text).indexOf(words);
+  if (at < 0) throw new Error(`“${words}” is not in the text`);
+  r.doc.transact(() => text.format(at, words.length, attributes));
+}
+
+/** Paragraph `number`'s runs now. */
+const runsOf = (r: ReturnType<typeof proposalRoom>, number: string): TextRun[] => readRuns(getParagraphText(r.doc, r.para(number)) as Y.XmlFragment);
+
+/** The texts of the runs carrying `mark`. */
+const marked = (runs: readonly TextRun[], mark: MarkName) => runs.filter((run) => run.marks?.includes(mark)).map((run) => run.text);
+
+describe.skipIf(!hasImrfFixture)('accepting formatting', () => {
+  it('a proposal that only formats words: the paragraph takes its marks, its characters keep their items, the activity says what changed', () => {
+    const r = proposalRoom();
+    format(r, r.text(r.para('12')), 'deeply concerned', { bold: {} });
+    const words = r.words('12');
+    const id = r.replace(eu, '12', (now) => now);
+    format(r, proposalCharacters(r, id), 'perilous routes', { italic: {} });
+    format(r, proposalCharacters(r, id), 'deeply', { bold: null });
+    const ids = itemIds(r.text(r.para('12')));
+    const decision = r.act(chair, { type: 'accept-proposal', proposalId: id });
+    expect(decision.record).toEqual({ paragraphId: r.para('12'), summary: 'accepted EU’s proposal to amend paragraph 12: bold removed from “deeply”; italic added to “perilous routes”' });
+    expect(runsOf(r, '12')).toEqual(r.proposal(id).runs);
+    expect(marked(runsOf(r, '12'), 'italic')).toEqual(['perilous routes']);
+    expect(marked(runsOf(r, '12'), 'bold')).toEqual([' concerned']);
+    expect(itemIds(r.text(r.para('12')))).toEqual(ids);
+    const at = words.indexOf('perilous routes');
+    expect(r.proposal(id).decision).toMatchObject({
+      status: 'accepted',
+      before: words,
+      after: words,
+      reformatted: [
+        { from: words.indexOf('deeply'), to: words.indexOf(' concerned'), added: [], removed: ['bold'] },
+        { from: at, to: at + 'perilous routes'.length, added: ['italic'], removed: [] },
+      ],
+    });
+    // The same proposal with no formatting of its own: the paragraph reads so already.
+    const same = r.replace(g77, '12', (now) => now);
+    expect(r.act(chair, { type: 'accept-proposal', proposalId: same }).record.summary).toBe('accepted G77’s proposal to amend paragraph 12 (paragraph 12 reads so already)');
+  });
+
+  it('words changed and words reformatted: both land, and the paragraph reads as the proposal, marks and all', () => {
+    const r = proposalRoom();
+    const id = r.replace(eu, '22', (now) => swap(now, 'decent work', 'decent work and social protection'));
+    format(r, proposalCharacters(r, id), 'fair and ethical recruitment', { italic: {} });
+    format(r, proposalCharacters(r, id), 'social protection', { bold: {} });
+    format(r, proposalCharacters(r, id), 'digital technologies', { bold: {} });
+    const decision = r.act(chair, { type: 'accept-proposal', proposalId: id });
+    expect(decision.record.summary).toBe('accepted EU’s proposal to amend paragraph 22, and its formatting: italic added to “fair and ethical recruitment”; bold added to “digital technologies”');
+    expect(decision.record.after).toBe(r.proposal(id).text);
+    expect(runsOf(r, '22')).toEqual(r.proposal(id).runs);
+    expect(marked(runsOf(r, '22'), 'bold')).toEqual(['social protection', 'digital technologies']);
+  });
+
+  it('on a paragraph that moved on: only words standing unchanged since the proposal was written take its marks', () => {
+    const r = proposalRoom();
+    const id = r.replace(eu, '12', (now) => swap(now, 'deeply concerned', 'gravely concerned'));
+    format(r, proposalCharacters(r, id), 'thousands of people', { bold: {} });
+    format(r, proposalCharacters(r, id), 'perilous routes', { italic: {} });
+    // Meanwhile the chair rewords one of the words EU emboldened, and words elsewhere.
+    r.type('12', 'thousands of people', 'thousands of migrants');
+    r.type('12', 'at sea', 'by sea');
+    const decision = r.act(chair, { type: 'accept-proposal', proposalId: id });
+    expect(r.words('12')).toMatch(/^We are gravely concerned that thousands of migrants continue .* perilous routes on land and by sea,/);
+    expect(decision.record.summary).toBe('accepted EU’s proposal to amend paragraph 12, and its formatting: bold added to “thousands of”; italic added to “perilous routes”');
+    expect(marked(runsOf(r, '12'), 'bold')).toEqual(['thousands of']);
+    expect(marked(runsOf(r, '12'), 'italic')).toEqual(['perilous routes']);
+    // A proposal that only formats words the paragraph reworded since changes nothing.
+    const late = r.replace(g77, '12', (now) => now);
+    format(r, proposalCharacters(r, late), 'continue to', { italic: {} });
+    r.type('12', 'continue to', 'still');
+    expect(r.act(chair, { type: 'accept-proposal', proposalId: late }).record.summary).toBe('accepted G77’s proposal to amend paragraph 12 (paragraph 12 reads so already)');
+    expect(marked(runsOf(r, '12'), 'italic')).toEqual(['perilous routes']);
+  });
+
+  it('into brackets: a proposal that only formats words is refused; one that also changes words brackets them, and says its formatting is not applied', () => {
+    const r = proposalRoom();
+    const only = r.replace(eu, '12', (now) => now);
+    format(r, proposalCharacters(r, only), 'perilous routes', { italic: {} });
+    expectRefused(r.judge(chair, { type: 'accept-into-brackets', proposalId: only }), 'invalid', /^EU’s proposal to amend paragraph 12 changes only formatting \(italic added to “perilous routes”\), and formatting does not go into brackets: accept it to apply it, or reject it$/);
+    const mixed = r.replace(g77, '12', (now) => swap(now, 'deeply concerned', 'concerned'));
+    format(r, proposalCharacters(r, mixed), 'perilous routes', { italic: {} });
+    const decision = r.act(chair, { type: 'accept-into-brackets', proposalId: mixed });
+    expect(decision.record.summary).toBe('accepted G77’s proposal to amend paragraph 12 into brackets: “deeply”; its formatting (italic added to “perilous routes”) does not go into brackets and was not applied');
+    expect(marked(runsOf(r, '12'), 'italic')).toEqual([]);
   });
 });

@@ -4,13 +4,16 @@
  * paragraph still reads as the acceptance left it; an accepted new paragraph is removed while unchanged; a
  * withdrawal is the delegation's and a facilitator cannot undo it. An accepted deletion puts the paragraph
  * back as it was (id, place, formatting, footnotes, brackets and holders, source) while it can stand there.
+ * An accepted reformatting takes its marks back while the words it reformatted still carry them.
  */
+import type * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
 import { wordChanges } from '../../shared/amendments/word-diff.ts';
-import { readBrackets } from '../../shared/brackets/read-brackets.ts';
+import { characterString, readBrackets } from '../../shared/brackets/read-brackets.ts';
 import { removeParagraph } from '../../shared/commands/structure-edits.ts';
-import { addParagraphMap, DocRoot, getOrder, readNegotiation, readOrder } from '../../shared/model/negotiation-doc.ts';
-import { getProposal, keptParagraphLimits, ProposalField } from '../../shared/model/proposal.ts';
+import { addParagraphMap, DocRoot, getOrder, getParagraphText, readNegotiation, readOrder } from '../../shared/model/negotiation-doc.ts';
+import { readRuns } from '../../shared/model/paragraph-fragment.ts';
+import { getProposal, getProposalText, keptParagraphLimits, maxReformattedStretches, ProposalField } from '../../shared/model/proposal.ts';
 import { plainText } from '../../shared/model/text-run.ts';
 import { schemaProblem } from '../../shared/permissions/field-rules.ts';
 import { ruleFor } from '../../shared/permissions/rule-index.ts';
@@ -207,6 +210,74 @@ describe.skipIf(!hasImrfFixture)('undo an accepted deletion', () => {
     r.act(chair, { type: 'accept-proposal', proposalId: deletion });
     expect(r.proposal(deletion).decision).not.toHaveProperty('deleted');
     expectRefused(r.judge(chair, { type: 'undo-decision', proposalId: deletion }), 'conflict', /was not kept to be put back/);
+  });
+});
+
+describe.skipIf(!hasImrfFixture)('undo an accepted reformatting', () => {
+  /** Formats the first `words` of `text` (a mark name to {} adds it, to null removes it), as an editor does. */
+  const format = (r: ReturnType<typeof proposalRoom>, text: Y.XmlText, words: string, attributes: Record<string, object | null>) => {
+    const at = characterString(text).indexOf(words);
+    if (at < 0) throw new Error(`“${words}” is not in the text`);
+    r.doc.transact(() => text.format(at, words.length, attributes));
+  };
+  const proposalCharacters = (r: ReturnType<typeof proposalRoom>, id: string) => ((getProposalText(r.doc, id) as Y.XmlFragment).get(0) as Y.XmlElement).get(0) as Y.XmlText;
+  const runsOf = (r: ReturnType<typeof proposalRoom>, number: string) => readRuns(getParagraphText(r.doc, r.para(number)) as Y.XmlFragment);
+
+  it('a formatting-only acceptance: the marks come back, added and removed ones alike, on the very characters', () => {
+    const r = proposalRoom();
+    format(r, r.text(r.para('12')), 'deeply concerned', { bold: {} });
+    const before = runsOf(r, '12');
+    const id = r.replace(eu, '12', (now) => now);
+    format(r, proposalCharacters(r, id), 'perilous routes', { italic: {} });
+    format(r, proposalCharacters(r, id), 'deeply concerned', { bold: null });
+    r.act(chair, { type: 'accept-proposal', proposalId: id });
+    expect(runsOf(r, '12')).toEqual(r.proposal(id).runs);
+    expect(schemaProblem(decisionSchema(), r.proposal(id).decision)).toBeNull();
+    const ids = itemIds(r.text(r.para('12')));
+    const undo = r.act(chair, { type: 'undo-decision', proposalId: id });
+    expect(undo.record).toEqual({ paragraphId: r.para('12'), summary: 'undid the acceptance of EU’s proposal to amend paragraph 12: paragraph 12 reads as before' });
+    expect(runsOf(r, '12')).toEqual(before);
+    expect(itemIds(r.text(r.para('12')))).toEqual(ids);
+    expect(r.proposal(id)).toMatchObject({ status: 'pending', decision: null });
+  });
+
+  it('words and marks accepted together both go back; marks changed elsewhere since stay', () => {
+    const r = proposalRoom();
+    const before = runsOf(r, '22');
+    const id = r.replace(eu, '22', (now) => swap(now, 'decent work', 'decent work and social protection'));
+    format(r, proposalCharacters(r, id), 'fair and ethical recruitment', { italic: {} });
+    format(r, proposalCharacters(r, id), 'social protection', { bold: {} });
+    r.act(chair, { type: 'accept-proposal', proposalId: id });
+    expect(runsOf(r, '22')).toEqual(r.proposal(id).runs);
+    // The chair emboldens other words meanwhile: not what the acceptance did, so no reason to refuse.
+    format(r, r.text(r.para('22')), 'private sector', { bold: {} });
+    r.act(chair, { type: 'undo-decision', proposalId: id });
+    expect(plainText(runsOf(r, '22'))).toBe(plainText(before));
+    expect(runsOf(r, '22').filter((run) => run.marks).map((run) => [run.text, run.marks])).toEqual([['private sector', ['bold']]]);
+  });
+
+  it('refused while a word it reformatted carries other marks since; a plain-text acceptance keeps no formatting to check', () => {
+    const r = proposalRoom();
+    const id = r.replace(eu, '12', (now) => now);
+    format(r, proposalCharacters(r, id), 'perilous routes', { italic: {} });
+    r.act(chair, { type: 'accept-proposal', proposalId: id });
+    format(r, r.text(r.para('12')), 'routes', { italic: null });
+    expectRefused(r.judge(chair, { type: 'undo-decision', proposalId: id }), 'conflict', /^the formatting of “perilous routes” in paragraph 12 changed since; undo by editing$/);
+    // Put back as the acceptance left it, the undo goes through.
+    format(r, r.text(r.para('12')), 'routes', { italic: {} });
+    r.act(chair, { type: 'undo-decision', proposalId: id });
+    expect(runsOf(r, '12').some((run) => run.marks)).toBe(false);
+    const plain = r.replace(eu, '12', (now) => swap(now, 'deeply concerned', 'concerned'));
+    r.act(chair, { type: 'accept-proposal', proposalId: plain });
+    expect(r.proposal(plain).decision).not.toHaveProperty('reformatted');
+  });
+
+  it('the decision record schema bounds the reformatted stretches', () => {
+    const stretch = { from: 0, to: 3, added: ['italic'], removed: [] };
+    const record = { status: 'accepted', by: 'Co-facilitator', at: '2026-01-01T00:00:00Z', before: 'abc', after: 'abc' };
+    expect(schemaProblem(decisionSchema(), { ...record, reformatted: [stretch] })).toBeNull();
+    expect(schemaProblem(decisionSchema(), { ...record, reformatted: [{ ...stretch, added: ['underline'] }] })).not.toBeNull();
+    expect(schemaProblem(decisionSchema(), { ...record, reformatted: Array.from({ length: maxReformattedStretches + 1 }, () => stretch) })).not.toBeNull();
   });
 });
 
