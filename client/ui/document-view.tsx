@@ -1,8 +1,9 @@
 /**
  * The negotiated text as a document: the toolbar (the floor, follow the floor, the view, the filters), the
  * centered title block, the numbered paragraphs under their headings (or their clean text, or the
- * compilation), and the footnotes. Filters hide the paragraphs that do not match in the text and the
- * compilation views; the clean view always reads whole.
+ * compilation), in the text a line where an accepted deletion took a paragraph out, and the footnotes.
+ * Filters hide the paragraphs that do not match in the text and the compilation views (and the lines after
+ * them); the clean view always reads whole.
  */
 import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import { ParagraphKind } from '../../shared/model/paragraph.ts';
@@ -22,6 +23,9 @@ import { FootnoteList } from './footnote-list.tsx';
 import { fragmentTarget } from './page-address.ts';
 import { ParagraphBlock } from './paragraph-block.tsx';
 import { usePageToken } from './people/page-token.ts';
+import { useDelegationNames } from './brackets/delegation-names.ts';
+import { DeletedParagraphLines } from './proposals/deleted-paragraph-line.tsx';
+import { placeDeletedParagraphs, useAcceptedDeletions } from './proposals/deleted-paragraphs.ts';
 import { useLocationPublisher } from './use-location-publisher.ts';
 import { ViewportTracker } from './viewport-tracker.ts';
 import './styles/desk.css';
@@ -46,6 +50,9 @@ export function DocumentView({ live, editable }: DocumentViewProps) {
   const clean = view === DocumentViewMode.clean;
   const filters = clean ? noFilters : storedFilters;
   const visibility = useVisibleParagraphs(live, structure, filters);
+  const deletions = useAcceptedDeletions(live);
+  const deleted = useMemo(() => placeDeletedParagraphs(live.doc, deletions, structure.slots, structure.round), [live, deletions, structure.slots, structure.round]);
+  const names = useDelegationNames(live.doc);
   useLocationPublisher(live, true);
   useScrollToHash();
   useFloorKeys(desk);
@@ -81,11 +88,19 @@ export function DocumentView({ live, editable }: DocumentViewProps) {
         ) : view === DocumentViewMode.compilation ? (
           <CompilationView live={live} structure={structure} visible={visibility?.ids ?? null} search={filters.search} decided={decided} onDecided={setDecided} />
         ) : (
-          structure.slots.map((slot) =>
-            visibility === null || visibility.ids.has(slot.id) ? (
-              <ParagraphBlock key={slot.id} live={live} slot={slot} tracker={tracker} editable={editable} onFloor={slot.id === structure.floor} />
-            ) : null,
-          )
+          <>
+            <DeletedParagraphLines live={live} lines={deleted.after.get(null)} names={names} />
+            {structure.slots.flatMap((slot) =>
+              visibility === null || visibility.ids.has(slot.id)
+                ? [
+                    <ParagraphBlock key={slot.id} live={live} slot={slot} tracker={tracker} editable={editable} onFloor={slot.id === structure.floor} />,
+                    // Where an accepted deletion took a paragraph out after this one: a line, with undo for facilitators.
+                    <DeletedParagraphLines key={`deleted-after-${slot.id}`} live={live} lines={deleted.after.get(slot.id)} names={names} />,
+                  ]
+                : [],
+            )}
+            <DeletedParagraphLines live={live} lines={deleted.lost} names={names} />
+          </>
         )}
         {visibility && visibility.shown === 0 ? (
           <p className="filter-empty" data-testid="filter-empty">

@@ -38,6 +38,14 @@ export function keepParagraph(doc: Y.Doc, id: string): KeptParagraph | null {
   return { kind, runs, source, footnotes, status, statusNote, addedInRound, previousId: order[index - 1] ?? null, nextId: order[index + 1] ?? null, brackets };
 }
 
+/** The kept copy in an accepted deletion's decision, or null when none was kept (only commands write decisions; this guards the shape the code reads). */
+export function keptCopy(decision: { deleted?: unknown } | null | undefined): KeptParagraph | null {
+  const kept = decision?.deleted;
+  if (kept === null || typeof kept !== 'object') return null;
+  const copy = kept as Partial<KeptParagraph>;
+  return Array.isArray(copy.runs) && Array.isArray(copy.brackets) && Array.isArray(copy.footnotes) ? (copy as KeptParagraph) : null;
+}
+
 /**
  * Where the kept paragraph goes back now: after the paragraph it followed (at the top when it was first);
  * when that one is gone, just before the paragraph that followed it, or last when it was last; null when

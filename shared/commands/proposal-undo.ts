@@ -16,11 +16,11 @@ import { readBrackets } from '../brackets/read-brackets.ts';
 import { getBrackets, paragraphCharacters } from '../model/bracket.ts';
 import { getParagraphs, getParagraphText, readOrder } from '../model/negotiation-doc.ts';
 import { readRuns } from '../model/paragraph-fragment.ts';
-import { getProposal, ProposalKind, ProposalStatus, readProposal, type DecisionRecord, type KeptParagraph, type ProposalSnapshot } from '../model/proposal.ts';
+import { getProposal, ProposalKind, ProposalStatus, readProposal, type DecisionRecord, type ProposalSnapshot } from '../model/proposal.ts';
 import { plainText } from '../model/text-run.ts';
 import type { CommandOf } from '../protocol/commands.ts';
 import { accept, refuse, type DecideEnv, type Decision } from './decision.ts';
-import { keptLabel, keptPlace, restoreParagraph } from './kept-paragraph.ts';
+import { keptCopy, keptLabel, keptPlace, restoreParagraph } from './kept-paragraph.ts';
 import { paragraphLabel } from './paragraph-facts.ts';
 import { reopenProposal } from './proposal-edits.ts';
 import { namedProposal, proposalParagraph, type NamedProposal } from './proposal-facts.ts';
@@ -135,7 +135,7 @@ function undoDeletion(doc: Y.Doc, found: NamedProposal, decision: DecisionRecord
   const { proposal } = found;
   const whose = `${proposal.delegation}’s proposal`;
   const id = proposal.paragraphId;
-  const kept = isKept(decision.deleted) ? decision.deleted : null;
+  const kept = keptCopy(decision);
   if (id === null || !kept) return refuse('conflict', `the paragraph ${whose} deleted was not kept to be put back (it was too large, or deleted before deletions were kept): insert it again`);
   if (getParagraphs(doc).has(id)) return refuse('conflict', `the paragraph ${whose} deleted is back already, as ${paragraphLabel(doc, id)}: there is nothing to put back`);
   const records = getBrackets(doc);
@@ -155,13 +155,6 @@ function undoDeletion(doc: Y.Doc, found: NamedProposal, decision: DecisionRecord
     { paragraphId: id, summary: `undid the acceptance of ${whose} to delete ${restored}: put it back${where}${reopened}`, before: '', after: text },
     { proposalId: found.id, paragraphId: id },
   );
-}
-
-// A kept paragraph as the accepted deletion wrote it (only commands write decisions; this guards the shape the code reads).
-function isKept(value: unknown): value is KeptParagraph {
-  if (value === null || typeof value !== 'object') return false;
-  const kept = value as Partial<KeptParagraph>;
-  return Array.isArray(kept.runs) && Array.isArray(kept.brackets) && Array.isArray(kept.footnotes);
 }
 
 function undoBrackets(doc: Y.Doc, found: NamedProposal, decision: DecisionRecord | null): Decision {

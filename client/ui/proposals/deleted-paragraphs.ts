@@ -1,0 +1,155 @@
+/**
+ * The paragraphs accepted deletions took out of the text, placed where they stood: an accepted
+ * delete-paragraph proposal whose paragraph is not in the order is a deleted paragraph; it is shown after
+ * the paragraph undo would put it back after (shared/commands/kept-paragraph.ts: keptPlace), at the top when
+ * it was first, and after the last paragraph when that place is gone too or no copy of it was kept. One
+ * line per paragraph: of several accepted deletions of it, the latest.
+ */
+import { useMemo, useSyncExternalStore } from 'react';
+import type * as Y from 'yjs';
+import { keptCopy, keptPlace } from '../../../shared/commands/kept-paragraph.ts';
+import { getParagraphs, ParagraphField } from '../../../shared/model/negotiation-doc.ts';
+import { ParagraphKind } from '../../../shared/model/paragraph.ts';
+import { ProposalKind, ProposalStatus, type KeptParagraph, type ProposalSnapshot } from '../../../shared/model/proposal.ts';
+import { plainText } from '../../../shared/model/text-run.ts';
+import type { LiveNegotiation } from '../../sync/live-negotiation.ts';
+import { numberParagraphs, type NumberingInput } from '../../../shared/numbering.ts';
+import type { ParagraphSlot } from '../../sync/negotiation-store.ts';
+
+/** One deleted paragraph as its line shows it. */
+export interface DeletedParagraph {
+  /** The accepted deletion (its decision says who accepted it, when, and holds the kept copy). */
+  proposal: ProposalSnapshot;
+  /** The paragraph as it was kept (null: not kept, too large or deleted before copies were kept). */
+  kept: KeptParagraph | null;
+  /** "Paragraph 12" (its number with every deleted paragraph shown put back), "The heading “…”", "A paragraph". */
+  label: string;
+  /** Where it shows: where it stood, where undo would put it now that its paragraph before is gone, or after the text. */
+  place: 'stood' | 'moved' | 'lost';
+}
+
+/** The deleted paragraphs by where their lines go. */
+export interface DeletedPlaces {
+  /** Lines after the paragraph with this id (null: before the first paragraph), in the order they stood. */
+  after: ReadonlyMap<string | null, readonly DeletedParagraph[]>;
+  /** Lines whose place is gone (or unknown), shown after the last paragraph. */
+  lost: readonly DeletedParagraph[];
+}
+
+const noDeletions: readonly ProposalSnapshot[] = Object.freeze([]);
+const nowhere: DeletedPlaces = { after: new Map(), lost: [] };
+
+/** Accepted paragraph deletions of the live copy, oldest first; the same array while they do not change (typing elsewhere re-renders nothing). */
+export function useAcceptedDeletions(live: LiveNegotiation): readonly ProposalSnapshot[] {
+  const read = useMemo(() => {
+    let source: readonly ProposalSnapshot[] | null = null;
+    let result = noDeletions;
+    return () => {
+      const all = live.proposals.getAll();
+      if (all === source) return result;
+      source = all;
+      const next = all.filter((p) => p.kind === ProposalKind.deleteParagraph && p.status === ProposalStatus.accepted);
+      if (next.length !== result.length || next.some((p, i) => p !== result[i])) result = next.length === 0 ? noDeletions : next;
+      return result;
+    };
+  }, [live]);
+  return useSyncExternalStore(live.proposals.subscribe, read);
+}
+
+/**
+ * Where each deleted paragraph's line goes, given the paragraphs now in the text (`slots`, the order of
+ * `doc`) and the revision `round`. At one place, those that stood there come first (oldest deletion first:
+ * each later one had followed them), then those placed there because the paragraph they followed is gone
+ * (newest first: each earlier one had stood after them). Each is numbered as if every line were put back.
+ */
+export function placeDeletedParagraphs(doc: Y.Doc, deletions: readonly ProposalSnapshot[], slots: readonly ParagraphSlot[], round: number): DeletedPlaces {
+  if (deletions.length === 0) return nowhere;
+  const standing = new Set(slots.map((slot) => slot.id));
+  const latest = new Map<string, ProposalSnapshot>();
+  for (const proposal of deletions) {
+    const id = proposal.paragraphId;
+    if (id === null || standing.has(id)) continue;
+    const seen = latest.get(id);
+    if (!seen || decidedAt(proposal) >= decidedAt(seen)) latest.set(id, proposal);
+  }
+  if (latest.size === 0) return nowhere;
+  const groups = new Map<string | null, Placed[]>();
+  const lost: DeletedParagraph[] = [];
+  for (const proposal of latest.values()) {
+    const kept = keptCopy(proposal.decision);
+    const place = kept ? keptPlace(doc, kept) : null;
+    if (!kept || !place || (place.afterId !== null && !standing.has(place.afterId))) {
+      lost.push({ proposal, kept, label: kept?.kind === ParagraphKind.heading ? headingLabel(kept) : 'A paragraph', place: 'lost' });
+      continue;
+    }
+    const group = groups.get(place.afterId) ?? [];
+    group.push({ proposal, kept, moved: place.moved });
+    groups.set(place.afterId, group);
+  }
+  for (const group of groups.values()) group.sort(byPlace);
+  lost.sort((a, b) => byAge(a.proposal, b.proposal));
+  return { after: numbered(doc, slots, groups, round), lost };
+}
+
+interface Placed {
+  proposal: ProposalSnapshot;
+  kept: KeptParagraph;
+  moved: boolean;
+}
+
+// Numbers over the text with every placed line put back, so lines at one place read 5, 6 and not 5, 5.
+function numbered(doc: Y.Doc, slots: readonly ParagraphSlot[], groups: ReadonlyMap<string | null, readonly Placed[]>, round: number): Map<string | null, DeletedParagraph[]> {
+  const inputs: NumberingInput[] = [];
+  const at = new Map<Placed, number>();
+  const add = (group: readonly Placed[] | undefined) => {
+    for (const line of group ?? []) {
+      at.set(line, inputs.length);
+      inputs.push({ kind: line.kept.kind, addedInRound: line.kept.addedInRound });
+    }
+  };
+  add(groups.get(null));
+  const paragraphs = getParagraphs(doc);
+  for (const slot of slots) {
+    const added = paragraphs.get(slot.id)?.get(ParagraphField.addedInRound);
+    inputs.push({ kind: slot.kind, addedInRound: typeof added === 'number' ? added : 0 });
+    add(groups.get(slot.id));
+  }
+  const numbers = numberParagraphs(inputs, round);
+  const after = new Map<string | null, DeletedParagraph[]>();
+  for (const [key, group] of groups) {
+    after.set(
+      key,
+      group.map((line) => ({
+        proposal: line.proposal,
+        kept: line.kept,
+        label: line.kept.kind === ParagraphKind.heading ? headingLabel(line.kept) : `Paragraph ${numbers[at.get(line) ?? -1] ?? '?'}`,
+        place: line.moved ? 'moved' : 'stood',
+      })),
+    );
+  }
+  return after;
+}
+
+function byPlace(a: Placed, b: Placed): number {
+  if (a.moved !== b.moved) return a.moved ? 1 : -1;
+  return a.moved ? byAge(b.proposal, a.proposal) : byAge(a.proposal, b.proposal);
+}
+
+function byAge(a: ProposalSnapshot, b: ProposalSnapshot): number {
+  return decidedAt(a) < decidedAt(b) ? -1 : decidedAt(a) > decidedAt(b) ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+/** The words of the deleted paragraph as plain text: its kept copy, else the text the acceptance recorded, else the text it was proposed on. */
+export function deletedWords({ proposal, kept }: DeletedParagraph): string {
+  return kept ? plainText(kept.runs) : (proposal.decision?.before ?? proposal.basedOn);
+}
+
+function decidedAt(proposal: ProposalSnapshot): string {
+  return proposal.decision?.at ?? proposal.createdAt;
+}
+
+function headingLabel(kept: KeptParagraph): string {
+  const text = plainText(kept.runs);
+  return text.trim() === '' ? 'A heading' : `The heading “${text.length > 40 ? `${text.slice(0, 39)}…` : text}”`;
+}
+
