@@ -12,26 +12,20 @@
  * set it leaves screenshots there.
  *
  * The steps tell one story on one desk, but none leans on an earlier one having passed: the desk opens for
- * whichever step comes first, and a step that builds on brackets an earlier step made through the page finds
- * them on the server, or has the facilitator's token make them through the API when that step failed. A
- * step fails for what it does itself.
+ * whichever step comes first, and each step that works on ¶5's brackets first makes them exactly what it
+ * starts from (test/helpers/desk-brackets.ts: nothing to do when the steps before passed; otherwise the
+ * facilitator's token lifts and adds through the API). A step fails for what it does itself.
  */
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import type { BracketSnapshot } from '../../shared/brackets/bracket-snapshot.ts';
-import { characterString } from '../../shared/brackets/read-brackets.ts';
-import { anchorRange, paragraphCharacters, Stance } from '../../shared/model/bracket.ts';
-import type { NegotiationResponse } from '../../shared/protocol/api.ts';
-import { Role } from '../../shared/protocol/presence.ts';
-import { addDelegation, getJson, importDraft, invite, sendCommand } from '../helpers/api.ts';
-import { openPerson } from '../helpers/browser.ts';
+import { Stance } from '../../shared/model/bracket.ts';
 import { browserPerFile } from '../helpers/browser-per-file.ts';
+import { anchorsOf, bracketsExactly, selectWords, startBracket } from '../helpers/desk-brackets.ts';
 import {
   closeWhatIsOpen,
   deskWait as live,
-  dragAcross,
   drawnBracketIds,
   drawnBrackets,
   inView,
@@ -40,8 +34,8 @@ import {
   pastTheEdgeSettled,
   pickHolders,
 } from '../helpers/desk-page.ts';
+import { byNumber, everyone, openRolesDesk, readersAreRefused, readersHaveNoControls, readersSeeInActivity, type RolesDesk } from '../helpers/roles-desk.ts';
 import type { TestServer } from '../helpers/server.ts';
-import { connectClient } from '../helpers/yjs-client.ts';
 
 const fixture = new URL('../../../shared/fixtures/imrf-progress-declaration-zero-draft-2022-03-17.txt', import.meta.url);
 
@@ -55,33 +49,16 @@ const file = browserPerFile((s, b) => {
 const shots = process.env.SHOTS_DIR;
 /** Each step's ceiling: several waits of `live` each, on a machine running the whole suite. */
 const stepTimeout = 120_000;
-/** Opening a page of the whole draft, three at once. */
-const pageOpening = { timeout: 60_000 };
-const byNumber = (n: string) => `[data-paragraph-number="${n}"]`;
 const [p5, p6, p7] = ['5', '6', '7'].map(byNumber) as [string, string, string];
-const facilitatorName = 'Facilitator (Ms. Aalto)';
 const first = 'regardless of their migration status';
 const second = 'without any kind of discrimination';
 const note = 'pending confirmation from capital';
-/** Every control of the desk; a reader's page holds none of them. */
-const deskControls = ['bracket-toolbar', 'bracket-start', 'bracket-edit', 'bracket-picker', 'bracket-menu', 'paragraph-handle', 'paragraph-tools', 'status-control', 'floor-set', 'clear-floor'];
+/** ¶5's two brackets as the story makes them: the EU's and the G77's words, then the G77's. */
+const firstBracket = { words: first, holders: ['EU', 'G77'] };
+const secondBracket = { words: second, holders: ['G77'] };
 
-/** A reader: the page, the invitation token it was opened with, the name the server gives it. */
-interface Reader {
-  page: Page;
-  token: string;
-  name: string;
-}
-
-/** The desk every step works on: the negotiation, its three people's pages, what it held when it opened. */
-interface Desk {
-  negotiationId: string;
-  /** Paragraph ids by number, as the facilitator's page shows them. */
-  ids: Record<string, string>;
-  facilitator: Page;
-  facilitatorToken: string;
-  readers: [Reader, Reader];
-  /** ¶5's words when the desk opened: brackets never change them. */
+/** The desk and ¶5's words when it opened (brackets never change them). */
+interface Desk extends RolesDesk {
   original5: string;
 }
 
@@ -89,141 +66,13 @@ let opening: Promise<Desk> | null = null;
 
 /** The desk, opened by the first step that needs it; when opening failed, the next step tries again. */
 function theDesk(): Promise<Desk> {
-  opening ??= openDesk().catch((error: unknown) => {
-    opening = null;
-    throw new Error(`the desk did not open: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
-  });
+  opening ??= openRolesDesk(server, browser, file, readFileSync(fixture, 'utf8'))
+    .then(async (desk) => ({ ...desk, original5: await paragraphWords(desk.facilitator, p5) }))
+    .catch((error: unknown) => {
+      opening = null;
+      throw new Error(`the desk did not open: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    });
   return opening;
-}
-
-async function open(url: string, viewport: { width: number; height: number }): Promise<Page> {
-  const person = await openPerson(browser, viewport);
-  file.people.push(person);
-  await person.page.goto(url, pageOpening);
-  await person.page.waitForSelector(p7, pageOpening);
-  return person.page;
-}
-
-async function openDesk(): Promise<Desk> {
-  const created = await importDraft(server, readFileSync(fixture, 'utf8'));
-  const negotiationId = created.id;
-  for (const [code, name] of [['EU', 'European Union'], ['G77', 'Group of 77 and China'], ['KEN', 'Kenya'], ['USA', 'United States of America']] as const) {
-    await addDelegation(server, negotiationId, code, name);
-  }
-  const [chair, eu, watcher] = await Promise.all([
-    invite(server, negotiationId, { role: Role.facilitator, label: 'Ms. Aalto' }),
-    invite(server, negotiationId, { role: Role.delegation, delegation: 'EU' }),
-    invite(server, negotiationId, { role: Role.observer }),
-  ]);
-  const [facilitator, euPage, observerPage] = await Promise.all([open(chair.url, { width: 1280, height: 900 }), open(eu.url, { width: 1280, height: 900 }), open(watcher.url, { width: 390, height: 800 })]);
-  const readers: [Reader, Reader] = [
-    { page: euPage, token: eu.token, name: 'European Union' },
-    { page: observerPage, token: watcher.token, name: 'Observer' },
-  ];
-  const ids = (await facilitator.$$eval('[data-paragraph-number]', (elements) =>
-    Object.fromEntries(elements.map((e) => [e.getAttribute('data-paragraph-number'), e.getAttribute('data-paragraph-id')])),
-  )) as Record<string, string>;
-  for (const { page } of readers) await page.check('[data-testid="follow-floor"]', live);
-  return { negotiationId, ids, facilitator, facilitatorToken: chair.token, readers, original5: await paragraphWords(facilitator, p5) };
-}
-
-/** ¶5's characters in an honest Node copy of the document, connected with `token` and synced. */
-async function honestText(desk: Desk, token: string) {
-  const copy = connectClient(server, desk.negotiationId, token);
-  file.clients.push(copy);
-  await expect.poll(() => copy.provider.synced, { ...live, message: 'a Node copy of the document synced' }).toBe(true);
-  const text = paragraphCharacters(copy.doc, desk.ids['5'] as string);
-  if (!text) throw new Error('¶5 has no text in the Node copy');
-  return text;
-}
-
-/** ¶5's brackets as the server holds them, in reading order. */
-async function serverBrackets(desk: Desk): Promise<BracketSnapshot[]> {
-  const { body } = await getJson<NegotiationResponse>(server, `/api/negotiations/${desk.negotiationId}`);
-  return body.paragraphs.find((paragraph) => paragraph.id === desk.ids['5'])?.brackets ?? [];
-}
-
-/**
- * The bracket around `words` in ¶5, as an earlier step left it through the page; when that step failed to,
- * the facilitator's token adds it through the API for `holders` (proposing), and the facilitator's page shows it.
- */
-async function bracketAround(desk: Desk, words: string, holders: string[]): Promise<BracketSnapshot> {
-  const found = (await serverBrackets(desk)).find((bracket) => bracket.text === words);
-  if (found) return found;
-  const text = await honestText(desk, desk.facilitatorToken);
-  const from = characterString(text).indexOf(words);
-  expect(from, `“${words}” in ¶5`).toBeGreaterThanOrEqual(0);
-  const command = { type: 'add-bracket', paragraphId: desk.ids['5'], ...anchorRange(text, from, from + words.length), holders: holders.map((delegation) => ({ delegation, stance: Stance.propose })) };
-  const answer = await sendCommand(server, desk.negotiationId, desk.facilitatorToken, command);
-  expect(answer.status, `the facilitator's add-bracket through the API: ${answer.body.error ?? ''}`).toBe(200);
-  const added = (await serverBrackets(desk)).find((bracket) => bracket.text === words);
-  if (!added) throw new Error(`the server holds no bracket around “${words}” after adding it`);
-  await expect.poll(() => drawnBracketIds(desk.facilitator, p5), live).toContain(added.id);
-  return added;
-}
-
-/** The two brackets of ¶5 grouped as alternatives, [first, second], made through the API when earlier steps failed to. */
-async function alternativesIn5(desk: Desk): Promise<[string, string]> {
-  const one = await bracketAround(desk, first, ['EU', 'G77']);
-  const two = await bracketAround(desk, second, ['G77']);
-  if (one.group === null || one.group !== two.group) {
-    const answer = await sendCommand(server, desk.negotiationId, desk.facilitatorToken, { type: 'group-alternatives', bracketIds: [two.id, one.id] });
-    expect(answer.status, `the facilitator's group-alternatives through the API: ${answer.body.error ?? ''}`).toBe(200);
-  }
-  await expect.poll(() => drawnBrackets(desk.facilitator, p5), live).toEqual([`[Alt 1:${first}EUG77]`, `[Alt 2:${second}G77]`]);
-  return [one.id, two.id];
-}
-
-/** What the server holds: the text with its brackets, statuses, notes and the floor, and the newest activity. */
-async function serverState(desk: Desk): Promise<string> {
-  const [text, activity] = await Promise.all([
-    getJson<unknown>(server, `/api/negotiations/${desk.negotiationId}`),
-    getJson<{ entries: { id: number }[] }>(server, `/api/negotiations/${desk.negotiationId}/activity?limit=1`),
-  ]);
-  return JSON.stringify({ text: text.body, newest: activity.body.entries[0]?.id ?? null });
-}
-
-/** Each reader sends `command` from its own page with its own token: refused with 403 and its name, nothing changed. */
-async function readersAreRefused(desk: Desk, command: Record<string, unknown>): Promise<void> {
-  const before = await serverState(desk);
-  for (const { page, token, name } of desk.readers) {
-    const answer = await page.evaluate(
-      async ({ id, token: bearer, body }) => {
-        const response = await fetch(`/api/negotiations/${id}/commands`, {
-          method: 'POST',
-          headers: { authorization: `Bearer ${bearer}`, 'content-type': 'application/json' },
-          body: JSON.stringify(body),
-        });
-        return { status: response.status, body: (await response.json()) as { error?: string } };
-      },
-      { id: desk.negotiationId, token, body: command },
-    );
-    expect(answer.status, `${name}: ${command.type}`).toBe(403);
-    expect(answer.body.error).toContain(`${name} may not`);
-  }
-  expect(await serverState(desk), `the server after the readers' ${command.type}`).toBe(before);
-}
-
-/** Every reader's feed shows, newest of its kind, the decision `action` in `summary`, made by the facilitator. */
-async function readersSeeInActivity(desk: Desk, action: string, summary: string): Promise<void> {
-  for (const { page, name } of desk.readers) {
-    const entry = page.locator(`[data-testid="activity-feed"] [data-testid="activity-entry"][data-action="${action}"]`).first();
-    await expect.poll(() => entry.locator('[data-testid="activity-summary"]').textContent().catch(() => null), { ...live, message: `${name}'s activity` }).toBe(summary);
-    expect(await entry.locator('.activity-who').textContent()).toBe(facilitatorName);
-  }
-}
-
-/** No reader's page holds any desk control. */
-async function readersHaveNoControls(desk: Desk): Promise<void> {
-  for (const { page } of desk.readers) {
-    for (const control of deskControls) expect(await page.locator(`[data-testid="${control}"]`).count(), control).toBe(0);
-    expect(await page.locator('.bracket-controls').count()).toBe(0);
-  }
-}
-
-/** The facilitator's page and the readers'. */
-function everyone(desk: Desk): Page[] {
-  return [desk.facilitator, ...desk.readers.map((r) => r.page)];
 }
 
 describe.skipIf(!existsSync(fixture))("the facilitators' desk, seen by the three roles", () => {
@@ -239,18 +88,17 @@ describe.skipIf(!existsSync(fixture))("the facilitators' desk, seen by the three
   it('brackets “regardless of their migration status” in ¶5 for EU and G77; the readers, who may not, see it live', async () => {
     const desk = await theDesk();
     const { facilitator, readers } = desk;
+    await bracketsExactly(desk, '5', []);
     // The same bracket, asked for by each reader: the positions come from an honest copy of the text.
-    const text = await honestText(desk, readers[0].token);
-    const from = characterString(text).indexOf(first);
-    expect(from).toBeGreaterThan(0);
+    const anchors = await anchorsOf(desk, '5', readers[0].token, first);
     const holders = [{ delegation: 'EU', stance: Stance.propose }, { delegation: 'G77', stance: Stance.propose }];
-    await readersAreRefused(desk, { type: 'add-bracket', paragraphId: desk.ids['5'], ...anchorRange(text, from, from + first.length), holders });
+    await readersAreRefused(desk, { type: 'add-bracket', paragraphId: desk.ids['5'], ...anchors, holders });
     // The readers select the words too: no bracket control comes to them.
-    for (const { page } of readers) await dragAcross(page, p5, first);
+    for (const { page } of readers) await selectWords(page, p5, first);
 
     await closeWhatIsOpen(facilitator);
-    await dragAcross(facilitator, p5, first);
-    await facilitator.locator(`${p5} [data-testid="bracket-start"]`).click(live);
+    await selectWords(facilitator, p5, first);
+    await startBracket(facilitator, p5, first);
     await pickHolders(facilitator, p5, ['EU', 'group of 77']);
 
     for (const page of everyone(desk)) {
@@ -266,14 +114,14 @@ describe.skipIf(!existsSync(fixture))("the facilitators' desk, seen by the three
   it('brackets “without any kind of discrimination” for G77 and groups the two as alternatives', async () => {
     const desk = await theDesk();
     const { facilitator, readers } = desk;
-    const firstBracket = await bracketAround(desk, first, ['EU', 'G77']);
+    const [firstId] = await bracketsExactly(desk, '5', [firstBracket]);
     await closeWhatIsOpen(facilitator);
-    await dragAcross(facilitator, p5, second);
-    await facilitator.locator(`${p5} [data-testid="bracket-start"]`).click(live);
+    await selectWords(facilitator, p5, second);
+    await startBracket(facilitator, p5, second);
     await pickHolders(facilitator, p5, ['G77']);
     await expect.poll(() => drawnBracketIds(facilitator, p5), live).toHaveLength(2);
     const bracketIds = await drawnBracketIds(facilitator, p5);
-    expect(bracketIds[0]).toBe(firstBracket.id);
+    expect(bracketIds[0]).toBe(firstId);
     await readersSeeInActivity(desk, 'add-bracket', `Bracketed “${second}” in paragraph 5 for G77`);
 
     await readersAreRefused(desk, { type: 'group-alternatives', bracketIds });
@@ -329,7 +177,7 @@ describe.skipIf(!existsSync(fixture))("the facilitators' desk, seen by the three
     for (const page of everyone(desk)) {
       await expect.poll(() => page.getAttribute(p7, 'data-floor'), live).toBe('true');
       expect(await page.locator(`${p7} [data-testid="floor-label"]`).textContent()).toBe('On the floor');
-      expect(await page.textContent('[data-testid="floor-indicator"]')).toContain('On the floor: ¶7');
+      await expect.poll(() => page.textContent('[data-testid="floor-indicator"]'), live).toContain('On the floor: ¶7');
       expect(await page.locator('[data-floor="true"]').count()).toBe(1);
     }
     for (const { page } of desk.readers) await expect.poll(() => inView(page, p7), live).toBe(true);
@@ -341,10 +189,13 @@ describe.skipIf(!existsSync(fixture))("the facilitators' desk, seen by the three
   it('lifts the first bracket: it goes, its words stay, the alternative stands alone', async () => {
     const desk = await theDesk();
     const { facilitator } = desk;
-    const [lifted, kept] = await alternativesIn5(desk);
+    const [lifted, kept] = (await bracketsExactly(desk, '5', [firstBracket, secondBracket], true)) as [string, string];
+    await expect.poll(() => drawnBrackets(facilitator, p5), live).toEqual([`[Alt 1:${first}EUG77]`, `[Alt 2:${second}G77]`]);
     await readersAreRefused(desk, { type: 'lift-bracket', bracketId: lifted });
     await closeWhatIsOpen(facilitator);
     await facilitator.locator(p5).scrollIntoViewIfNeeded(live);
+    // A bracket's menu comes with the paragraph's editor: a press on the static text only mounts the editor.
+    await facilitator.locator(`${p5}[data-mounted="editor"]`).waitFor(live);
     await facilitator.locator(`${p5} .bracket-close[data-bracket-id="${lifted}"] .bracket-mark`).click(live);
     const menu = facilitator.locator(`${p5} [data-testid="bracket-menu"]`);
     await menu.locator('[data-testid="bracket-lift"]').click(live);
@@ -429,10 +280,10 @@ describe.skipIf(!existsSync(fixture))("the facilitators' desk, seen by the three
   it('at 390 px the bracket toolbar of words in a bracket stays inside the window', async () => {
     const desk = await theDesk();
     const { facilitator } = desk;
-    await bracketAround(desk, second, ['G77']);
+    await bracketsExactly(desk, '5', [secondBracket]);
     await closeWhatIsOpen(facilitator);
     await facilitator.setViewportSize({ width: 390, height: 844 });
-    await dragAcross(facilitator, p5, second);
+    await selectWords(facilitator, p5, second);
     const toolbar = facilitator.locator(`${p5} [data-testid="bracket-toolbar"]`);
     await expect.poll(() => toolbar.locator('[data-testid="bracket-edit"]').textContent().catch(() => null), live).toBe(`Edit bracket “${second}”`);
     expect(await pastTheEdgeSettled(facilitator)).toEqual([]);

@@ -7,8 +7,8 @@
  * all. At each step the observer and a second reader switch to the compilation view and the clean view and
  * find ¶5 as the step left it (the export's compilation text too), then go back to the text. Then: a
  * proposal written on an earlier text says so, many proposals fold away, and an accept that
- * clashes with later edits shows where and takes the facilitator's choice.
- * Screenshots go to SHOTS_DIR when it is set.
+ * clashes with later edits shows where and takes the facilitator's choice (on ¶4, with a proposal of its
+ * own: it does not lean on the steps before having passed). Screenshots go to SHOTS_DIR when it is set.
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -31,6 +31,7 @@ const shots = process.env.SHOTS_DIR;
 const live = { timeout: 10_000 };
 const p5 = '[data-paragraph-number="5"]';
 const p6 = '[data-paragraph-number="6"]';
+const p4 = '[data-paragraph-number="4"]';
 const euCard = `${p5} [data-testid="proposal"][data-delegation="EU"]`;
 const g77Card = `${p5} [data-testid="proposal"][data-delegation="G77"]`;
 
@@ -65,6 +66,9 @@ const euWordingAnna = `EU: insert "${annaWords}" after "building"`;
 const euWording = `EU: insert "${annaWords}" after "building"; insert "${benWords}" after "countries"`;
 const g77Proposed = original5.replace('will', 'shall');
 const g77Wording = 'G77: replace "will" with "shall"';
+/** ¶4 as the G77 proposes it in the last step, and as the facilitator edits it meanwhile. */
+const g77Proposed4 = 'We welcome partnerships with the private sector.';
+const facilitator4 = 'We support partnerships with the private sector and civil society.';
 
 let negotiationId: string;
 let g77Token: string;
@@ -122,7 +126,12 @@ async function caretAfter(page: Page, words: string): Promise<void> {
 
 /** ¶5's text as drawn on `page` (brackets' spoken words and carets left out). */
 function drawn5(page: Page): Promise<string> {
-  return page.$eval(`${p5} .para-text p`, (p) => {
+  return drawnText(page, p5);
+}
+
+/** The text of the paragraph `paragraph` names as drawn on `page` (brackets' spoken words and carets left out). */
+function drawnText(page: Page, paragraph: string): Promise<string> {
+  return page.$eval(`${paragraph} .para-text p`, (p) => {
     const copy = p.cloneNode(true) as Element;
     copy.querySelectorAll('.visually-hidden, .collaboration-carets__label, .collaboration-carets__caret').forEach((n) => n.remove());
     return (copy.textContent ?? '').replace(/\s+/g, ' ').trim();
@@ -294,7 +303,8 @@ describe('amendments under each paragraph', () => {
     for (const page of [anna, facilitator, observer]) {
       await expect.poll(() => page.locator(`${euCard} [data-testid="proposal-supporters"] [data-delegation]`).allTextContents(), live).toEqual(['G77Group of 77 and China']);
     }
-    expect(await g77.locator(`${euCard} [data-testid="proposal-support"]`).getAttribute('aria-pressed')).toBe('true');
+    // The G77's own page hears of its support with the others, not before them: wait for it there too.
+    await expect.poll(() => g77.locator(`${euCard} [data-testid="proposal-support"]`).getAttribute('aria-pressed'), live).toBe('true');
     // The G77 proposes other words of ¶5 too (over HTTP, as a script would): on the text as it reads now.
     const made = await sendCommand(server, negotiationId, g77Token, { type: 'propose', paragraphId: await paragraphId(g77, p5), kind: 'replace-text', text: g77Proposed, rationale: 'Stronger verb.' });
     expect(made.status, JSON.stringify(made.body)).toBe(200);
@@ -314,9 +324,10 @@ describe('amendments under each paragraph', () => {
       await expect.poll(() => page.locator(`${euCard} [data-testid="proposal-status"]`).textContent(), live).toContain('accepted into brackets');
       await expect.poll(() => page.locator(`${p5} .bracket-open`).count(), live).toBeGreaterThan(0);
     }
-    // Decided: nobody types in it any more, the G77's support button is gone, the facilitator may undo.
-    expect(await anna.locator(`${euCard} [contenteditable="true"]`).count()).toBe(0);
-    expect(await g77.locator(`${euCard} [data-testid="proposal-support"]`).count()).toBe(0);
+    // Decided: nobody types in it any more (Anna's editor is made read-only just after the card shows the
+    // status), the G77's support button is gone, the facilitator may undo.
+    await expect.poll(() => anna.locator(`${euCard} [contenteditable="true"]`).count(), live).toBe(0);
+    await expect.poll(() => g77.locator(`${euCard} [data-testid="proposal-support"]`).count(), live).toBe(0);
     await facilitator.locator(`${euCard} [data-testid="proposal-undo"]`).waitFor();
     expect(await observer.locator('[data-testid="proposals"] button').count()).toBe(0);
     await shot(observer, 'accepted-into-brackets-390');
@@ -384,26 +395,38 @@ describe('amendments under each paragraph', () => {
   }, 60_000);
 
   it('accepting a proposal that clashes with later edits shows where, and takes the facilitator’s choice', async () => {
-    // The facilitator changes the very word the G77 proposes to change: “will” becomes “must”.
-    await facilitator.$eval(`${p5} .para-text .ProseMirror`, (element) => {
-      const editor = (element as unknown as { editor: { state: { doc: { textContent: string } }; commands: { focus: () => void; insertContentAt: (range: { from: number; to: number }, text: string) => void } } }).editor;
-      const at = editor.state.doc.textContent.indexOf('will');
+    // A proposal of its own, whatever the steps before left: the G77 proposes “welcome” for “encourage” in ¶4.
+    const made = await sendCommand(server, negotiationId, g77Token, { type: 'propose', paragraphId: await paragraphId(facilitator, p4), kind: 'replace-text', text: g77Proposed4, rationale: 'Warmer.' });
+    expect(made.status, JSON.stringify(made.body)).toBe(200);
+    const card = `${p4} [data-testid="proposal"][data-delegation="G77"]`;
+    await facilitator.locator(`${card} [data-testid="proposal-accept"]`).waitFor(live);
+    // Then the facilitator changes the very word it changes, “encourage” becomes “support”, and adds words of its own.
+    await facilitator.locator(`${p4}[data-mounted="editor"]`).waitFor(live);
+    await facilitator.$eval(`${p4} .para-text .ProseMirror`, (element) => {
+      type Transaction = { insertText: (text: string, from: number, to?: number) => Transaction };
+      type Editor = { state: { doc: { textContent: string }; tr: Transaction }; view: { dispatch: (tr: Transaction) => void }; commands: { focus: () => void } };
+      const editor = (element as unknown as { editor: Editor }).editor;
+      const text = editor.state.doc.textContent;
+      // Text offsets are document positions less one (one paragraph); the later place first, in one change.
+      const end = text.indexOf('sector') + 'sector'.length;
+      const at = text.indexOf('encourage');
       editor.commands.focus();
-      editor.commands.insertContentAt({ from: at + 1, to: at + 5 }, 'must');
+      editor.view.dispatch(editor.state.tr.insertText(' and civil society', end + 1).insertText('support', at + 1, at + 1 + 'encourage'.length));
     });
-    await expect.poll(() => drawn5(observer), live).toContain('We must strengthen');
-    await facilitator.locator(`${g77Card} [data-testid="proposal-accept"]`).click();
-    const refusal = facilitator.locator(`${g77Card} [data-testid="proposal-refusal"]`);
+    // The server holds the edit once another page shows it; the facilitator's page reads the clashes from its own copy.
+    for (const page of [observer, facilitator]) await expect.poll(() => drawnText(page, p4), live).toBe(facilitator4);
+    await facilitator.locator(`${card} [data-testid="proposal-accept"]`).click(live);
+    const refusal = facilitator.locator(`${card} [data-testid="proposal-refusal"]`);
     await expect.poll(() => refusal.textContent(), live).toContain('clashes');
     const clashes = refusal.locator('[data-testid="proposal-clashes"]');
     expect(await clashes.locator('li').count()).toBe(1);
-    expect(await clashes.locator('li').textContent()).toContain('now “must”');
-    await shot(facilitator, 'accept-clash-1280');
-    await clashes.locator('li label', { hasText: 'take the proposal’s' }).locator('input').check();
-    await clashes.locator('[data-testid="proposal-accept-resolved"]').click();
+    expect(await clashes.locator('li').textContent()).toContain('now “support”');
+    await shot(facilitator, 'accept-clash-1280', p4);
+    await clashes.locator('li label', { hasText: 'take the proposal’s' }).locator('input').check(live);
+    await clashes.locator('[data-testid="proposal-accept-resolved"]').click(live);
     for (const page of [g77, observer]) {
-      await expect.poll(() => page.locator(`${g77Card} [data-testid="proposal-status"]`).textContent(), live).toContain('accepted');
-      await expect.poll(() => drawn5(page), live).toBe('We shall strengthen capacity building and climate resilience in developing countries, including small island developing States.');
+      await expect.poll(() => page.locator(`${card} [data-testid="proposal-status"]`).textContent(), live).toContain('accepted');
+      await expect.poll(() => drawnText(page, p4), live).toBe(facilitator4.replace('support', 'welcome'));
     }
   }, 60_000);
 
