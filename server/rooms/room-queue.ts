@@ -2,11 +2,6 @@
  * A room's queue: tasks run one at a time, in the order queued, each once the one before has settled. Items
  * gathered for the same runner (a room's client updates) share one task while nothing else is queued behind
  * them, so a burst read in one turn is handled in one go without passing anything queued between.
- *
- * Tasks that settle at once follow each other as promise callbacks, which the event loop runs to the end
- * before it reads a socket or fires a timer. A crowd joining queues hundreds of first syncs at once; run back
- * to back, they would hold back the relay batch that carries everyone's committed edits. So once the tasks of
- * one turn have run for `sliceMs`, the next waits for the next turn of the event loop (order stays the same).
  */
 
 /** The batch queued last, still taking items: nothing is queued behind it and it has not started. */
@@ -16,22 +11,14 @@ interface Gathering {
   items: unknown[];
 }
 
-/** How long (ms) a room's tasks may run back to back before the event loop gets a turn. */
-export const defaultSliceMs = 10;
-
 /** Tasks in order, one at a time; see the file comment. */
 export class RoomQueue {
   private tail: Promise<void> = Promise.resolve();
   private gathering: Gathering | null = null;
   private count = 0;
-  /** When the tasks of this turn of the event loop began (performance.now() ms), or null before the first. */
-  private sliceStart: number | null = null;
 
-  /** A queue whose tasks do not start once `failure()` returns an error (they reject with it), yielding the event loop after `sliceMs` of tasks. */
-  constructor(
-    private readonly failure: () => Error | null,
-    private readonly sliceMs = defaultSliceMs,
-  ) {}
+  /** A queue whose tasks do not start once `failure()` returns an error: they reject with it instead. */
+  constructor(private readonly failure: () => Error | null) {}
 
   /** Tasks queued and not finished (a gathered batch counts once). */
   get pending(): number {
@@ -42,7 +29,7 @@ export class RoomQueue {
   enqueue<T>(task: () => T | Promise<T>): Promise<T> {
     this.gathering = null;
     this.count += 1;
-    const run = this.tail.then(() => this.nextTurn()).then(() => {
+    const run = this.tail.then(() => {
       const failed = this.failure();
       if (failed) throw failed;
       return task();
@@ -52,20 +39,6 @@ export class RoomQueue {
       () => void (this.count -= 1),
     );
     return run;
-  }
-
-  // Undefined (go on) while this turn's tasks have run less than sliceMs; else a promise of the next turn.
-  private nextTurn(): Promise<void> | undefined {
-    const now = performance.now();
-    if (this.sliceStart === null) {
-      this.sliceStart = now;
-      // Runs before a yielding task's timer fires: the task after the yield starts a new slice.
-      setImmediate(() => (this.sliceStart = null));
-      return undefined;
-    }
-    if (now - this.sliceStart < this.sliceMs) return undefined;
-    // A timer, not setImmediate: the loop then passes its timers (the relay's batch) and reads sockets first.
-    return new Promise((resolve) => setTimeout(resolve, 0));
   }
 
   /**
