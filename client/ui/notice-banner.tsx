@@ -6,15 +6,16 @@
 import type { ReactNode } from 'react';
 import './styles/notice-list.css';
 
-/** Props: the tone (info for notices, warning for a lasting problem) and an optional dismiss action. */
+/** Props: the tone (info for notices, warning for a lasting problem), an optional action (a button: "Reload") and an optional dismiss action. */
 export interface NoticeBannerProps {
   tone: 'info' | 'warning';
   children: ReactNode;
+  action?: { label: string; onClick: () => void };
   onDismiss?: () => void;
 }
 
 /** The banner. */
-export function NoticeBanner({ tone, children, onDismiss }: NoticeBannerProps) {
+export function NoticeBanner({ tone, children, action, onDismiss }: NoticeBannerProps) {
   const lines = typeof children === 'string' ? children.split('\n').filter((line) => line.trim() !== '') : null;
   const listed = lines !== null && lines.length > 1;
   return (
@@ -33,8 +34,13 @@ export function NoticeBanner({ tone, children, onDismiss }: NoticeBannerProps) {
       ) : (
         <p className="notice-text">{children}</p>
       )}
+      {action ? (
+        <button type="button" className="notice-button" onClick={action.onClick} data-testid="notice-action">
+          {action.label}
+        </button>
+      ) : null}
       {onDismiss ? (
-        <button type="button" className="notice-dismiss" onClick={onDismiss}>
+        <button type="button" className="notice-button" onClick={onDismiss}>
           Dismiss
         </button>
       ) : null}

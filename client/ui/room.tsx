@@ -8,6 +8,7 @@ import type { SessionInfo } from '../../shared/protocol/api.ts';
 import type { NegotiationConnection } from '../sync/connection.ts';
 import { DocumentView } from './document-view.tsx';
 import { NoticeBanner } from './notice-banner.tsx';
+import { CodeTroubleNotice } from './code-trouble-notice.tsx';
 import { mayEditText } from './role-labels.ts';
 import { StatusAnnouncer } from './presence/status-announcer.tsx';
 import { SidePanel } from './side-panel.tsx';
@@ -45,6 +46,7 @@ export function Room({ session, connection }: RoomProps) {
       </a>
       <TopBar session={session} connection={snapshot} title={title} />
       <div className="notices">
+        <CodeTroubleNotice />
         {closedReason ? <NoticeBanner tone="warning">{closedReason}</NoticeBanner> : null}
         {notice ? (
           <NoticeBanner tone="info" onDismiss={connection.dismissNotice}>

@@ -101,94 +101,9 @@ export async function startBracket(page: Page, paragraph: string, words: string)
 }
 
 /**
- * Selects `words` in `paragraph`'s editor on `page` by dragging across them (dragAcross), from a caret the
- * editor already holds just before them (focused, when the editor takes typing). An editor taking the focus
- * from the press writes its own last selection back into the page a moment later (ProseMirror's focus
- * handler) when it has not yet read the press: on a loaded machine that lands mid-drag, and the drag then
- * runs from the old selection's start.
+ * Selects `words` in `paragraph`'s editor on `page` by dragging across them (dragAcross: from the editor's own
+ * caret put just before them, focused when it takes typing, once they hold still on the page).
  */
 export async function selectWords(page: Page, paragraph: string, words: string): Promise<void> {
-  await page.locator(paragraph).scrollIntoViewIfNeeded(deskWait);
-  await page.locator(`${paragraph}[data-mounted="editor"]`).waitFor(deskWait);
-  const caret = await page.$eval(
-    `${paragraph} .ProseMirror`,
-    (element, wanted) => {
-      type Node = { isText: boolean; text?: string; forEach: (f: (child: Node, offset: number) => void) => void };
-      type Commands = { focus: (at: number, options: { scrollIntoView: boolean }) => void; setTextSelection: (at: number) => void };
-      const editor = (element as unknown as { editor: { isEditable: boolean; state: { doc: { firstChild: Node } }; commands: Commands } }).editor;
-      // The words' start as a document position: the paragraph's text nodes laid end to end (atoms hold no words).
-      const texts: { at: number; pos: number }[] = [];
-      let plain = '';
-      editor.state.doc.firstChild.forEach((child, offset) => {
-        if (!child.isText) return;
-        texts.push({ at: plain.length, pos: 1 + offset });
-        plain += child.text ?? '';
-      });
-      const at = plain.indexOf(wanted);
-      const node = texts.filter((t) => t.at <= at).pop();
-      if (at < 0 || !node) throw new Error(`no “${wanted}” in the paragraph's editor`);
-      const pos = node.pos + at - node.at;
-      // A reader's editor takes no focus: its own selection is what a late write-back would restore.
-      if (editor.isEditable) editor.commands.focus(pos, { scrollIntoView: false });
-      else editor.commands.setTextSelection(pos);
-      return { pos, focus: editor.isEditable };
-    },
-    words,
-  );
-  const held = () =>
-    page
-      .$eval(
-        `${paragraph} .ProseMirror`,
-        (element, focus) => {
-          const { view, state } = (element as unknown as { editor: { view: { hasFocus: () => boolean }; state: { selection: { from: number; to: number } } } }).editor;
-          const dom = window.getSelection();
-          const focused = view.hasFocus() && dom !== null && dom.isCollapsed && element.contains(dom.anchorNode);
-          return (focused || !focus) && state.selection.from === state.selection.to ? state.selection.from : -1;
-        },
-        caret.focus,
-      )
-      .catch(() => -1);
-  await expect.poll(held, { ...deskWait, message: `the editor's caret before “${words}”` }).toBe(caret.pos);
-  // The drag is measured once, then pressed and moved: a line still moving (a resize settling, a caret
-  // or a holder's name arriving) would end it on other letters.
-  let before = '';
-  await expect
-    .poll(async () => {
-      const now = await wordBoxes(page, paragraph, words);
-      const still = now === before;
-      before = now;
-      return still;
-    }, { ...deskWait, message: `“${words}” holding still on the page` })
-    .toBe(true);
   await dragAcross(page, paragraph, words);
-}
-
-/** Where `words` are drawn in `paragraph`'s editor, two frames from now: their boxes, as a string to compare. */
-function wordBoxes(page: Page, paragraph: string, words: string): Promise<string> {
-  return page
-    .$eval(
-      `${paragraph} .ProseMirror`,
-      async (element, wanted) => {
-        await new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
-        const texts: Text[] = [];
-        const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
-        for (let node = walker.nextNode(); node; node = walker.nextNode()) if (!node.parentElement?.closest('.ProseMirror-widget')) texts.push(node as Text);
-        const at = texts.map((t) => t.data).join('').indexOf(wanted);
-        if (at < 0) return 'not found';
-        const place = (index: number): [Text, number] => {
-          let rest = index;
-          for (const t of texts) {
-            if (rest <= t.data.length) return [t, rest];
-            rest -= t.data.length;
-          }
-          throw new Error('past the text');
-        };
-        const range = document.createRange();
-        range.setStart(...place(at));
-        range.setEnd(...place(at + wanted.length));
-        return JSON.stringify([...range.getClientRects()].map((r) => [r.left, r.top, r.right, r.bottom]));
-      },
-      words,
-    )
-    .catch(() => 'not found');
 }

@@ -75,11 +75,16 @@ export function selectedText(page: Page): Promise<string> {
 /**
  * Presses the mouse at the start of `target` in the paragraph's editor and drags to its end, once, as a
  * person selecting words does: the hand holds still a moment after the press (the page has taken it in
- * before the mouse moves). Resolves when the mouse is released, without waiting for the selection.
+ * before the mouse moves). First the editor's own caret is put just before the words (caretBefore), and the
+ * words are measured only once they hold still. The editor keeps the focus it had (the press focuses an
+ * editor without it, as a person's does) unless `focus` asks to focus it first. Resolves when the mouse is
+ * released, without waiting for the selection.
  */
-export async function dragOnce(page: Page, paragraph: string, target: string): Promise<void> {
+export async function dragOnce(page: Page, paragraph: string, target: string, { focus = false } = {}): Promise<void> {
   await page.locator(paragraph).scrollIntoViewIfNeeded(deskWait);
   await page.locator(`${paragraph}[data-mounted="editor"]`).waitFor(deskWait);
+  await caretBefore(page, paragraph, target, focus);
+  await holdingStill(page, paragraph, target);
   const ends = await page.$eval(
     `${paragraph} .ProseMirror`,
     (element, wanted) => {
@@ -123,18 +128,114 @@ function nextFrames(page: Page): Promise<void> {
 }
 
 /**
- * Drags across `target` in the paragraph's editor (dragOnce) and waits until the page holds exactly those
- * words selected. On a machine running the whole suite, the line can move between measuring the words and
- * the press (an editor mounting above, a caret arriving): a drag that selected nothing at all is made once
- * more, from a fresh measure. A single drag selecting the words, focused or not, is proven by
- * test/e2e/bracket-drag-select.test.ts.
+ * Puts the editor's own caret just before `target` and waits until it is there: focused when the editor
+ * takes typing and has the focus or `focus` asks for it, otherwise the editor's selection alone (a reader's
+ * editor takes no focus). An editor taking the focus from a press writes its own last selection back into
+ * the page a moment later (ProseMirror's focus handler) when it has not yet read the press: on a loaded
+ * machine that lands mid-drag, and the drag then runs from that selection's start, here the words' start.
+ */
+async function caretBefore(page: Page, paragraph: string, target: string, focus: boolean): Promise<void> {
+  const caret = await page.$eval(
+    `${paragraph} .ProseMirror`,
+    (element, [wanted, focusFirst]) => {
+      type Node = { isText: boolean; text?: string; forEach: (f: (child: Node, offset: number) => void) => void };
+      type Commands = { focus: (at: number, options: { scrollIntoView: boolean }) => void; setTextSelection: (at: number) => void };
+      const editor = (element as unknown as { editor: { isEditable: boolean; view: { hasFocus: () => boolean }; state: { doc: { firstChild: Node } }; commands: Commands } }).editor;
+      // The words' start as a document position: the paragraph's text nodes laid end to end (atoms hold no words).
+      const texts: { at: number; pos: number }[] = [];
+      let plain = '';
+      editor.state.doc.firstChild.forEach((child, offset) => {
+        if (!child.isText) return;
+        texts.push({ at: plain.length, pos: 1 + offset });
+        plain += child.text ?? '';
+      });
+      const at = plain.indexOf(wanted);
+      const node = texts.filter((t) => t.at <= at).pop();
+      if (at < 0 || !node) throw new Error(`no “${wanted}” in the paragraph's editor`);
+      const pos = node.pos + at - node.at;
+      const focused = editor.isEditable && (focusFirst || editor.view.hasFocus());
+      if (focused) editor.commands.focus(pos, { scrollIntoView: false });
+      else editor.commands.setTextSelection(pos);
+      return { pos, focused };
+    },
+    [target, focus] as const,
+  );
+  const held = () =>
+    page
+      .$eval(
+        `${paragraph} .ProseMirror`,
+        (element, focused) => {
+          const { view, state } = (element as unknown as { editor: { view: { hasFocus: () => boolean }; state: { selection: { from: number; to: number } } } }).editor;
+          const dom = window.getSelection();
+          const inPage = view.hasFocus() && dom !== null && dom.isCollapsed && element.contains(dom.anchorNode);
+          return (inPage || !focused) && state.selection.from === state.selection.to ? state.selection.from : -1;
+        },
+        caret.focused,
+      )
+      .catch(() => -1);
+  await expect.poll(held, { ...deskWait, message: `the editor's caret before “${target}”` }).toBe(caret.pos);
+}
+
+/**
+ * Waits until `target` is drawn in the same place two frames apart: the drag is measured once, then
+ * pressed and moved, and a line still moving (a resize settling, a caret or a holder's name arriving)
+ * would end it on other letters.
+ */
+async function holdingStill(page: Page, paragraph: string, target: string): Promise<void> {
+  let before = '';
+  await expect
+    .poll(async () => {
+      const now = await wordBoxes(page, paragraph, target);
+      const still = now === before;
+      before = now;
+      return still;
+    }, { ...deskWait, message: `“${target}” holding still on the page` })
+    .toBe(true);
+}
+
+/** Where `words` are drawn in `paragraph`'s editor, two frames from now: their boxes, as a string to compare. */
+function wordBoxes(page: Page, paragraph: string, words: string): Promise<string> {
+  return page
+    .$eval(
+      `${paragraph} .ProseMirror`,
+      async (element, wanted) => {
+        await new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
+        const texts: Text[] = [];
+        const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+        for (let node = walker.nextNode(); node; node = walker.nextNode()) if (!node.parentElement?.closest('.ProseMirror-widget')) texts.push(node as Text);
+        const at = texts.map((t) => t.data).join('').indexOf(wanted);
+        if (at < 0) return 'not found';
+        const place = (index: number): [Text, number] => {
+          let rest = index;
+          for (const t of texts) {
+            if (rest <= t.data.length) return [t, rest];
+            rest -= t.data.length;
+          }
+          throw new Error('past the text');
+        };
+        const range = document.createRange();
+        range.setStart(...place(at));
+        range.setEnd(...place(at + wanted.length));
+        return JSON.stringify([...range.getClientRects()].map((r) => [r.left, r.top, r.right, r.bottom]));
+      },
+      words,
+    )
+    .catch(() => 'not found');
+}
+
+/**
+ * Drags across `target` in the paragraph's editor (dragOnce, its caret and the focus put before the words
+ * first when it takes typing) and waits until the page holds exactly those words selected. On a machine
+ * running the whole suite, the line can still move between measuring the words and the press: a drag that
+ * selected nothing at all is made once more, from a fresh measure. A single drag selecting the words,
+ * focused or not, is proven by test/e2e/bracket-drag-select.test.ts.
  */
 export async function dragAcross(page: Page, paragraph: string, target: string): Promise<void> {
-  await dragOnce(page, paragraph, target);
+  await dragOnce(page, paragraph, target, { focus: true });
   const selected = await expect.poll(() => selectedText(page), { timeout: 5000 }).toBe(target).then(() => true, () => false);
   if (selected) return;
   if ((await selectedText(page)) !== '') throw new Error(`dragging across “${target}” selected “${await selectedText(page)}”`);
-  await dragOnce(page, paragraph, target);
+  await dragOnce(page, paragraph, target, { focus: true });
   await expect.poll(() => selectedText(page), { ...deskWait, message: `the words selected after dragging across “${target}” (second drag)` }).toBe(target);
 }
 
