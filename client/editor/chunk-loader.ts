@@ -2,7 +2,7 @@
  * A part of the client loaded on demand in its own chunk (the editors' code), kept once it has arrived. A
  * failed load is not kept: the loader tries again after a pause that doubles from 1 s up to 30 s (a file
  * that is gone is not asked for in a loop), and at once when the page comes back online or into view,
- * until the code arrives. What stands in the way is published for the notice that asks to reload
+ * until the code arrives; once the page's files are known to be gone, only the page coming back tries again. What stands in the way is published for the notice that asks to reload
  * (client/ui/code-trouble-notice.tsx): "updated" as soon as the script this page started from is gone from
  * the server (the client was replaced while the page was open), "failing" after three failed tries.
  */
@@ -23,6 +23,8 @@ export interface ChunkLoader<T> {
 const firstPauseMs = 1_000;
 const longestPauseMs = 30_000;
 const triesBeforeNotice = 3;
+/** How long the question "is this page's script still there?" may take before it counts as no answer. */
+const askTimeoutMs = 5_000;
 
 const troubles = new Map<object, CodeTrouble>();
 const troubleListeners = new Set<() => void>();
@@ -71,7 +73,9 @@ export function createChunkLoader<T>(what: string, importer: () => Promise<T>): 
     running = false;
     const next = gone || troubles.get(key) === 'updated' ? 'updated' : failures >= triesBeforeNotice ? 'failing' : null;
     setTrouble(key, next);
-    timer = setTimeout(attempt, Math.min(firstPauseMs * 2 ** (failures - 1), longestPauseMs));
+    // Files that are gone stay gone: the notice asks for a reload, and only the page coming back tries again.
+    // Otherwise the pause is spread (±25%), so the pages open during a server's restart do not all ask at once.
+    if (next !== 'updated') timer = setTimeout(attempt, Math.min(firstPauseMs * 2 ** (failures - 1), longestPauseMs) * (0.75 + Math.random() / 2));
     watchPage(true);
   };
   // Back online or back in view: the cause may be gone, so the pause is not waited out.
@@ -121,7 +125,7 @@ async function pageFilesGone(): Promise<boolean> {
   const entry = document.querySelector<HTMLScriptElement>('script[type="module"][src]');
   if (!entry) return false;
   try {
-    const answer = await fetch(entry.src, { method: 'HEAD', cache: 'no-store' });
+    const answer = await fetch(entry.src, { method: 'HEAD', cache: 'no-store', signal: AbortSignal.timeout(askTimeoutMs) });
     return answer.status === 404 || answer.status === 410;
   } catch (error) {
     // No answer says nothing about an update: the failed tries are counted instead.

@@ -127,8 +127,11 @@ function sameChange(a: MarkChange, b: MarkChange): boolean {
 // A reformatted piece's spaces at either end are unchanged words: marks on a space are not seen.
 function splitSpace(piece: RichPiece): RichPiece[] {
   if (piece.kind !== PieceKind.reformatted) return [piece];
-  const lead = /^\s*/u.exec(piece.text)?.[0].length ?? 0;
-  const trail = lead === piece.text.length ? 0 : (/\s*$/u.exec(piece.text)?.[0].length ?? 0);
+  // Counted by hand: /\s*$/ is tried from every offset, quadratic on a long run of spaces before a word.
+  let lead = 0;
+  while (lead < piece.text.length && /\s/u.test(piece.text[lead] as string)) lead += 1;
+  let trail = 0;
+  while (trail < piece.text.length - lead && /\s/u.test(piece.text[piece.text.length - 1 - trail] as string)) trail += 1;
   const cut = (from: number, to: number, kind: PieceKind): RichPiece => {
     const part: RichPiece = {
       kind,
