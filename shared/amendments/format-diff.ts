@@ -5,6 +5,7 @@
  * Words both reworded and reformatted stay inserted and deleted. Every piece carries the marks it reads
  * with, so a redline can draw them.
  */
+import type { DecisionRecord } from '../model/proposal.ts';
 import { normalizeRuns, plainText, type MarkName, type TextRun } from '../model/text-run.ts';
 import { PieceKind, wordDiff, type DiffPiece } from './word-diff.ts';
 
@@ -102,6 +103,39 @@ export function reformattings(pieces: readonly RichPiece[]): Reformatting[] {
 /** The runs to compare a proposal written on `basedOn` with for formatting: the paragraph's `current` runs while it still reads `basedOn`, else null (the formatting of an earlier text is not kept). */
 export function formattingBase(basedOn: string, current: readonly TextRun[] | null | undefined): readonly TextRun[] | null {
   return current && plainText(current) === basedOn ? current : null;
+}
+
+/**
+ * The runs a decided proposal's redline compares with. After an acceptance that changed only formatting, the
+ * paragraph already carries the proposal's marks: while it still reads as the acceptance left it, its runs
+ * with those changes taken back (the formatting before); otherwise formattingBase on the text it was written on.
+ */
+export function decidedFormattingBase(decision: Pick<DecisionRecord, 'before' | 'after' | 'reformatted'> | null, basedOn: string, current: readonly TextRun[] | null | undefined): readonly TextRun[] | null {
+  const stretches = decision?.reformatted ?? [];
+  if (current && stretches.length > 0 && decision?.before === decision?.after && plainText(current) === decision?.after) return runsBeforeReformatting(current, stretches);
+  return formattingBase(basedOn, current);
+}
+
+/** `runs` with each stretch's mark changes taken back on [from, to): the marks it added taken off, those it removed put back. */
+export function runsBeforeReformatting(runs: readonly TextRun[], stretches: readonly { from: number; to: number; added: readonly MarkName[]; removed: readonly MarkName[] }[]): TextRun[] {
+  const sorted = [...stretches].sort((a, b) => a.from - b.from);
+  const out: TextRun[] = [];
+  let offset = 0;
+  let next = 0;
+  for (const run of runs) {
+    const end = offset + run.text.length;
+    for (let at = offset; at < end; ) {
+      while (next < sorted.length && (sorted[next] as { to: number }).to <= at) next += 1;
+      const stretch = sorted[next];
+      const inside = stretch !== undefined && stretch.from <= at;
+      const stop = Math.min(end, stretch === undefined ? end : inside ? stretch.to : stretch.from);
+      const marks = inside ? [...(run.marks ?? []).filter((mark) => !stretch.added.includes(mark)), ...stretch.removed] : (run.marks ?? []);
+      out.push({ text: run.text.slice(at - offset, stop - offset), ...(marks.length > 0 ? { marks } : {}) });
+      at = stop;
+    }
+    offset = end;
+  }
+  return normalizeRuns(out);
 }
 
 // Reads the runs' marks at increasing offsets: the marks at `start` and where their run ends (at most `limit`).

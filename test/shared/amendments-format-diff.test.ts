@@ -9,7 +9,7 @@ import { compilationEntries } from '../../shared/amendments/compilation-adapter.
 import { importText } from '../../shared/import-text.ts';
 import { populateNegotiation, readNegotiation } from '../../shared/model/negotiation-doc.ts';
 import { readProposals, writeProposal } from '../../shared/model/proposal.ts';
-import { formattingBase, markChange, markChangeWords, reformattings, richWordDiff, type RichPiece } from '../../shared/amendments/format-diff.ts';
+import { decidedFormattingBase, formattingBase, markChange, markChangeWords, reformattings, richWordDiff, type RichPiece } from '../../shared/amendments/format-diff.ts';
 import { proposalWording } from '../../shared/amendments/proposal-wording.ts';
 import { diffSide, wordDiff } from '../../shared/amendments/word-diff.ts';
 import { parseInlineMarkup } from '../../shared/model/inline-markup.ts';
@@ -102,6 +102,29 @@ describe('a formatting-only proposal', () => {
       [['EU'], 'italicise "Sendai Framework"'],
       [['NOR'], 'no change to the text'],
     ]);
+  });
+
+  it('still shows its change once accepted: the paragraph’s marks compared with those before the acceptance', () => {
+    // The paragraph after accepting EU's proposal: "Sendai Framework" italic, "reaffirm" no longer bold.
+    const accepted = runs('We recall the *Sendai Framework* for Disaster Risk Reduction and reaffirm our commitment.');
+    const from = plain.indexOf('Sendai');
+    const reaffirm = plain.indexOf('reaffirm');
+    const decision = {
+      before: plain,
+      after: plain,
+      reformatted: [
+        { from, to: from + 'Sendai Framework'.length, added: ['italic' as const], removed: [] },
+        { from: reaffirm, to: reaffirm + 'reaffirm'.length, added: [], removed: ['bold' as const] },
+      ],
+    };
+    expect(decidedFormattingBase(decision, plain, accepted)).toEqual(paragraph);
+    const changed = richWordDiff(decidedFormattingBase(decision, plain, accepted) ?? [], accepted).filter((piece) => piece.kind === 'reformatted');
+    expect(changed.map((piece) => piece.text)).toEqual(['Sendai Framework', 'reaffirm']);
+    // Against the paragraph's own runs (what the card used before) the change is gone.
+    expect(richWordDiff(accepted, accepted).some((piece) => piece.kind === 'reformatted')).toBe(false);
+    // Once the words moved on, or for a decision that reformatted nothing, it is compared as a pending one.
+    expect(decidedFormattingBase(decision, plain, runs(`${plain} More.`))).toBeNull();
+    expect(decidedFormattingBase({ before: plain, after: plain }, plain, accepted)).toBe(accepted);
   });
 
   it('is compared with the paragraph’s formatting only while the paragraph reads the text it was written on', () => {

@@ -6,7 +6,7 @@
  * was written on an earlier text, its reason, who supports and opposes it, and this person's buttons.
  */
 import { memo, useCallback, useEffect, useRef, useState, useSyncExternalStore, type CSSProperties, type MouseEvent } from 'react';
-import { formattingBase } from '../../../shared/amendments/format-diff.ts';
+import { decidedFormattingBase, formattingBase } from '../../../shared/amendments/format-diff.ts';
 import { getProposalText, ProposalKind, ProposalStatus, type ProposalSnapshot } from '../../../shared/model/proposal.ts';
 import type { TextRun } from '../../../shared/model/text-run.ts';
 import { Role } from '../../../shared/protocol/presence.ts';
@@ -130,7 +130,7 @@ export const ProposalCard = memo(function ProposalCard({ live, proposal, paragra
           {!pending && proposal.kind === ProposalKind.replaceText ? (
             <span className="proposal-field-label">As proposed, against the text it was written on</span>
           ) : null}
-          <ProposalRedline kind={proposal.kind} current={base} currentRuns={formattingBase(base, currentRuns)} proposed={proposal.runs} delegation={proposal.delegation} />
+          <ProposalRedline kind={proposal.kind} current={base} currentRuns={pending ? formattingBase(base, currentRuns) : decidedFormattingBase(proposal.decision, proposal.basedOn, currentRuns)} proposed={proposal.runs} delegation={proposal.delegation} />
         </div>
       ) : null}
       {typing ? (
