@@ -7,19 +7,21 @@
  * What is safe when the paragraph moved on since the proposal was written (basedOn is not its text now):
  * the formatting the proposal was written on is not kept, so only words that still stand unchanged since
  * basedOn, and that no change of the merge touches, are reformatted; words the paragraph or the merge
- * reworded keep the marks the words change gives them. A mark the paragraph gained or lost after the
+ * reworded keep the marks the words change gives them. A word of the proposal and one of the paragraph are
+ * the same word only when both come from the same word of basedOn (each text's word diff against basedOn,
+ * composed), so on repetitive wording a mark never lands on a twin of the word the proposal formatted. A mark the paragraph gained or lost after the
  * proposal was copied from it reads as the proposal's change (as the redline shows it while the paragraph
  * reads basedOn), so the activity names every stretch reformatted, and an undo takes it back.
  */
 import type * as Y from 'yjs';
-import { markChange, richWordDiff } from '../amendments/format-diff.ts';
+import { markChange } from '../amendments/format-diff.ts';
 import type { TextChange } from '../amendments/text-change.ts';
-import { PieceKind, wordDiff, type Span } from '../amendments/word-diff.ts';
+import { PieceKind, wordDiff } from '../amendments/word-diff.ts';
 import { quoteWords } from '../brackets/bracket-facts.ts';
 import { getParagraphText } from '../model/negotiation-doc.ts';
 import { readRuns } from '../model/paragraph-fragment.ts';
 import type { ReformattedStretch } from '../model/proposal.ts';
-import { plainText, type TextRun } from '../model/text-run.ts';
+import { normalizeRuns, plainText, type MarkName, type TextRun } from '../model/text-run.ts';
 
 /** How many reformatted passages an activity line names one by one; past it, it counts them. */
 const maxStretchesWorded = 5;
@@ -27,19 +29,57 @@ const maxStretchesWorded = 5;
 /**
  * The stretches whose marks accepting `proposal` (written on `basedOn`) on a paragraph formatted as
  * `current` changes, with `changes` (offsets in `current`'s text) applied first: offsets in the text after
- * the changes, in reading order. None on words changed since basedOn or touched by `changes`.
+ * the changes, in reading order. Only words the proposal kept from basedOn and the paragraph still has from
+ * basedOn (the very same words of basedOn on both sides), untouched by `changes`, whose marks in the proposal
+ * differ from the paragraph's now.
  */
 export function acceptedReformatting(current: readonly TextRun[], basedOn: string, proposal: readonly TextRun[], changes: readonly TextChange[]): ReformattedStretch[] {
-  const now = plainText(current);
-  const standing: Span[] = now === basedOn ? [{ start: 0, end: now.length }] : wordDiff(basedOn, now).filter((piece) => piece.kind === PieceKind.same).map((piece) => piece.after);
+  const paragraphRuns = normalizeRuns(current);
+  const proposalRuns = normalizeRuns(proposal);
+  const now = plainText(paragraphRuns);
+  // Both alignments start from basedOn, so a word of the proposal meets the paragraph's word that comes from
+  // the same word of basedOn; diffing the paragraph with the proposal again could pair it with a twin.
+  const kept = keptSpans(basedOn, plainText(proposalRuns));
+  const standing = keptSpans(basedOn, now);
+  const wanted = marksCursor(proposalRuns);
+  const had = marksCursor(paragraphRuns);
+  const pieces: { start: number; end: number; marks: MarkName[]; was: MarkName[] }[] = [];
+  for (const { from, to, toProposal, toNow } of overlaps(kept, standing)) {
+    let open = false;
+    for (let start = from; start < to; ) {
+      const proposed = wanted(start + toProposal);
+      const was = had(start + toNow);
+      const end = Math.min(to, proposed.end - toProposal, was.end - toNow);
+      // Marks on spaces are not seen: a stretch starts and ends on a word.
+      const text = now.slice(start + toNow, end + toNow);
+      const lead = /^\s*/u.exec(text)?.[0].length ?? 0;
+      const trail = lead === text.length ? 0 : (/\s*$/u.exec(text)?.[0].length ?? 0);
+      const last = pieces[pieces.length - 1];
+      if (sameList(proposed.marks, was.marks) || lead === text.length) open = false;
+      else if (open && lead === 0 && last && sameList(last.marks, proposed.marks) && sameList(last.was, was.marks)) {
+        last.end = end + toNow - trail;
+        open = trail === 0;
+      } else {
+        pieces.push({ start: start + toNow + lead, end: end + toNow - trail, marks: [...proposed.marks], was: [...was.marks] });
+        open = trail === 0;
+      }
+      start = end;
+    }
+  }
   const stretches: ReformattedStretch[] = [];
-  for (const piece of richWordDiff(current, proposal)) {
-    if (piece.kind !== PieceKind.reformatted) continue;
-    const { start, end } = piece.before;
-    if (!standing.some((span) => span.start <= start && end <= span.end)) continue;
-    if (changes.some((change) => touches(change, start, end))) continue;
-    // Changes before the words move them by what they insert less what they delete.
-    const shift = changes.reduce((n, change) => (change.to <= start ? n + change.insert.length - (change.to - change.from) : n), 0);
+  // Changes are in reading order and never overlap, as are the pieces: one sweep over both.
+  let next = 0;
+  let shift = 0;
+  for (const piece of pieces) {
+    const { start, end } = piece;
+    for (; next < changes.length && (changes[next] as TextChange).to <= start && !touches(changes[next] as TextChange, start, end); next++) {
+      const change = changes[next] as TextChange;
+      // Changes before the words move them by what they insert less what they delete.
+      shift += change.insert.length - (change.to - change.from);
+    }
+    let touched = false;
+    for (let i = next; i < changes.length && (changes[i] as TextChange).from <= end && !touched; i++) touched = touches(changes[i] as TextChange, start, end);
+    if (touched) continue;
     const { added, removed } = markChange(piece);
     stretches.push({ from: start + shift, to: end + shift, added, removed });
   }
@@ -71,18 +111,27 @@ export function reformattingWords(text: string, stretches: readonly ReformattedS
 
 /** The first of `stretches` whose characters in `runs` no longer all carry the marks it added and lack those it removed, or null when each stands as the acceptance left it. */
 export function reformattingChangedSince(runs: readonly TextRun[], stretches: readonly ReformattedStretch[]): ReformattedStretch | null {
-  const length = plainText(runs).length;
+  const ends: number[] = [];
+  let length = 0;
+  for (const run of runs) ends.push((length += run.text.length));
   return (
     stretches.find((stretch) => {
       if (stretch.to > length) return true;
-      let start = 0;
-      return runs.some((run) => {
-        const end = start + run.text.length;
-        const overlaps = start < stretch.to && stretch.from < end;
-        start = end;
+      // The first run that ends past the stretch's start, found by halving: a stretch reads only the runs it overlaps.
+      let low = 0;
+      let high = ends.length;
+      while (low < high) {
+        const mid = (low + high) >> 1;
+        if ((ends[mid] as number) <= stretch.from) low = mid + 1;
+        else high = mid;
+      }
+      for (let i = low; i < runs.length && (i === 0 ? 0 : (ends[i - 1] as number)) < stretch.to; i++) {
+        const run = runs[i] as TextRun;
+        if (run.text === '') continue;
         const marks = run.marks ?? [];
-        return overlaps && (stretch.added.some((mark) => !marks.includes(mark)) || stretch.removed.some((mark) => marks.includes(mark)));
-      });
+        if (stretch.added.some((mark) => !marks.includes(mark)) || stretch.removed.some((mark) => marks.includes(mark))) return true;
+      }
+      return false;
     }) ?? null
   );
 }
@@ -109,4 +158,46 @@ function touches(change: TextChange, start: number, end: number): boolean {
 
 function sameList(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((item, i) => item === b[i]);
+}
+
+// A stretch of basedOn another text keeps unchanged: characters [from, to) of basedOn stand `shift` further on in it.
+interface KeptSpan {
+  from: number;
+  to: number;
+  shift: number;
+}
+
+// The stretches of `basedOn` that `text` keeps, in reading order (the same pieces of their word diff).
+function keptSpans(basedOn: string, text: string): KeptSpan[] {
+  if (text === basedOn) return basedOn === '' ? [] : [{ from: 0, to: basedOn.length, shift: 0 }];
+  return wordDiff(basedOn, text)
+    .filter((piece) => piece.kind === PieceKind.same && piece.before.end > piece.before.start)
+    .map(({ before, after }) => ({ from: before.start, to: before.end, shift: after.start - before.start }));
+}
+
+// The stretches of basedOn both the proposal and the paragraph keep, with where each stands in both.
+function overlaps(kept: readonly KeptSpan[], standing: readonly KeptSpan[]): { from: number; to: number; toProposal: number; toNow: number }[] {
+  const out: { from: number; to: number; toProposal: number; toNow: number }[] = [];
+  for (let i = 0, j = 0; i < kept.length && j < standing.length; ) {
+    const a = kept[i] as KeptSpan;
+    const b = standing[j] as KeptSpan;
+    const from = Math.max(a.from, b.from);
+    const to = Math.min(a.to, b.to);
+    if (from < to) out.push({ from, to, toProposal: a.shift, toNow: b.shift });
+    if (a.to <= b.to) i++;
+    else j++;
+  }
+  return out;
+}
+
+// Reads normalized runs' marks at increasing offsets: the marks at `at` and where their run ends.
+function marksCursor(runs: readonly TextRun[]): (at: number) => { end: number; marks: readonly MarkName[] } {
+  let index = 0;
+  let start = 0;
+  return (at) => {
+    while (index < runs.length - 1 && start + (runs[index] as TextRun).text.length <= at) start += (runs[index++] as TextRun).text.length;
+    const run = runs[index];
+    const end = run ? start + run.text.length : 0;
+    return { end: end > at ? end : Infinity, marks: run?.marks ?? [] };
+  };
 }

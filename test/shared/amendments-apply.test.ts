@@ -1,11 +1,11 @@
 /**
  * A merge applied to a paragraph of the IMRF zero draft in a Y.Doc: the changed words are replaced where
  * they stand, every other character keeps its Yjs item, brackets on untouched words read the same words,
- * and inserted words take the formatting around them.
+ * and inserted words take the formatting around them. Changes of marks apply as text.format would, in order.
  */
 import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
-import { applyTextChanges } from '../../shared/amendments/apply-changes.ts';
+import { applyMarkChanges, applyTextChanges } from '../../shared/amendments/apply-changes.ts';
 import { mergeThreeWay } from '../../shared/amendments/three-way-merge.ts';
 import { characterString, readBrackets } from '../../shared/brackets/read-brackets.ts';
 import { imrfRoom, runOk, select } from './brackets-fixture.ts';
@@ -94,3 +94,38 @@ describe.skipIf(!hasImrfFixture)('applying a merge to a paragraph', () => {
     expect(paragraph.toString()).toBe('Short text.');
   });
 });
+
+describe('applying changes of marks', () => {
+  it('format the text as one format per change would: in reading order, and out of order or overlapping, each after the one before', () => {
+    const doc = new Y.Doc();
+    const paragraph = doc.get('t', Y.XmlText) as Y.XmlText;
+    paragraph.applyDelta([{ insert: 'a b ' }, { insert: 'c d', attributes: { bold: {} } }, { insert: ' e' }]);
+    applyMarkChanges(paragraph, [
+      { from: 0, to: 1, added: ['italic'], removed: [] },
+      { from: 2, to: 3, added: ['italic'], removed: [] },
+      { from: 4, to: 7, added: ['italic'], removed: ['bold'] },
+      { from: 7, to: 9, added: [], removed: [] },
+    ]);
+    expect(paragraph.toDelta()).toEqual([
+      { insert: 'a', attributes: { italic: {} } },
+      { insert: ' ' },
+      { insert: 'b', attributes: { italic: {} } },
+      { insert: ' ' },
+      { insert: 'c d', attributes: { italic: {} } },
+      { insert: ' e' },
+    ]);
+    // Later changes win where they overlap earlier ones, whatever their order.
+    applyMarkChanges(paragraph, [
+      { from: 4, to: 7, added: ['bold'], removed: [] },
+      { from: 0, to: 5, added: [], removed: ['italic'] },
+      { from: 4, to: 5, added: [], removed: ['bold'] },
+    ]);
+    expect(paragraph.toDelta()).toEqual([
+      { insert: 'a b c' },
+      { insert: ' d', attributes: { bold: {}, italic: {} } },
+      { insert: ' e' },
+    ]);
+    expect(() => applyMarkChanges(paragraph, [{ from: 8, to: 12, added: ['bold'], removed: [] }])).toThrow(/does not fit/);
+  });
+});
+

@@ -10,11 +10,13 @@
 import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
 import { characterString, readBrackets } from '../../shared/brackets/read-brackets.ts';
+import { PieceKind, wordDiff, type DiffPiece } from '../../shared/amendments/word-diff.ts';
+import { acceptedReformatting } from '../../shared/commands/proposal-formatting.ts';
 import { proposalClashes } from '../../shared/commands/proposal-merge.ts';
 import { getParagraphText, readNegotiation, readOrder } from '../../shared/model/negotiation-doc.ts';
 import { readRuns } from '../../shared/model/paragraph-fragment.ts';
 import { getProposalText } from '../../shared/model/proposal.ts';
-import { plainText, type MarkName, type TextRun } from '../../shared/model/text-run.ts';
+import { MarkName, plainText, type TextRun } from '../../shared/model/text-run.ts';
 import { expectRefused, itemIds, people, proposalRoom, swap } from './proposal-fixture.ts';
 import { hasImrfFixture } from './snapshot-of.ts';
 
@@ -284,6 +286,24 @@ describe.skipIf(!hasImrfFixture)('accepting formatting', () => {
     expect(marked(runsOf(r, '12'), 'italic')).toEqual(['perilous routes']);
   });
 
+  it('on repetitive wording the chair retyped: only the very word the proposal formatted takes its marks, never a twin left standing', () => {
+    const r = proposalRoom();
+    r.type('12', r.words('12'), 'a b c b c');
+    const id = r.replace(eu, '12', (now) => now);
+    // EU italicises the first “b”; the chair then retypes the paragraph, deleting that “b” and keeping the second.
+    r.doc.transact(() => proposalCharacters(r, id).format(2, 1, { italic: {} }));
+    r.type('12', 'a b c b c', 'c b c c');
+    expect(r.act(chair, { type: 'accept-proposal', proposalId: id }).record.summary).toBe('accepted EU’s proposal to amend paragraph 12 (paragraph 12 reads so already)');
+    expect(runsOf(r, '12')).toEqual([{ text: 'c b c c' }]);
+    // Where the chair's wording keeps the very “b” EU italicised, it takes the italic.
+    r.type('22', r.words('22'), 'a b c b c');
+    const kept = r.replace(eu, '22', (now) => now);
+    r.doc.transact(() => proposalCharacters(r, kept).format(2, 1, { italic: {} }));
+    r.type('22', 'a b c b c', 'a b c c');
+    expect(r.act(chair, { type: 'accept-proposal', proposalId: kept }).record.summary).toBe('accepted EU’s proposal to amend paragraph 22: italic added to “b”');
+    expect(runsOf(r, '22')).toEqual([{ text: 'a ' }, { text: 'b', marks: ['italic'] }, { text: ' c c' }]);
+  });
+
   it('into brackets: a proposal that only formats words is refused; one that also changes words brackets them, and says its formatting is not applied', () => {
     const r = proposalRoom();
     const only = r.replace(eu, '12', (now) => now);
@@ -296,3 +316,65 @@ describe.skipIf(!hasImrfFixture)('accepting formatting', () => {
     expect(marked(runsOf(r, '12'), 'italic')).toEqual([]);
   });
 });
+
+describe('reformatting after a three-way merge', () => {
+  it('every word reformatted is the word of basedOn the proposal reformatted (seeded random wordings of three words)', () => {
+    const seed = Number(process.env.REFORMAT_SEED ?? Math.floor(Math.random() * 2 ** 31));
+    const random = mulberry32(seed);
+    const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
+    const wording = (): string[] => Array.from({ length: 1 + Math.floor(random() * 6) }, () => pick(['a', 'b', 'c']));
+    const formatted = (words: readonly string[]): { runs: TextRun[]; italic: boolean[] } => {
+      const italic = words.map(() => random() < 0.5);
+      return { runs: words.flatMap((word, i) => [...(i > 0 ? [{ text: ' ' }] : []), italic[i] ? { text: word, marks: [MarkName.italic] } : { text: word }]), italic };
+    };
+    for (let round = 0; round < 500; round++) {
+      const basedOn = wording().join(' ');
+      const proposalWords = random() < 0.5 ? basedOn.split(' ') : wording();
+      const proposal = formatted(proposalWords);
+      const current = formatted(wording());
+      const now = plainText(current.runs);
+      const stretches = acceptedReformatting(current.runs, basedOn, proposal.runs, []);
+      const where = `seed ${seed}, round ${round}: basedOn “${basedOn}”, proposal ${JSON.stringify(proposal.runs)}, paragraph ${JSON.stringify(current.runs)}`;
+      for (const stretch of stretches) {
+        for (const word of wordsIn(now, stretch.from, stretch.to)) {
+          const inBasedOn = throughSame(wordDiff(basedOn, now), word, 'after');
+          expect(inBasedOn, `${where}: “${now.slice(word, word + 1)}” at ${word} is no word of basedOn`).not.toBeNull();
+          const inProposal = throughSame(wordDiff(basedOn, plainText(proposal.runs)), inBasedOn as number, 'before');
+          expect(inProposal, `${where}: the word at ${word} is no word the proposal kept from basedOn`).not.toBeNull();
+          const proposed = proposal.italic[wordIndex(plainText(proposal.runs), inProposal as number)];
+          const had = current.italic[wordIndex(now, word)];
+          expect({ proposed, had }, where).toEqual(stretch.added.includes(MarkName.italic) ? { proposed: true, had: false } : { proposed: false, had: true });
+        }
+      }
+    }
+  });
+});
+
+// A small seeded generator (mulberry32), so a failing round can be replayed with REFORMAT_SEED.
+function mulberry32(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
+  };
+}
+
+// The offsets where the words of text[from, to) start.
+function wordsIn(text: string, from: number, to: number): number[] {
+  return [...text.slice(from, to).matchAll(/\S+/gu)].map((match) => from + (match.index ?? 0));
+}
+
+// How many words of `text` come before offset `at`.
+function wordIndex(text: string, at: number): number {
+  return text.slice(0, at).split(' ').length - 1;
+}
+
+// Where offset `at` on one side of a word diff stands on the other, when a same piece holds it; else null.
+function throughSame(pieces: readonly DiffPiece[], at: number, side: 'before' | 'after'): number | null {
+  const other = side === 'before' ? 'after' : 'before';
+  const piece = pieces.find((p) => p.kind === PieceKind.same && p[side].start <= at && at < p[side].end);
+  return piece ? at - piece[side].start + piece[other].start : null;
+}
