@@ -19,7 +19,7 @@ import type { ParagraphKind } from '../model/paragraph.ts';
 import { ProposalKind, ProposalStatus, type ProposalSnapshot } from '../model/proposal.ts';
 import { plainText, type TextRun } from '../model/text-run.ts';
 import { compilationLines, formatCompilationLine, type CompilationLine, type CompilationProposal } from './compilation.ts';
-import { formattingBase } from './format-diff.ts';
+import { decidedFormattingBase, formattingBase } from './format-diff.ts';
 
 /** A paragraph as the compilation reads it: identity, kind, display number (null for headings), runs and brackets. */
 export interface CompilationSource {
@@ -119,18 +119,20 @@ export function formatCompilationEntries(entries: readonly CompilationEntry[]): 
 function entryLines(current: string | null, runs: readonly TextRun[] | null, proposals: readonly ProposalSnapshot[], all: boolean): CompilationEntryLine[] {
   const ordered = [...proposals].sort(byAge);
   // Groups keep the order of their first proposal; identical proposals join only within one status and base.
-  const groups = new Map<string, { status: ProposalStatus; base: string; proposals: ProposalSnapshot[] }>();
+  const groups = new Map<string, { status: ProposalStatus; base: string; runs: readonly TextRun[] | null; proposals: ProposalSnapshot[] }>();
   for (const proposal of ordered) {
     const open = proposal.status === ProposalStatus.pending;
     if (!open && !all) continue;
     const base = open && current !== null && proposal.kind !== ProposalKind.replaceText ? current : proposal.basedOn;
-    const key = `${open ? 0 : 1}\u0000${proposal.status}\u0000${base}`;
-    const group = groups.get(key) ?? { status: proposal.status, base, proposals: [] };
+    // An acceptance that reformatted words is worded against the marks before it, so it stands alone.
+    const reformatted = !open && (proposal.decision?.reformatted?.length ?? 0) > 0;
+    const key = `${open ? 0 : 1}\u0000${proposal.status}\u0000${base}${reformatted ? `\u0000${proposal.id}` : ''}`;
+    const group = groups.get(key) ?? { status: proposal.status, base, runs: reformatted ? decidedFormattingBase(proposal.decision, base, runs) : formattingBase(base, runs), proposals: [] };
     group.proposals.push(proposal);
     groups.set(key, group);
   }
   const sorted = [...groups.values()].sort((a, b) => Number(a.status !== ProposalStatus.pending) - Number(b.status !== ProposalStatus.pending));
-  return sorted.flatMap((group) => groupLines(group.base, formattingBase(group.base, runs), group.status, group.proposals));
+  return sorted.flatMap((group) => groupLines(group.base, group.runs, group.status, group.proposals));
 }
 
 function groupLines(base: string, runs: readonly TextRun[] | null, status: ProposalStatus, proposals: readonly ProposalSnapshot[]): CompilationEntryLine[] {

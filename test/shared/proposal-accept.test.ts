@@ -15,7 +15,8 @@ import { acceptedReformatting } from '../../shared/commands/proposal-formatting.
 import { proposalClashes } from '../../shared/commands/proposal-merge.ts';
 import { getParagraphText, readNegotiation, readOrder } from '../../shared/model/negotiation-doc.ts';
 import { readRuns } from '../../shared/model/paragraph-fragment.ts';
-import { getProposalText } from '../../shared/model/proposal.ts';
+import { getProposalText, readProposals } from '../../shared/model/proposal.ts';
+import { compilationEntries } from '../../shared/amendments/compilation-adapter.ts';
 import { MarkName, plainText, type TextRun } from '../../shared/model/text-run.ts';
 import { expectRefused, itemIds, people, proposalRoom, swap } from './proposal-fixture.ts';
 import { hasImrfFixture } from './snapshot-of.ts';
@@ -247,6 +248,9 @@ describe.skipIf(!hasImrfFixture)('accepting formatting', () => {
         { from: at, to: at + 'perilous routes'.length, added: ['italic'], removed: [] },
       ],
     });
+    // The compilation of decided proposals still words the change, against the marks before the acceptance.
+    const entry = compilationEntries(readNegotiation(r.doc).paragraphs, readProposals(r.doc), { all: true }).find((e) => e.paragraphId === r.para('12'));
+    expect(entry?.lines.map((line) => line.text)).toContain('EU: remove bold from "deeply"; italicise "perilous routes" — accepted');
     // The same proposal with no formatting of its own: the paragraph reads so already.
     const same = r.replace(g77, '12', (now) => now);
     expect(r.act(chair, { type: 'accept-proposal', proposalId: same }).record.summary).toBe('accepted G77’s proposal to amend paragraph 12 (paragraph 12 reads so already)');
