@@ -5,7 +5,8 @@
  * (applyMarkChanges): formatting a word keeps its characters' items.
  */
 import type * as Y from 'yjs';
-import { plainText, type MarkName, type TextRun } from '../model/text-run.ts';
+import type { ReformattedStretch } from '../model/proposal.ts';
+import { plainText, type TextRun } from '../model/text-run.ts';
 import { changesProblem, type TextChange } from './text-change.ts';
 
 type Attributes = Record<string, unknown>;
@@ -38,16 +39,8 @@ export function applyTextChanges(text: Y.XmlText, changes: readonly TextChange[]
   else edit();
 }
 
-/** A change of marks on characters [from, to) of a text: the marks to add and those to remove. */
-export interface MarkChangeAt {
-  from: number;
-  to: number;
-  added: readonly MarkName[];
-  removed: readonly MarkName[];
-}
-
 /** Adds and removes marks on `text` as `changes` say (null removing a mark), in one transaction and, when they are in reading order and do not overlap, one pass over the text; throws when one ends past the text. */
-export function applyMarkChanges(text: Y.XmlText, changes: readonly MarkChangeAt[]): void {
+export function applyMarkChanges(text: Y.XmlText, changes: readonly ReformattedStretch[]): void {
   const bad = changes.find(({ from, to }) => !(Number.isInteger(from) && Number.isInteger(to) && 0 <= from && from <= to && to <= text.length));
   if (bad) throw new Error(`a change of marks does not fit the paragraph: [${bad.from}, ${bad.to}) of ${text.length} characters`);
   // One text.format per change walks the text from its start each time; a delta of retains walks it once.

@@ -5,7 +5,7 @@
  * Words both reworded and reformatted stay inserted and deleted. Every piece carries the marks it reads
  * with, so a redline can draw them.
  */
-import type { DecisionRecord } from '../model/proposal.ts';
+import type { DecisionRecord, ReformattedStretch } from '../model/proposal.ts';
 import { normalizeRuns, plainText, type MarkName, type TextRun } from '../model/text-run.ts';
 import { PieceKind, wordDiff, type DiffPiece } from './word-diff.ts';
 
@@ -33,8 +33,10 @@ export interface Reformatting {
 export function richWordDiff(paragraph: readonly TextRun[], proposal: readonly TextRun[]): RichPiece[] {
   const beforeRuns = normalizeRuns(paragraph);
   const afterRuns = normalizeRuns(proposal);
-  const before = runCursor(beforeRuns);
-  const after = runCursor(afterRuns);
+  const beforeAt = marksCursor(beforeRuns);
+  const afterAt = marksCursor(afterRuns);
+  const before = (start: number, limit: number) => limitedTo(beforeAt(start), limit);
+  const after = (start: number, limit: number) => limitedTo(afterAt(start), limit);
   const afterPlain = plainText(afterRuns);
   const out: RichPiece[] = [];
   for (const piece of wordDiff(plainText(beforeRuns), afterPlain)) {
@@ -117,7 +119,7 @@ export function decidedFormattingBase(decision: Pick<DecisionRecord, 'before' | 
 }
 
 /** `runs` with each stretch's mark changes taken back on [from, to): the marks it added taken off, those it removed put back. */
-export function runsBeforeReformatting(runs: readonly TextRun[], stretches: readonly { from: number; to: number; added: readonly MarkName[]; removed: readonly MarkName[] }[]): TextRun[] {
+export function runsBeforeReformatting(runs: readonly TextRun[], stretches: readonly ReformattedStretch[]): TextRun[] {
   const sorted = [...stretches].sort((a, b) => a.from - b.from);
   const out: TextRun[] = [];
   let offset = 0;
@@ -138,19 +140,24 @@ export function runsBeforeReformatting(runs: readonly TextRun[], stretches: read
   return normalizeRuns(out);
 }
 
-// Reads the runs' marks at increasing offsets: the marks at `start` and where their run ends (at most `limit`).
-function runCursor(runs: readonly TextRun[]): (start: number, limit: number) => { end: number; marks: readonly MarkName[] } {
-  const ends: number[] = [];
-  let total = 0;
-  for (const run of runs) ends.push((total += run.text.length));
+/** A reader of normalized runs' marks at increasing offsets: the marks at `at` and where their run ends (Infinity past the last run). */
+export function marksCursor(runs: readonly TextRun[]): (at: number) => { end: number; marks: readonly MarkName[] } {
   let index = 0;
-  return (start, limit) => {
-    while (index < ends.length - 1 && (ends[index] as number) <= start) index += 1;
-    return { end: Math.min(limit, ends[index] ?? limit), marks: runs[index]?.marks ?? [] };
+  let start = 0;
+  return (at) => {
+    while (index < runs.length - 1 && start + (runs[index] as TextRun).text.length <= at) start += (runs[index++] as TextRun).text.length;
+    const run = runs[index];
+    const end = run ? start + run.text.length : 0;
+    return { end: end > at ? end : Infinity, marks: run?.marks ?? [] };
   };
 }
 
-function sameMarks(a: readonly MarkName[], b: readonly MarkName[]): boolean {
+function limitedTo(read: { end: number; marks: readonly MarkName[] }, limit: number): { end: number; marks: readonly MarkName[] } {
+  return { end: Math.min(limit, read.end), marks: read.marks };
+}
+
+/** True when two sorted mark lists are the same. */
+export function sameMarks(a: readonly MarkName[], b: readonly MarkName[]): boolean {
   return a.length === b.length && a.every((mark, i) => mark === b[i]);
 }
 
@@ -158,14 +165,20 @@ function sameChange(a: MarkChange, b: MarkChange): boolean {
   return sameMarks(a.added, b.added) && sameMarks(a.removed, b.removed);
 }
 
+/** How many whitespace characters `text` starts and ends with (all of them count as leading when it is only whitespace). */
+export function spaceEnds(text: string): { lead: number; trail: number } {
+  // Counted by hand: /\s*$/ is tried from every offset, quadratic on a long run of spaces before a word.
+  let lead = 0;
+  while (lead < text.length && /\s/u.test(text[lead] as string)) lead += 1;
+  let trail = 0;
+  while (trail < text.length - lead && /\s/u.test(text[text.length - 1 - trail] as string)) trail += 1;
+  return { lead, trail };
+}
+
 // A reformatted piece's spaces at either end are unchanged words: marks on a space are not seen.
 function splitSpace(piece: RichPiece): RichPiece[] {
   if (piece.kind !== PieceKind.reformatted) return [piece];
-  // Counted by hand: /\s*$/ is tried from every offset, quadratic on a long run of spaces before a word.
-  let lead = 0;
-  while (lead < piece.text.length && /\s/u.test(piece.text[lead] as string)) lead += 1;
-  let trail = 0;
-  while (trail < piece.text.length - lead && /\s/u.test(piece.text[piece.text.length - 1 - trail] as string)) trail += 1;
+  const { lead, trail } = spaceEnds(piece.text);
   const cut = (from: number, to: number, kind: PieceKind): RichPiece => {
     const part: RichPiece = {
       kind,

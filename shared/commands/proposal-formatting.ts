@@ -14,7 +14,7 @@
  * reads basedOn), so the activity names every stretch reformatted, and an undo takes it back.
  */
 import type * as Y from 'yjs';
-import { markChange } from '../amendments/format-diff.ts';
+import { markChange, marksCursor, sameMarks, spaceEnds } from '../amendments/format-diff.ts';
 import type { TextChange } from '../amendments/text-change.ts';
 import { PieceKind, wordDiff } from '../amendments/word-diff.ts';
 import { quoteWords } from '../brackets/bracket-facts.ts';
@@ -52,11 +52,10 @@ export function acceptedReformatting(current: readonly TextRun[], basedOn: strin
       const end = Math.min(to, proposed.end - toProposal, was.end - toNow);
       // Marks on spaces are not seen: a stretch starts and ends on a word.
       const text = now.slice(start + toNow, end + toNow);
-      const lead = /^\s*/u.exec(text)?.[0].length ?? 0;
-      const trail = lead === text.length ? 0 : (/\s*$/u.exec(text)?.[0].length ?? 0);
+      const { lead, trail } = spaceEnds(text);
       const last = pieces[pieces.length - 1];
-      if (sameList(proposed.marks, was.marks) || lead === text.length) open = false;
-      else if (open && lead === 0 && last && sameList(last.marks, proposed.marks) && sameList(last.was, was.marks)) {
+      if (sameMarks(proposed.marks, was.marks) || lead === text.length) open = false;
+      else if (open && lead === 0 && last && sameMarks(last.marks, proposed.marks) && sameMarks(last.was, was.marks)) {
         last.end = end + toNow - trail;
         open = trail === 0;
       } else {
@@ -97,7 +96,7 @@ export function reformattingWords(text: string, stretches: readonly ReformattedS
   const passages: ReformattedStretch[] = [];
   for (const stretch of stretches) {
     const last = passages[passages.length - 1];
-    if (last && sameList(last.added, stretch.added) && sameList(last.removed, stretch.removed) && /^\s*$/u.test(text.slice(last.to, stretch.from))) last.to = stretch.to;
+    if (last && sameMarks(last.added, stretch.added) && sameMarks(last.removed, stretch.removed) && /^\s*$/u.test(text.slice(last.to, stretch.from))) last.to = stretch.to;
     else passages.push({ ...stretch });
   }
   if (passages.length > maxStretchesWorded) return `the formatting of ${passages.length} passages changed`;
@@ -156,10 +155,6 @@ function touches(change: TextChange, start: number, end: number): boolean {
   return change.from < end && start < change.to;
 }
 
-function sameList(a: readonly string[], b: readonly string[]): boolean {
-  return a.length === b.length && a.every((item, i) => item === b[i]);
-}
-
 // A stretch of basedOn another text keeps unchanged: characters [from, to) of basedOn stand `shift` further on in it.
 interface KeptSpan {
   from: number;
@@ -188,16 +183,4 @@ function overlaps(kept: readonly KeptSpan[], standing: readonly KeptSpan[]): { f
     else j++;
   }
   return out;
-}
-
-// Reads normalized runs' marks at increasing offsets: the marks at `at` and where their run ends.
-function marksCursor(runs: readonly TextRun[]): (at: number) => { end: number; marks: readonly MarkName[] } {
-  let index = 0;
-  let start = 0;
-  return (at) => {
-    while (index < runs.length - 1 && start + (runs[index] as TextRun).text.length <= at) start += (runs[index++] as TextRun).text.length;
-    const run = runs[index];
-    const end = run ? start + run.text.length : 0;
-    return { end: end > at ? end : Infinity, marks: run?.marks ?? [] };
-  };
 }
