@@ -65,6 +65,14 @@ const relativePosition = z.strictObject({
   assoc: z.number().int().min(-1).max(0),
 });
 
+// A paragraph's fields and a bracket's holders, as their rows take them and as a kept (deleted) paragraph holds them.
+const paragraphSource = line(10_000);
+const footnoteList = z.array(z.strictObject({ marker: line(16), text: line(20_000) })).max(500);
+const statusNote = line(500);
+const roundNumber = z.number().int().min(0).max(1_000);
+const bracketHolders = z.array(z.strictObject({ delegation: delegationCode, stance: oneOf(Stance) })).max(200);
+const markList = z.array(oneOf(MarkName)).max(2);
+
 // The last decision on a proposal (DecisionRecord), written only by commands. Its texts copy the paragraph's
 // (uncapped, as paragraph text is); an accepted deletion's kept paragraph is bounded by keptParagraphLimits
 // and by what the paragraph and bracket rows allow; an acceptance's reformatted stretches, by the longest
@@ -72,21 +80,21 @@ const relativePosition = z.strictObject({
 const keptParagraph = z.strictObject({
   kind: oneOf(ParagraphKind),
   runs: z
-    .array(z.strictObject({ text: z.string().min(1), marks: z.array(oneOf(MarkName)).max(2).optional() }))
+    .array(z.strictObject({ text: z.string().min(1), marks: markList.optional() }))
     .max(keptParagraphLimits.characters)
     .refine((runs) => runs.reduce((n, run) => n + run.text.length, 0) <= keptParagraphLimits.characters, `at most ${keptParagraphLimits.characters} characters`),
-  source: line(10_000),
-  footnotes: z.array(z.strictObject({ marker: line(16), text: line(20_000) })).max(500),
+  source: paragraphSource,
+  footnotes: footnoteList,
   status: oneOf(ParagraphStatus),
-  statusNote: line(500),
-  addedInRound: z.number().int().min(0).max(1_000),
+  statusNote,
+  addedInRound: roundNumber,
   previousId: paragraphId.nullable(),
   nextId: paragraphId.nullable(),
   brackets: z
     .array(z.strictObject({
       id: paragraphId,
       span: z.strictObject({ start: z.number().int().min(0), end: z.number().int().min(0) }),
-      holders: z.array(z.strictObject({ delegation: delegationCode, stance: oneOf(Stance) })).max(200),
+      holders: bracketHolders,
       group: paragraphId.nullable(),
       createdAt: timestamp,
     }))
@@ -107,8 +115,8 @@ const decisionRecord = z.strictObject({
     .array(z.strictObject({
       from: z.number().int().min(0),
       to: z.number().int().min(0),
-      added: z.array(oneOf(MarkName)).max(2),
-      removed: z.array(oneOf(MarkName)).max(2),
+      added: markList,
+      removed: markList,
     }))
     .max(maxReformattedStretches)
     .optional(),
@@ -128,15 +136,15 @@ export const fieldRules: readonly FieldRule[] = [
   { path: [DocRoot.paragraphs, '*', ParagraphField.kind], value: { plain: oneOf(ParagraphKind) }, required: true, command: true },
   // The editor's document is exactly one paragraph block: without one, every open page would add its own.
   { path: [DocRoot.paragraphs, '*', ParagraphField.text], value: { shared: 'xml-fragment' }, required: true, holds: 1 },
-  { path: [DocRoot.paragraphs, '*', ParagraphField.source], value: { plain: line(10_000) }, required: true, command: true },
+  { path: [DocRoot.paragraphs, '*', ParagraphField.source], value: { plain: paragraphSource }, required: true, command: true },
   {
     path: [DocRoot.paragraphs, '*', ParagraphField.footnotes],
-    value: { plain: z.array(z.strictObject({ marker: line(16), text: line(20_000) })).max(500) },
+    value: { plain: footnoteList },
     required: true, command: true,
   },
   { path: [DocRoot.paragraphs, '*', ParagraphField.status], value: { plain: oneOf(ParagraphStatus) }, required: true, command: true },
-  { path: [DocRoot.paragraphs, '*', LaterParagraphField.statusNote], value: { plain: line(500) }, required: true, command: true },
-  { path: [DocRoot.paragraphs, '*', ParagraphField.addedInRound], value: { plain: z.number().int().min(0).max(1_000) }, required: true, command: true },
+  { path: [DocRoot.paragraphs, '*', LaterParagraphField.statusNote], value: { plain: statusNote }, required: true, command: true },
+  { path: [DocRoot.paragraphs, '*', ParagraphField.addedInRound], value: { plain: roundNumber }, required: true, command: true },
   {
     path: [DocRoot.brackets, '*'], key: paragraphId, command: true,
     value: {
@@ -144,7 +152,7 @@ export const fieldRules: readonly FieldRule[] = [
         paragraphId,
         start: relativePosition,
         end: relativePosition,
-        holders: z.array(z.strictObject({ delegation: delegationCode, stance: oneOf(Stance) })).max(200),
+        holders: bracketHolders,
         group: paragraphId.nullable(),
         createdAt: timestamp,
       }),
