@@ -6,13 +6,11 @@
  */
 import type * as Y from 'yjs';
 import { getBrackets, paragraphCharacters } from '../model/bracket.ts';
-import { addParagraphMap, getMeta, getParagraphs, LaterParagraphField, MetaField, ParagraphField, readOrder, readParagraph } from '../model/negotiation-doc.ts';
-import { ParagraphKind } from '../model/paragraph.ts';
+import { addParagraphMap, getParagraphs, LaterParagraphField, ParagraphField, readOrder, readParagraph } from '../model/negotiation-doc.ts';
 import { keptParagraphLimits, type KeptBracket, type KeptParagraph } from '../model/proposal.ts';
 import { plainText } from '../model/text-run.ts';
-import { numberParagraphs } from '../numbering.ts';
 import { placeAfter, storedRange } from './structure-edits.ts';
-import { bracketsOf, kindOf, newParagraphLabel } from './structure-facts.ts';
+import { bracketsOf, newParagraphLabel } from './structure-facts.ts';
 
 /** Where a kept paragraph goes back: just after `afterId` (null: at the top); `moved` when not where it stood. */
 export interface KeptPlace {
@@ -63,17 +61,9 @@ export function keptPlace(doc: Y.Doc, kept: KeptParagraph): KeptPlace | null {
 
 /** How people will name the kept paragraph once back at `place`: "paragraph 12", "paragraph 5 bis", "the heading “…”". */
 export function keptLabel(doc: Y.Doc, kept: KeptParagraph, place: KeptPlace): string {
-  const order = readOrder(doc);
-  const at = place.afterId === null ? 0 : order.indexOf(place.afterId) + 1;
-  if (kept.kind === ParagraphKind.heading) return newParagraphLabel(doc, at, kept.kind, plainText(kept.runs));
+  const at = place.afterId === null ? 0 : readOrder(doc).indexOf(place.afterId) + 1;
   // Numbered with the round it was first added in, not as a new paragraph of this round.
-  const inputs = order.map((id) => {
-    const added = getParagraphs(doc).get(id)?.get(ParagraphField.addedInRound);
-    return { kind: kindOf(doc, id), addedInRound: typeof added === 'number' ? added : 0 };
-  });
-  inputs.splice(at, 0, { kind: kept.kind, addedInRound: kept.addedInRound });
-  const round = getMeta(doc).get(MetaField.round);
-  return `paragraph ${numberParagraphs(inputs, typeof round === 'number' ? round : 0)[at] ?? '?'}`;
+  return newParagraphLabel(doc, at, kept.kind, plainText(kept.runs), kept.addedInRound);
 }
 
 /** Puts the kept paragraph back under `id` at `place`, its brackets under their own ids. Call inside a transaction. */

@@ -7,7 +7,7 @@ import { getMeta, getParagraphs, getParagraphText, MetaField, ParagraphField, re
 import { isParagraphKind, ParagraphKind } from '../model/paragraph.ts';
 import { readRuns } from '../model/paragraph-fragment.ts';
 import { plainText } from '../model/text-run.ts';
-import { numberParagraphs } from '../numbering.ts';
+import { numberParagraphs, type NumberingInput } from '../numbering.ts';
 
 /** The paragraph's plain text ('' when it has none). */
 export function paragraphPlainText(doc: Y.Doc, id: string): string {
@@ -17,21 +17,27 @@ export function paragraphPlainText(doc: Y.Doc, id: string): string {
 
 /** How people name the paragraph: "paragraph 12", "paragraph 5 bis", or "the heading “…”" (cut to 40 characters). */
 export function paragraphLabel(doc: Y.Doc, id: string): string {
-  const paragraphs = getParagraphs(doc);
-  const map = paragraphs.get(id);
+  const map = getParagraphs(doc).get(id);
   if (!map) return 'a paragraph that no longer exists';
-  if (map.get(ParagraphField.kind) === ParagraphKind.heading) {
-    const text = paragraphPlainText(doc, id);
-    return `the heading “${text.length > 40 ? `${text.slice(0, 39)}…` : text}”`;
-  }
+  if (map.get(ParagraphField.kind) === ParagraphKind.heading) return headingLabel(paragraphPlainText(doc, id));
   const order = readOrder(doc);
-  const inputs = order.map((paragraphId) => {
-    const paragraph = paragraphs.get(paragraphId);
+  const round = getMeta(doc).get(MetaField.round);
+  const number = numberParagraphs(numberingInputs(doc, order), typeof round === 'number' ? round : 0)[order.indexOf(id)];
+  return number ? `paragraph ${number}` : 'a paragraph outside the text';
+}
+
+/** How people name a heading that reads `text`: "the heading “…”", cut to 40 characters. */
+export function headingLabel(text: string): string {
+  return `the heading “${text.length > 40 ? `${text.slice(0, 39)}…` : text}”`;
+}
+
+/** What numbering reads of paragraphs `ids` (the text's order unless given): each one's kind and the round it was added in. */
+export function numberingInputs(doc: Y.Doc, ids: readonly string[] = readOrder(doc)): NumberingInput[] {
+  const paragraphs = getParagraphs(doc);
+  return ids.map((id) => {
+    const paragraph = paragraphs.get(id);
     const kind = paragraph?.get(ParagraphField.kind);
     const added = paragraph?.get(ParagraphField.addedInRound);
     return { kind: isParagraphKind(kind) ? kind : ParagraphKind.paragraph, addedInRound: typeof added === 'number' ? added : 0 };
   });
-  const round = getMeta(doc).get(MetaField.round);
-  const number = numberParagraphs(inputs, typeof round === 'number' ? round : 0)[order.indexOf(id)];
-  return number ? `paragraph ${number}` : 'a paragraph outside the text';
 }

@@ -5,11 +5,11 @@
  */
 import * as Y from 'yjs';
 import { bracketSpan, getBrackets, type BracketRecord } from '../model/bracket.ts';
-import { getMeta, getParagraphs, MetaField, ParagraphField, paragraphStatusOf, readOrder } from '../model/negotiation-doc.ts';
+import { getMeta, getParagraphs, MetaField, ParagraphField, paragraphStatusOf } from '../model/negotiation-doc.ts';
 import { isParagraphKind, lockedStatuses, ParagraphKind } from '../model/paragraph.ts';
-import { numberParagraphs, type NumberingInput } from '../numbering.ts';
+import { numberParagraphs } from '../numbering.ts';
 import { refuse, type Refusal } from './decision.ts';
-import { paragraphLabel } from './paragraph-facts.ts';
+import { headingLabel, numberingInputs, paragraphLabel } from './paragraph-facts.ts';
 import { statusWords } from './status-commands.ts';
 
 /** A bracket record of a paragraph, with the characters [start, end) it spans now (null when its anchors are gone). */
@@ -67,14 +67,10 @@ export function bracketWords(text: string, span: { start: number; end: number })
   return `“${words.length > 60 ? `${words.slice(0, 59)}…` : words}”`;
 }
 
-/** How people will name a paragraph of `kind` added now at index `at` of the order: "paragraph 5 bis", "the heading “Annex”", "a new heading". */
-export function newParagraphLabel(doc: Y.Doc, at: number, kind: ParagraphKind, text = ''): string {
-  if (kind === ParagraphKind.heading) return text.trim() === '' ? 'a new heading' : `the heading “${text.length > 40 ? `${text.slice(0, 39)}…` : text}”`;
-  const round = roundOf(doc);
-  const inputs: NumberingInput[] = readOrder(doc).map((id) => {
-    const added = getParagraphs(doc).get(id)?.get(ParagraphField.addedInRound);
-    return { kind: kindOf(doc, id), addedInRound: typeof added === 'number' ? added : 0 };
-  });
-  inputs.splice(at, 0, { kind, addedInRound: round + 1 });
-  return `paragraph ${numberParagraphs(inputs, round)[at] ?? '?'}`;
+/** How people will name a paragraph of `kind` put at index `at` of the order, added in round `addedInRound` (by default a new one of this round): "paragraph 5 bis", "the heading “Annex”", "a new heading". */
+export function newParagraphLabel(doc: Y.Doc, at: number, kind: ParagraphKind, text = '', addedInRound = roundOf(doc) + 1): string {
+  if (kind === ParagraphKind.heading) return text.trim() === '' ? 'a new heading' : headingLabel(text);
+  const inputs = numberingInputs(doc);
+  inputs.splice(at, 0, { kind, addedInRound });
+  return `paragraph ${numberParagraphs(inputs, roundOf(doc))[at] ?? '?'}`;
 }

@@ -8,7 +8,7 @@
 import { useMemo, useSyncExternalStore } from 'react';
 import type * as Y from 'yjs';
 import { keptCopy, keptPlace } from '../../../shared/commands/kept-paragraph.ts';
-import { getParagraphs, ParagraphField } from '../../../shared/model/negotiation-doc.ts';
+import { headingLabel, numberingInputs } from '../../../shared/commands/paragraph-facts.ts';
 import { ParagraphKind } from '../../../shared/model/paragraph.ts';
 import { ProposalKind, ProposalStatus, type KeptParagraph, type ProposalSnapshot } from '../../../shared/model/proposal.ts';
 import { plainText } from '../../../shared/model/text-run.ts';
@@ -79,7 +79,7 @@ export function placeDeletedParagraphs(doc: Y.Doc, deletions: readonly ProposalS
     const kept = keptCopy(proposal.decision);
     const place = kept ? keptPlace(doc, kept) : null;
     if (!kept || !place || (place.afterId !== null && !standing.has(place.afterId))) {
-      lost.push({ proposal, kept, label: kept?.kind === ParagraphKind.heading ? headingLabel(kept) : 'A paragraph', place: 'lost' });
+      lost.push({ proposal, kept, label: kept?.kind === ParagraphKind.heading ? keptHeadingLabel(kept) : 'A paragraph', place: 'lost' });
       continue;
     }
     const group = groups.get(place.afterId) ?? [];
@@ -108,12 +108,11 @@ function numbered(doc: Y.Doc, slots: readonly ParagraphSlot[], groups: ReadonlyM
     }
   };
   add(groups.get(null));
-  const paragraphs = getParagraphs(doc);
-  for (const slot of slots) {
-    const added = paragraphs.get(slot.id)?.get(ParagraphField.addedInRound);
-    inputs.push({ kind: slot.kind, addedInRound: typeof added === 'number' ? added : 0 });
+  const standing = numberingInputs(doc, slots.map((slot) => slot.id));
+  slots.forEach((slot, i) => {
+    inputs.push(standing[i] as NumberingInput);
     add(groups.get(slot.id));
-  }
+  });
   const numbers = numberParagraphs(inputs, round);
   const after = new Map<string | null, DeletedParagraph[]>();
   for (const [key, group] of groups) {
@@ -122,7 +121,7 @@ function numbered(doc: Y.Doc, slots: readonly ParagraphSlot[], groups: ReadonlyM
       group.map((line) => ({
         proposal: line.proposal,
         kept: line.kept,
-        label: line.kept.kind === ParagraphKind.heading ? headingLabel(line.kept) : `Paragraph ${numbers[at.get(line) ?? -1] ?? '?'}`,
+        label: line.kept.kind === ParagraphKind.heading ? keptHeadingLabel(line.kept) : `Paragraph ${numbers[at.get(line) ?? -1] ?? '?'}`,
         place: line.moved ? 'moved' : 'stood',
       })),
     );
@@ -148,8 +147,9 @@ function decidedAt(proposal: ProposalSnapshot): string {
   return proposal.decision?.at ?? proposal.createdAt;
 }
 
-function headingLabel(kept: KeptParagraph): string {
+// "The heading “…”", "A heading": a line starts with it.
+function keptHeadingLabel(kept: KeptParagraph): string {
   const text = plainText(kept.runs);
-  return text.trim() === '' ? 'A heading' : `The heading “${text.length > 40 ? `${text.slice(0, 39)}…` : text}”`;
+  return text.trim() === '' ? 'A heading' : `T${headingLabel(text).slice(1)}`;
 }
 
