@@ -20,6 +20,7 @@ import { ProposalKind, ProposalStatus, type ProposalSnapshot } from '../model/pr
 import { plainText, type TextRun } from '../model/text-run.ts';
 import { compilationLines, formatCompilationLine, type CompilationLine, type CompilationProposal } from './compilation.ts';
 import { decidedFormattingBase, formattingBase } from './format-diff.ts';
+import { rebasedRuns } from './proposal-rebase.ts';
 
 /** A paragraph as the compilation reads it: identity, kind, display number (null for headings), runs and brackets. */
 export interface CompilationSource {
@@ -136,7 +137,9 @@ function entryLines(current: string | null, runs: readonly TextRun[] | null, pro
 }
 
 function groupLines(base: string, runs: readonly TextRun[] | null, status: ProposalStatus, proposals: readonly ProposalSnapshot[]): CompilationEntryLine[] {
-  const inputs: CompilationProposal[] = proposals.map((p) => ({ delegation: p.delegation, kind: p.kind, text: p.text, runs: p.runs, supporters: p.supporters, opponents: p.opponents }));
+  // An open proposal is worded with the paragraph's formatting now, changed only where it changed it.
+  const runsOf = (p: ProposalSnapshot) => (status === ProposalStatus.pending && runs ? rebasedRuns(p.runs, p.basedOn, p.baseMarks, runs) : p.runs);
+  const inputs: CompilationProposal[] = proposals.map((p) => ({ delegation: p.delegation, kind: p.kind, text: p.text, runs: runsOf(p), supporters: p.supporters, opponents: p.opponents }));
   return compilationLines(base, inputs, runs).map((line) => {
     const written = formatCompilationLine(line);
     return { ...line, status, text: status === ProposalStatus.pending ? written : `${written} — ${proposalStatusWords[status]}` };

@@ -6,7 +6,7 @@
  * with, so a redline can draw them.
  */
 import type { DecisionRecord, ReformattedStretch } from '../model/proposal.ts';
-import { normalizeRuns, plainText, type MarkName, type TextRun } from '../model/text-run.ts';
+import { normalizeRuns, plainText, remarkRuns, type MarkName, type TextRun } from '../model/text-run.ts';
 import { PieceKind, wordDiff, type DiffPiece } from './word-diff.ts';
 
 /** A piece of a rich diff: its marks as it reads (the proposal's; the paragraph's for a deleted piece) and, when reformatted, the paragraph's (`was`). */
@@ -121,23 +121,7 @@ export function decidedFormattingBase(decision: Pick<DecisionRecord, 'before' | 
 /** `runs` with each stretch's mark changes taken back on [from, to): the marks it added taken off, those it removed put back. */
 export function runsBeforeReformatting(runs: readonly TextRun[], stretches: readonly ReformattedStretch[]): TextRun[] {
   const sorted = [...stretches].sort((a, b) => a.from - b.from);
-  const out: TextRun[] = [];
-  let offset = 0;
-  let next = 0;
-  for (const run of runs) {
-    const end = offset + run.text.length;
-    for (let at = offset; at < end; ) {
-      while (next < sorted.length && (sorted[next] as { to: number }).to <= at) next += 1;
-      const stretch = sorted[next];
-      const inside = stretch !== undefined && stretch.from <= at;
-      const stop = Math.min(end, stretch === undefined ? end : inside ? stretch.to : stretch.from);
-      const marks = inside ? [...(run.marks ?? []).filter((mark) => !stretch.added.includes(mark)), ...stretch.removed] : (run.marks ?? []);
-      out.push({ text: run.text.slice(at - offset, stop - offset), ...(marks.length > 0 ? { marks } : {}) });
-      at = stop;
-    }
-    offset = end;
-  }
-  return normalizeRuns(out);
+  return remarkRuns(runs, sorted, (stretch, marks) => [...marks.filter((mark) => !stretch.added.includes(mark)), ...stretch.removed]);
 }
 
 /** A reader of normalized runs' marks at increasing offsets: the marks at `at` and where their run ends (Infinity past the last run). */

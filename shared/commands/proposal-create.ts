@@ -15,7 +15,7 @@ import { getParagraphText, paragraphStatusOf, readOrder } from '../model/negotia
 import { lockedStatuses } from '../model/paragraph.ts';
 import { readRuns } from '../model/paragraph-fragment.ts';
 import { getProposal, ProposalKind, writeProposal, type NewProposal } from '../model/proposal.ts';
-import { plainText, type TextRun } from '../model/text-run.ts';
+import { markSpansOf, plainText, type TextRun } from '../model/text-run.ts';
 import { defaultProposalQuota, proposalBytes, ProposalLedger, quotaProblem } from '../permissions/proposal-ledger.ts';
 import type { CommandOf } from '../protocol/commands.ts';
 import { accept, refuse, type CommandActor, type DecideEnv, type Decision, type Refusal } from './decision.ts';
@@ -44,6 +44,7 @@ export function decidePropose(doc: Y.Doc, actor: CommandActor, command: CommandO
     kind: command.kind,
     runs: start.runs,
     basedOn: start.basedOn,
+    baseMarks: markSpansOf(start.base),
     rationale: command.rationale ?? '',
     createdAt: env.now,
   };
@@ -74,22 +75,22 @@ function placeOf(doc: Y.Doc, { kind, paragraphId, afterParagraphId }: CommandOf<
 }
 
 // The proposal's first words and its merge base.
-function startingWords(doc: Y.Doc, kind: ProposalKind, paragraphId: string | null, words: string): { runs: TextRun[]; basedOn: string } | Refusal {
+function startingWords(doc: Y.Doc, kind: ProposalKind, paragraphId: string | null, words: string): { runs: TextRun[]; basedOn: string; base: TextRun[] } | Refusal {
   const fragment = paragraphId === null ? undefined : getParagraphText(doc, paragraphId);
-  const runs = fragment ? readRuns(fragment) : [];
-  const basedOn = plainText(runs);
+  const base = fragment ? readRuns(fragment) : [];
+  const basedOn = plainText(base);
   switch (kind) {
     case ProposalKind.replaceText:
-      return { runs: words === '' ? runs : applyChangesToRuns(runs, wordChanges(basedOn, words)), basedOn };
+      return { runs: words === '' ? base : applyChangesToRuns(base, wordChanges(basedOn, words)), basedOn, base };
     // A new paragraph or a comment may start empty: the delegation writes its words in the proposal's editor.
     case ProposalKind.insertParagraph:
-      return { runs: words === '' ? [] : [{ text: words }], basedOn: '' };
+      return { runs: words === '' ? [] : [{ text: words }], basedOn: '', base: [] };
     case ProposalKind.comment:
-      return { runs: words === '' ? [] : [{ text: words }], basedOn };
+      return { runs: words === '' ? [] : [{ text: words }], basedOn, base };
     case ProposalKind.deleteParagraph:
     case ProposalKind.retain:
       if (words !== '') return refuse('invalid', `a proposal to ${kind === ProposalKind.retain ? 'retain' : 'delete'} a paragraph has no text of its own: put the reasons in its rationale`);
-      return { runs: [], basedOn };
+      return { runs: [], basedOn, base };
   }
 }
 

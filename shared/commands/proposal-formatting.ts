@@ -5,22 +5,23 @@
  * take the marks back while they stand as the acceptance left them.
  *
  * What is safe when the paragraph moved on since the proposal was written (basedOn is not its text now):
- * the formatting the proposal was written on is not kept, so only words that still stand unchanged since
- * basedOn, and that no change of the merge touches, are reformatted; words the paragraph or the merge
+ * only words that still stand unchanged since basedOn, and that no change of the merge touches, are
+ * reformatted; words the paragraph or the merge
  * reworded keep the marks the words change gives them. A word of the proposal and one of the paragraph are
  * the same word only when both come from the same word of basedOn (each text's word diff against basedOn,
- * composed), so on repetitive wording a mark never lands on a twin of the word the proposal formatted. A mark the paragraph gained or lost after the
- * proposal was copied from it reads as the proposal's change (as the redline shows it while the paragraph
- * reads basedOn), so the activity names every stretch reformatted, and an undo takes it back.
+ * composed), so on repetitive wording a mark never lands on a twin of the word the proposal formatted. A mark
+ * the paragraph gained or lost after the proposal was copied from it stays as it is: the proposal's runs are
+ * first rebased on the paragraph's formatting now (proposal-rebase.ts), so only the proposal's own mark
+ * changes are applied, the activity names each, and an undo takes them back.
  */
 import type * as Y from 'yjs';
 import { markChange, marksCursor, sameMarks, spaceEnds } from '../amendments/format-diff.ts';
+import { keptSpans, rebasedRuns, sharedSpans } from '../amendments/proposal-rebase.ts';
 import type { TextChange } from '../amendments/text-change.ts';
-import { PieceKind, wordDiff } from '../amendments/word-diff.ts';
 import { quoteWords } from '../brackets/bracket-facts.ts';
 import { getParagraphText } from '../model/negotiation-doc.ts';
 import { readRuns } from '../model/paragraph-fragment.ts';
-import type { ReformattedStretch } from '../model/proposal.ts';
+import type { ProposalSnapshot, ReformattedStretch } from '../model/proposal.ts';
 import { normalizeRuns, plainText, type MarkName, type TextRun } from '../model/text-run.ts';
 
 /** How many reformatted passages an activity line names one by one; past it, it counts them. */
@@ -44,7 +45,7 @@ export function acceptedReformatting(current: readonly TextRun[], basedOn: strin
   const wanted = marksCursor(proposalRuns);
   const had = marksCursor(paragraphRuns);
   const pieces: { start: number; end: number; marks: MarkName[]; was: MarkName[] }[] = [];
-  for (const { from, to, toProposal, toNow } of overlaps(kept, standing)) {
+  for (const { from, to, toProposal, toNow } of sharedSpans(kept, standing)) {
     let open = false;
     for (let start = from; start < to; ) {
       const proposed = wanted(start + toProposal);
@@ -85,10 +86,12 @@ export function acceptedReformatting(current: readonly TextRun[], basedOn: strin
   return stretches;
 }
 
-/** acceptedReformatting for a proposal on paragraph `paragraphId` of `doc` as it reads now (none when the paragraph has no text). */
-export function reformattingOnParagraph(doc: Y.Doc, paragraphId: string, proposal: { basedOn: string; runs: readonly TextRun[] }, changes: readonly TextChange[]): ReformattedStretch[] {
+/** acceptedReformatting for a proposal on paragraph `paragraphId` of `doc` as it reads now, its runs rebased on the paragraph's formatting now (none when the paragraph has no text). */
+export function reformattingOnParagraph(doc: Y.Doc, paragraphId: string, proposal: Pick<ProposalSnapshot, 'basedOn' | 'baseMarks' | 'runs'>, changes: readonly TextChange[]): ReformattedStretch[] {
   const fragment = getParagraphText(doc, paragraphId);
-  return fragment ? acceptedReformatting(readRuns(fragment), proposal.basedOn, proposal.runs, changes) : [];
+  if (!fragment) return [];
+  const current = readRuns(fragment);
+  return acceptedReformatting(current, proposal.basedOn, rebasedRuns(proposal.runs, proposal.basedOn, proposal.baseMarks, current), changes);
 }
 
 /** What reformatting `stretches` of `text` did, for the activity: `italic added to “Sendai Framework”; bold removed from “reaffirm”` (stretches with one change apart only by spaces read as one). */
@@ -153,34 +156,4 @@ export function storedReformatting(value: unknown): ReformattedStretch[] {
 function touches(change: TextChange, start: number, end: number): boolean {
   if (change.from === change.to) return start < change.from && change.from < end;
   return change.from < end && start < change.to;
-}
-
-// A stretch of basedOn another text keeps unchanged: characters [from, to) of basedOn stand `shift` further on in it.
-interface KeptSpan {
-  from: number;
-  to: number;
-  shift: number;
-}
-
-// The stretches of `basedOn` that `text` keeps, in reading order (the same pieces of their word diff).
-function keptSpans(basedOn: string, text: string): KeptSpan[] {
-  if (text === basedOn) return basedOn === '' ? [] : [{ from: 0, to: basedOn.length, shift: 0 }];
-  return wordDiff(basedOn, text)
-    .filter((piece) => piece.kind === PieceKind.same && piece.before.end > piece.before.start)
-    .map(({ before, after }) => ({ from: before.start, to: before.end, shift: after.start - before.start }));
-}
-
-// The stretches of basedOn both the proposal and the paragraph keep, with where each stands in both.
-function overlaps(kept: readonly KeptSpan[], standing: readonly KeptSpan[]): { from: number; to: number; toProposal: number; toNow: number }[] {
-  const out: { from: number; to: number; toProposal: number; toNow: number }[] = [];
-  for (let i = 0, j = 0; i < kept.length && j < standing.length; ) {
-    const a = kept[i] as KeptSpan;
-    const b = standing[j] as KeptSpan;
-    const from = Math.max(a.from, b.from);
-    const to = Math.min(a.to, b.to);
-    if (from < to) out.push({ from, to, toProposal: a.shift, toNow: b.shift });
-    if (a.to <= b.to) i++;
-    else j++;
-  }
-  return out;
 }

@@ -8,6 +8,8 @@
  *                                   by the delegation's people while pending (the only part written raw,
  *                                   with `rationale`); for a comment or reservation, its words
  *   basedOn          string         the paragraph's plain text when the proposal was made (the merge base)
+ *   baseMarks        MarkSpan[]     that text's formatting (where it was bold or italic): what the proposal's
+ *                                   own formatting changes are read against (absent in older documents)
  *   rationale        string         why, in a sentence or two (raw, while pending)
  *   status           ProposalStatus
  *   createdAt        ISO 8601
@@ -21,7 +23,7 @@ import type { BracketRecord } from './bracket.ts';
 import { DocRoot } from './negotiation-doc.ts';
 import type { ParagraphSnapshot } from './paragraph.ts';
 import { readRuns, writeRuns } from './paragraph-fragment.ts';
-import { plainText, type MarkName, type TextRun } from './text-run.ts';
+import { MarkName, plainText, type MarkSpan, type TextRun } from './text-run.ts';
 import { maxWordCharacters } from './word-characters.ts';
 
 /** What a proposal asks for. */
@@ -64,6 +66,7 @@ export const ProposalField = {
   kind: 'kind',
   text: 'text',
   basedOn: 'basedOn',
+  baseMarks: 'baseMarks',
   rationale: 'rationale',
   status: 'status',
   createdAt: 'createdAt',
@@ -131,6 +134,8 @@ export interface ProposalSnapshot {
   runs: TextRun[];
   text: string;
   basedOn: string;
+  /** The formatting of basedOn, or null when the proposal was made before it was kept. */
+  baseMarks: MarkSpan[] | null;
   rationale: string;
   status: ProposalStatus;
   createdAt: string;
@@ -149,6 +154,8 @@ export interface NewProposal {
   /** The starting words: for a replacement, a copy of the paragraph's runs. */
   runs: readonly TextRun[];
   basedOn: string;
+  /** The formatting of basedOn (markSpansOf the paragraph's runs). */
+  baseMarks: readonly MarkSpan[];
   rationale: string;
   createdAt: string;
 }
@@ -182,6 +189,7 @@ export function writeProposal(doc: Y.Doc, id: string, proposal: NewProposal): vo
   map.set(ProposalField.text, text);
   writeRuns(text, proposal.runs);
   map.set(ProposalField.basedOn, proposal.basedOn);
+  map.set(ProposalField.baseMarks, proposal.baseMarks.map((span) => ({ from: span.from, to: span.to, marks: [...span.marks] })));
   map.set(ProposalField.rationale, proposal.rationale);
   map.set(ProposalField.status, ProposalStatus.pending);
   map.set(ProposalField.createdAt, proposal.createdAt);
@@ -214,6 +222,7 @@ export function readProposal(id: string, map: Y.Map<unknown>): ProposalSnapshot 
     runs,
     text: plainText(runs),
     basedOn: stringOr(map.get(ProposalField.basedOn), ''),
+    baseMarks: storedMarkSpans(map.get(ProposalField.baseMarks)),
     rationale: stringOr(map.get(ProposalField.rationale), ''),
     status: isProposalStatus(status) ? status : ProposalStatus.pending,
     createdAt: stringOr(map.get(ProposalField.createdAt), ''),
@@ -251,4 +260,14 @@ function stringOr(value: unknown, fallback: string): string {
 
 function stringOrNull(value: unknown): string | null {
   return typeof value === 'string' ? value : null;
+}
+
+/** Stored base formatting read defensively: a list of mark spans, or null when absent or not of that shape (only commands write it). */
+function storedMarkSpans(value: unknown): MarkSpan[] | null {
+  if (!Array.isArray(value)) return null;
+  const marks = Object.values(MarkName) as string[];
+  const spans = value.filter(
+    (s): s is MarkSpan => s !== null && typeof s === 'object' && Number.isInteger(s.from) && Number.isInteger(s.to) && s.from < s.to && Array.isArray(s.marks) && s.marks.every((m: unknown) => marks.includes(m as string)),
+  );
+  return spans.length === value.length ? spans : null;
 }

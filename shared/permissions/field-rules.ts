@@ -72,6 +72,10 @@ const statusNote = line(500);
 const roundNumber = z.number().int().min(0).max(1_000);
 const bracketHolders = z.array(z.strictObject({ delegation: delegationCode, stance: oneOf(Stance) })).max(200);
 const markList = z.array(oneOf(MarkName)).max(2);
+// A proposal's base formatting: stretches of basedOn (at most 20,000 characters) that carry marks.
+const markSpans = z
+  .array(z.strictObject({ from: z.number().int().min(0), to: z.number().int().max(20_000), marks: markList.min(1) }).refine((span) => span.from < span.to, 'a span ends after it starts'))
+  .max(20_000);
 
 // The last decision on a proposal (DecisionRecord), written only by commands. Its texts copy the paragraph's
 // (uncapped, as paragraph text is); an accepted deletion's kept paragraph is bounded by keptParagraphLimits
@@ -169,6 +173,7 @@ export const fieldRules: readonly FieldRule[] = [
   // The proposed words: the delegation's people co-edit them while the proposal is pending.
   { path: [DocRoot.proposals, '*', ProposalField.text], value: { shared: 'xml-fragment' }, required: true, holds: 1, delegation: DelegationAccess.editable },
   proposalField(ProposalField.basedOn, proposalText),
+  proposalField(ProposalField.baseMarks, markSpans),
   { path: [DocRoot.proposals, '*', ProposalField.rationale], value: { plain: line(2_000) }, required: true, delegation: DelegationAccess.editable },
   proposalField(ProposalField.status, oneOf(ProposalStatus)),
   proposalField(ProposalField.createdAt, timestamp),

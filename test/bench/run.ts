@@ -30,7 +30,7 @@ function setup() {
   for (let i = 0; i < 200; i++) {
     server.transact(() => writeProposal(server, `r${i}`, {
       paragraphId: ids[i % ids.length] ?? null, afterParagraphId: null, delegation: i % 2 ? 'KEN' : 'EU', kind: ProposalKind.replaceText,
-      runs: [{ text: 'proposed words' }], basedOn: '', rationale: '', createdAt: new Date(Date.UTC(2022, 4, 1, 0, 0, i % 60)).toISOString(),
+      runs: [{ text: 'proposed words' }], basedOn: '', baseMarks: [], rationale: '', createdAt: new Date(Date.UTC(2022, 4, 1, 0, 0, i % 60)).toISOString(),
     }));
   }
   return { server, ids };

@@ -106,7 +106,7 @@ describe('NegotiationStore', () => {
     const first = ids[0] as string;
     const propose = (id: string, delegation: string, second: number) =>
       doc.transact(() =>
-        writeProposal(doc, id, { paragraphId: first, afterParagraphId: null, delegation, kind: 'retain', runs: [], basedOn: '', rationale: '', createdAt: `2026-01-01T00:00:0${second}Z` }),
+        writeProposal(doc, id, { paragraphId: first, afterParagraphId: null, delegation, kind: 'retain', runs: [], basedOn: '', baseMarks: [], rationale: '', createdAt: `2026-01-01T00:00:0${second}Z` }),
       );
     propose('a', 'EU', 1);
     propose('b', 'G77', 2);

@@ -12,7 +12,7 @@ function propose(doc: Y.Doc, id: string, paragraphId: string, createdAt: string)
   doc.transact(() =>
     writeProposal(doc, id, {
       paragraphId, afterParagraphId: null, delegation: 'EU', kind: ProposalKind.replaceText,
-      runs: [{ text: `Words of ${id}.` }], basedOn: 'Old.', rationale: '', createdAt,
+      runs: [{ text: `Words of ${id}.` }], basedOn: 'Old.', baseMarks: [], rationale: '', createdAt,
     }),
   );
 }

@@ -3,11 +3,14 @@
  * proposal's editor on its own page (Ctrl+I), G77 takes the bold off a word through its Yjs client; the
  * facilitator (1280 px) and an observer (390 px) see each card mark the words whose formatting changed and
  * say how ("italic added", "bold removed"), distinct from insertions and deletions, and the compilation
- * words them (`italicise "Sendai Framework"`). Screenshots go to SHOTS_DIR (default /tmp/proposal-formatting).
+ * words them (`italicise "Sendai Framework"`). A word the facilitator emboldens afterwards is not read as the
+ * proposals taking the bold back, and accepting one keeps it. Screenshots go to SHOTS_DIR (default
+ * /tmp/proposal-formatting).
  */
 import { mkdirSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { getParagraphText } from '../../shared/model/negotiation-doc.ts';
 import { getProposalText } from '../../shared/model/proposal.ts';
 import * as Y from 'yjs';
 import { Role } from '../../shared/protocol/presence.ts';
@@ -162,5 +165,23 @@ describe('a proposal that changes only formatting', () => {
     await facilitator.waitForSelector('[data-testid="compilation-view"]');
     await expect.poll(() => linesOf(facilitator), live).toEqual(['EU: italicise "Sendai Framework"', 'G77: remove bold from "reaffirm"']);
     await facilitator.check('[data-testid="view-text"]');
+  }, 60_000);
+
+  it('a word the facilitator emboldens afterwards is not read as the proposals taking the bold back, and accepting keeps it', async () => {
+    const chair = connectClient(server, negotiationId, tokens.facilitator as string);
+    file.clients.push(chair);
+    await chair.synced;
+    const characters = (getParagraphText(chair.doc, paragraphId)?.get(0) as Y.XmlElement).get(0) as Y.XmlText;
+    const words = (characters.toDelta() as { insert: string }[]).map((op) => op.insert).join('');
+    characters.format(words.indexOf('targets'), 'targets'.length, { bold: {} });
+    await expect.poll(() => facilitator.locator(`${p1} .para-text strong`).allTextContents(), live).toEqual(['reaffirm', 'targets']);
+    // Each card still shows its own change alone, and draws the new bold as the paragraph now has it.
+    await expect.poll(() => facilitator.locator(`${card('EU')} .redline-bold`).allTextContents(), live).toEqual(['reaffirm', 'targets']);
+    expect(await reformatted(facilitator, 'EU')).toEqual([['Sendai Framework', 'italic added']]);
+    expect(await reformatted(facilitator, 'G77')).toEqual([['reaffirm', 'bold removed']]);
+    expect(await reformatted(observer, 'EU')).toEqual([['Sendai Framework', 'italic added']]);
+    await command(tokens.facilitator as string, { type: 'accept-proposal', proposalId: await facilitator.locator(card('EU')).getAttribute('data-proposal-id') });
+    await expect.poll(() => facilitator.locator(`${p1} .para-text em`).allTextContents(), live).toEqual(['Sendai Framework']);
+    expect(await facilitator.locator(`${p1} .para-text strong`).allTextContents()).toEqual(['reaffirm', 'targets']);
   }, 60_000);
 });

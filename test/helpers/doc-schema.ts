@@ -34,6 +34,11 @@ export const proposalFieldChecks: Record<string, (v: unknown) => boolean> = {
   [ProposalField.delegation]: (v) => typeof v === 'string' && codePattern.test(v),
   [ProposalField.kind]: oneOf(ProposalKind),
   [ProposalField.basedOn]: isString(20_000),
+  // The formatting of basedOn: stretches of it, each with one or two distinct marks.
+  [ProposalField.baseMarks]: (v) =>
+    Array.isArray(v) &&
+    v.length <= 20_000 &&
+    v.every((s) => exactObject(s, ['from', 'to', 'marks']) && isIntIn(0, 20_000)(s.from) && isIntIn(1, 20_000)(s.to) && (s.from as number) < (s.to as number) && Array.isArray(s.marks) && s.marks.length >= 1 && s.marks.length <= 2 && new Set(s.marks).size === s.marks.length && s.marks.every((m) => m === 'italic' || m === 'bold')),
   [ProposalField.rationale]: isString(2_000),
   [ProposalField.status]: oneOf(ProposalStatus),
   [ProposalField.createdAt]: isTimestamp,

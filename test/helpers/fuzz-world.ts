@@ -114,7 +114,7 @@ export function buildWorld(): Y.Doc {
       decide(() => writeProposal(doc, id, {
         paragraphId: insert ? null : at(3 + n * 5 + i), afterParagraphId: insert ? at(4 + n * 5) : null, delegation: code,
         kind: insert ? ProposalKind.insertParagraph : (kinds[(n + i) % kinds.length] as ProposalKind),
-        runs: [{ text: `${code} proposes words ${i}` }], basedOn: 'the zero draft', rationale: i === 1 ? 'clarity' : '',
+        runs: [{ text: `${code} proposes words ${i}` }], basedOn: 'the zero draft', baseMarks: [], rationale: i === 1 ? 'clarity' : '',
         createdAt: new Date(Date.UTC(2022, 3, 1 + i)).toISOString(),
       }));
     }

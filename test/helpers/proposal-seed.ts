@@ -90,6 +90,7 @@ export function writeProposals(doc: Y.Doc, count: number, delegations: readonly 
       kind: comment ? ProposalKind.comment : ProposalKind.replaceText,
       runs: [{ text: comment ? 'We would prefer language closer to the agreed text of the Global Compact here.' : smallWordChanges(basedOn, rng) }],
       basedOn,
+      baseMarks: [],
       rationale: rng.chance(0.3) ? 'Closer to agreed language.' : '',
       createdAt: new Date(start + n * 1_000).toISOString(),
     });

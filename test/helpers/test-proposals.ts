@@ -11,7 +11,7 @@ let counter = 0;
 /** A pending replace-text proposal of `delegation` on `paragraphId` reading `text`. */
 export function proposal(delegation: string, paragraphId: string, text = 'proposed words'): NewProposal {
   return {
-    paragraphId, afterParagraphId: null, delegation, kind: ProposalKind.replaceText, runs: [{ text }], basedOn: '', rationale: '',
+    paragraphId, afterParagraphId: null, delegation, kind: ProposalKind.replaceText, runs: [{ text }], basedOn: '', baseMarks: [], rationale: '',
     createdAt: new Date(Date.UTC(2022, 4, 1, 0, 0, counter % 60)).toISOString(),
   };
 }

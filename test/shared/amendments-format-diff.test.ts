@@ -139,7 +139,7 @@ describe('a formatting-only proposal', () => {
     const [first] = readNegotiation(doc).paragraphs;
     if (!first) throw new Error('no paragraph');
     const propose = (id: string, basedOn: string) =>
-      doc.transact(() => writeProposal(doc, id, { paragraphId: first.id, afterParagraphId: null, delegation: id, kind: 'replace-text', runs: italicised, basedOn, rationale: '', createdAt: `2026-01-0${id.length}` }));
+      doc.transact(() => writeProposal(doc, id, { paragraphId: first.id, afterParagraphId: null, delegation: id, kind: 'replace-text', runs: italicised, basedOn, baseMarks: [], rationale: '', createdAt: `2026-01-0${id.length}` }));
     propose('EU', plain);
     // Written on an earlier text: the formatting it was written on is not kept, so no change of it is claimed.
     propose('NOR', 'We recall the Sendai Framework.');

@@ -44,6 +44,7 @@ function imrfDraft(): Draft {
         kind,
         runs: text === '' ? [] : [{ text }],
         basedOn: paragraph.text,
+        baseMarks: [],
         rationale: '',
         createdAt: new Date(Date.UTC(2026, 10, 30, 12, 0, clock++)).toISOString(),
       });

@@ -9,7 +9,7 @@
  */
 import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
-import { characterString, readBrackets } from '../../shared/brackets/read-brackets.ts';
+import { readBrackets } from '../../shared/brackets/read-brackets.ts';
 import { PieceKind, wordDiff, type DiffPiece } from '../../shared/amendments/word-diff.ts';
 import { acceptedReformatting } from '../../shared/commands/proposal-formatting.ts';
 import { proposalClashes } from '../../shared/commands/proposal-merge.ts';
@@ -18,7 +18,7 @@ import { readRuns } from '../../shared/model/paragraph-fragment.ts';
 import { getProposalText, readProposals } from '../../shared/model/proposal.ts';
 import { compilationEntries } from '../../shared/amendments/compilation-adapter.ts';
 import { MarkName, plainText, type TextRun } from '../../shared/model/text-run.ts';
-import { expectRefused, itemIds, people, proposalRoom, swap } from './proposal-fixture.ts';
+import { expectRefused, format, itemIds, marked, people, proposalCharacters, proposalRoom, runsOf, swap } from './proposal-fixture.ts';
 import { hasImrfFixture } from './snapshot-of.ts';
 
 const { chair, eu, g77, us, ken } = people;
@@ -207,21 +207,6 @@ describe.skipIf(!hasImrfFixture)('new paragraphs, deletions, retain and comments
   });
 });
 
-/** The characters of proposal `id` (as its delegation's editor writes them). */
-const proposalCharacters = (r: ReturnType<typeof proposalRoom>, id: string) => ((getProposalText(r.doc, id) as Y.XmlFragment).get(0) as Y.XmlElement).get(0) as Y.XmlText;
-
-/** Formats the first `words` of `text` with `attributes` (a mark name to {} adds it, to null removes it), as an editor does. */
-function format(r: ReturnType<typeof proposalRoom>, text: Y.XmlText, words: string, attributes: Record<string, object | null>): void {
-  const at = characterString(text).indexOf(words);
-  if (at < 0) throw new Error(`“${words}” is not in the text`);
-  r.doc.transact(() => text.format(at, words.length, attributes));
-}
-
-/** Paragraph `number`'s runs now. */
-const runsOf = (r: ReturnType<typeof proposalRoom>, number: string): TextRun[] => readRuns(getParagraphText(r.doc, r.para(number)) as Y.XmlFragment);
-
-/** The texts of the runs carrying `mark`. */
-const marked = (runs: readonly TextRun[], mark: MarkName) => runs.filter((run) => run.marks?.includes(mark)).map((run) => run.text);
 
 describe.skipIf(!hasImrfFixture)('accepting formatting', () => {
   it('a proposal that only formats words: the paragraph takes its marks, its characters keep their items, the activity says what changed', () => {

@@ -5,7 +5,10 @@ import { formatBracketedText } from '../../shared/brackets/bracket-text.ts';
 import { characterString, readBrackets } from '../../shared/brackets/read-brackets.ts';
 import { decide } from '../../shared/commands/decide.ts';
 import type { Accepted, CommandActor, DecideEnv, Decision } from '../../shared/commands/decision.ts';
-import { getProposal, readProposal, type ProposalSnapshot } from '../../shared/model/proposal.ts';
+import { getParagraphText } from '../../shared/model/negotiation-doc.ts';
+import { readRuns } from '../../shared/model/paragraph-fragment.ts';
+import { getProposal, getProposalText, readProposal, type ProposalSnapshot } from '../../shared/model/proposal.ts';
+import type { MarkName, TextRun } from '../../shared/model/text-run.ts';
 import { commandSchema, type Command } from '../../shared/protocol/commands.ts';
 import { Role } from '../../shared/protocol/presence.ts';
 import { facilitator, imrfRoom, select } from './brackets-fixture.ts';
@@ -87,4 +90,29 @@ export function itemIds(text: Y.XmlText): string[] {
     for (let k = 0; k < item.length; k++) ids.push(`${item.id.client}:${item.id.clock + k}`);
   }
   return ids;
+}
+
+/** A proposal room, as proposalRoom returns it. */
+export type ProposalRoom = ReturnType<typeof proposalRoom>;
+
+/** The characters of proposal `id` (as its delegation's editor writes them). */
+export function proposalCharacters(r: ProposalRoom, id: string): Y.XmlText {
+  return ((getProposalText(r.doc, id) as Y.XmlFragment).get(0) as Y.XmlElement).get(0) as Y.XmlText;
+}
+
+/** Formats the first `words` of `text` with `attributes` (a mark name to {} adds it, to null removes it), as an editor does. */
+export function format(r: ProposalRoom, text: Y.XmlText, words: string, attributes: Record<string, object | null>): void {
+  const at = characterString(text).indexOf(words);
+  if (at < 0) throw new Error(`“${words}” is not in the text`);
+  r.doc.transact(() => text.format(at, words.length, attributes));
+}
+
+/** Paragraph `number`'s runs now. */
+export function runsOf(r: ProposalRoom, number: string): TextRun[] {
+  return readRuns(getParagraphText(r.doc, r.para(number)) as Y.XmlFragment);
+}
+
+/** The texts of the runs carrying `mark`. */
+export function marked(runs: readonly TextRun[], mark: MarkName): string[] {
+  return runs.filter((run) => run.marks?.includes(mark)).map((run) => run.text);
 }

@@ -6,19 +6,17 @@
  * back as it was (id, place, formatting, footnotes, brackets and holders, source) while it can stand there.
  * An accepted reformatting takes its marks back while the words it reformatted still carry them.
  */
-import type * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
 import { wordChanges } from '../../shared/amendments/word-diff.ts';
-import { characterString, readBrackets } from '../../shared/brackets/read-brackets.ts';
+import { readBrackets } from '../../shared/brackets/read-brackets.ts';
 import { removeParagraph } from '../../shared/commands/structure-edits.ts';
-import { addParagraphMap, DocRoot, getOrder, getParagraphText, readNegotiation, readOrder } from '../../shared/model/negotiation-doc.ts';
-import { readRuns } from '../../shared/model/paragraph-fragment.ts';
-import { getProposal, getProposalText, keptParagraphLimits, maxReformattedStretches, ProposalField } from '../../shared/model/proposal.ts';
+import { addParagraphMap, DocRoot, getOrder, readNegotiation, readOrder } from '../../shared/model/negotiation-doc.ts';
+import { getProposal, keptParagraphLimits, maxReformattedStretches, ProposalField } from '../../shared/model/proposal.ts';
 import { plainText } from '../../shared/model/text-run.ts';
 import { schemaProblem } from '../../shared/permissions/field-rules.ts';
 import { ruleFor } from '../../shared/permissions/rule-index.ts';
 import { select } from './brackets-fixture.ts';
-import { expectRefused, itemIds, people, proposalRoom, swap } from './proposal-fixture.ts';
+import { expectRefused, format, itemIds, people, proposalCharacters, proposalRoom, runsOf, swap } from './proposal-fixture.ts';
 import { hasImrfFixture } from './snapshot-of.ts';
 
 const { chair, eu, g77, us } = people;
@@ -214,14 +212,6 @@ describe.skipIf(!hasImrfFixture)('undo an accepted deletion', () => {
 });
 
 describe.skipIf(!hasImrfFixture)('undo an accepted reformatting', () => {
-  /** Formats the first `words` of `text` (a mark name to {} adds it, to null removes it), as an editor does. */
-  const format = (r: ReturnType<typeof proposalRoom>, text: Y.XmlText, words: string, attributes: Record<string, object | null>) => {
-    const at = characterString(text).indexOf(words);
-    if (at < 0) throw new Error(`“${words}” is not in the text`);
-    r.doc.transact(() => text.format(at, words.length, attributes));
-  };
-  const proposalCharacters = (r: ReturnType<typeof proposalRoom>, id: string) => ((getProposalText(r.doc, id) as Y.XmlFragment).get(0) as Y.XmlElement).get(0) as Y.XmlText;
-  const runsOf = (r: ReturnType<typeof proposalRoom>, number: string) => readRuns(getParagraphText(r.doc, r.para(number)) as Y.XmlFragment);
 
   it('a formatting-only acceptance: the marks come back, added and removed ones alike, on the very characters', () => {
     const r = proposalRoom();

@@ -5,8 +5,9 @@
  * carets; "Done" closes it; only a few are open per page: client/editor/proposal-focus.ts), a note when it
  * was written on an earlier text, its reason, who supports and opposes it, and this person's buttons.
  */
-import { memo, useCallback, useEffect, useRef, useState, useSyncExternalStore, type CSSProperties, type MouseEvent } from 'react';
+import { memo, useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore, type CSSProperties, type MouseEvent } from 'react';
 import { decidedFormattingBase, formattingBase } from '../../../shared/amendments/format-diff.ts';
+import { rebasedRuns } from '../../../shared/amendments/proposal-rebase.ts';
 import { getProposalText, ProposalKind, ProposalStatus, type ProposalSnapshot } from '../../../shared/model/proposal.ts';
 import type { TextRun } from '../../../shared/model/text-run.ts';
 import { Role } from '../../../shared/protocol/presence.ts';
@@ -70,6 +71,10 @@ export const ProposalCard = memo(function ProposalCard({ live, proposal, paragra
   const pending = proposal.status === ProposalStatus.pending;
   const stale = pending && proposal.kind === ProposalKind.replaceText && proposal.basedOn !== current;
   const base = pending && !stale ? current : proposal.basedOn;
+  const formatBase = pending ? formattingBase(base, currentRuns) : decidedFormattingBase(proposal.decision, proposal.basedOn, currentRuns);
+  // A pending proposal reads with the paragraph's formatting now, changed only where the proposal changed it.
+  const pendingBase = pending ? formatBase : null;
+  const proposed = useMemo(() => (pendingBase ? rebasedRuns(proposal.runs, proposal.basedOn, proposal.baseMarks, pendingBase) : proposal.runs), [proposal.runs, proposal.basedOn, proposal.baseMarks, pendingBase]);
   const headingId = `proposal-${proposal.id}-heading`;
   // Someone who cannot type here learns why when they try (a click or a key in the words).
   const explain = () => {
@@ -130,7 +135,7 @@ export const ProposalCard = memo(function ProposalCard({ live, proposal, paragra
           {!pending && proposal.kind === ProposalKind.replaceText ? (
             <span className="proposal-field-label">As proposed, against the text it was written on</span>
           ) : null}
-          <ProposalRedline kind={proposal.kind} current={base} currentRuns={pending ? formattingBase(base, currentRuns) : decidedFormattingBase(proposal.decision, proposal.basedOn, currentRuns)} proposed={proposal.runs} delegation={proposal.delegation} />
+          <ProposalRedline kind={proposal.kind} current={base} currentRuns={formatBase} proposed={proposed} delegation={proposal.delegation} />
         </div>
       ) : null}
       {typing ? (
