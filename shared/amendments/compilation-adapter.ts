@@ -128,7 +128,7 @@ function entryLines(current: string | null, runs: readonly TextRun[] | null, pro
     // An acceptance that reformatted words is worded against the marks before it, so it stands alone.
     const reformatted = !open && (proposal.decision?.reformatted?.length ?? 0) > 0;
     const key = `${open ? 0 : 1}\u0000${proposal.status}\u0000${base}${reformatted ? `\u0000${proposal.id}` : ''}`;
-    const group = groups.get(key) ?? { status: proposal.status, base, runs: reformatted ? decidedFormattingBase(proposal.decision, base, runs) : formattingBase(base, runs), proposals: [] };
+    const group = groups.get(key) ?? { status: proposal.status, base, runs: reformatted ? decidedFormattingBase(proposal.decision, base, runs, proposal.baseMarks) : formattingBase(base, runs, base === proposal.basedOn ? proposal.baseMarks : null), proposals: [] };
     group.proposals.push(proposal);
     groups.set(key, group);
   }

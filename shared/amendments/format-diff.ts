@@ -6,7 +6,7 @@
  * with, so a redline can draw them.
  */
 import type { DecisionRecord, ReformattedStretch } from '../model/proposal.ts';
-import { normalizeRuns, plainText, remarkRuns, type MarkName, type TextRun } from '../model/text-run.ts';
+import { normalizeRuns, plainText, remarkRuns, runsWithMarks, type MarkName, type MarkSpan, type TextRun } from '../model/text-run.ts';
 import { PieceKind, wordDiff, type DiffPiece } from './word-diff.ts';
 
 /** A piece of a rich diff: its marks as it reads (the proposal's; the paragraph's for a deleted piece) and, when reformatted, the paragraph's (`was`). */
@@ -102,17 +102,24 @@ export function reformattings(pieces: readonly RichPiece[]): Reformatting[] {
   return found;
 }
 
-/** The runs to compare a proposal written on `basedOn` with for formatting: the paragraph's `current` runs while it still reads `basedOn`, else null (the formatting of an earlier text is not kept). */
-export function formattingBase(basedOn: string, current: readonly TextRun[] | null | undefined): readonly TextRun[] | null {
-  return current && plainText(current) === basedOn ? current : null;
+/**
+ * The runs to compare a proposal written on `basedOn` with for formatting: the paragraph's `current` runs
+ * while it still reads `basedOn`; else the text it was written on with its formatting (`baseMarks`); null
+ * when that formatting was not kept (a proposal made before it was).
+ */
+export function formattingBase(basedOn: string, current: readonly TextRun[] | null | undefined, baseMarks: readonly MarkSpan[] | null = null): readonly TextRun[] | null {
+  if (current && plainText(current) === basedOn) return current;
+  return baseMarks ? runsWithMarks(basedOn, baseMarks) : null;
 }
 
 /**
- * The runs a decided proposal's redline compares with. After an acceptance that changed only formatting, the
- * paragraph already carries the proposal's marks: while it still reads as the acceptance left it, its runs
- * with those changes taken back (the formatting before); otherwise formattingBase on the text it was written on.
+ * The runs a decided proposal's redline compares with ("as proposed, against the text it was written on"):
+ * that text with its formatting when kept (`baseMarks`). For a proposal made before it was kept: after an
+ * acceptance that changed only formatting, while the paragraph still reads as the acceptance left it, its
+ * runs with those changes taken back (the formatting before); otherwise formattingBase.
  */
-export function decidedFormattingBase(decision: Pick<DecisionRecord, 'before' | 'after' | 'reformatted'> | null, basedOn: string, current: readonly TextRun[] | null | undefined): readonly TextRun[] | null {
+export function decidedFormattingBase(decision: Pick<DecisionRecord, 'before' | 'after' | 'reformatted'> | null, basedOn: string, current: readonly TextRun[] | null | undefined, baseMarks: readonly MarkSpan[] | null = null): readonly TextRun[] | null {
+  if (baseMarks) return runsWithMarks(basedOn, baseMarks);
   const stretches = decision?.reformatted ?? [];
   if (current && stretches.length > 0 && decision?.before === decision?.after && plainText(current) === decision?.after) return runsBeforeReformatting(current, stretches);
   return formattingBase(basedOn, current);

@@ -4,7 +4,8 @@
  * facilitator (1280 px) and an observer (390 px) see each card mark the words whose formatting changed and
  * say how ("italic added", "bold removed"), distinct from insertions and deletions, and the compilation
  * words them (`italicise "Sendai Framework"`). A word the facilitator emboldens afterwards is not read as the
- * proposals taking the bold back, and accepting one keeps it. Screenshots go to SHOTS_DIR (default
+ * proposals taking the bold back, and accepting one keeps it; once the paragraph's words move on, a card still
+ * shows its formatting against the text it was written on. Screenshots go to SHOTS_DIR (default
  * /tmp/proposal-formatting).
  */
 import { mkdirSync } from 'node:fs';
@@ -183,5 +184,10 @@ describe('a proposal that changes only formatting', () => {
     await command(tokens.facilitator as string, { type: 'accept-proposal', proposalId: await facilitator.locator(card('EU')).getAttribute('data-proposal-id') });
     await expect.poll(() => facilitator.locator(`${p1} .para-text em`).allTextContents(), live).toEqual(['Sendai Framework']);
     expect(await facilitator.locator(`${p1} .para-text strong`).allTextContents()).toEqual(['reaffirm', 'targets']);
+    // The paragraph's words move on: the G77 card, now written on an earlier text, still shows its change of formatting against that text.
+    characters.insert(words.indexOf('commitment'), 'full ');
+    await expect.poll(() => facilitator.locator(`${card('G77')} [data-testid="proposal-stale"]`).count(), live).toBe(1);
+    expect(await reformatted(facilitator, 'G77')).toEqual([['reaffirm', 'bold removed']]);
+    await facilitator.locator(card('G77')).screenshot({ path: `${shots}/proposal-formatting-stale-1280.png` });
   }, 60_000);
 });

@@ -8,7 +8,7 @@ import { compilationLines } from '../../shared/amendments/compilation.ts';
 import { compilationEntries } from '../../shared/amendments/compilation-adapter.ts';
 import { importText } from '../../shared/import-text.ts';
 import { populateNegotiation, readNegotiation } from '../../shared/model/negotiation-doc.ts';
-import { readProposals, writeProposal } from '../../shared/model/proposal.ts';
+import { getProposal, ProposalField, readProposals, writeProposal } from '../../shared/model/proposal.ts';
 import { decidedFormattingBase, formattingBase, markChange, markChangeWords, reformattings, richWordDiff, type RichPiece } from '../../shared/amendments/format-diff.ts';
 import { proposalWording } from '../../shared/amendments/proposal-wording.ts';
 import { diffSide, wordDiff } from '../../shared/amendments/word-diff.ts';
@@ -141,8 +141,9 @@ describe('a formatting-only proposal', () => {
     const propose = (id: string, basedOn: string) =>
       doc.transact(() => writeProposal(doc, id, { paragraphId: first.id, afterParagraphId: null, delegation: id, kind: 'replace-text', runs: italicised, basedOn, baseMarks: [], rationale: '', createdAt: `2026-01-0${id.length}` }));
     propose('EU', plain);
-    // Written on an earlier text: the formatting it was written on is not kept, so no change of it is claimed.
+    // Written on an earlier text, stored before the formatting it was written on was kept: no change of it is claimed.
     propose('NOR', 'We recall the Sendai Framework.');
+    doc.transact(() => getProposal(doc, 'NOR')?.delete(ProposalField.baseMarks));
     const lines = compilationEntries(readNegotiation(doc).paragraphs, readProposals(doc))[0]?.lines.map((line) => line.text);
     expect(first.runs).toEqual(paragraph);
     expect(lines).toEqual(['EU: italicise "Sendai Framework"', 'NOR: insert "for Disaster Risk Reduction and reaffirm our commitment" after "Framework"']);

@@ -6,11 +6,11 @@
  */
 import { describe, expect, it } from 'vitest';
 import { compilationEntries } from '../../shared/amendments/compilation-adapter.ts';
-import { reformattings, richWordDiff } from '../../shared/amendments/format-diff.ts';
+import { decidedFormattingBase, formattingBase, reformattings, richWordDiff } from '../../shared/amendments/format-diff.ts';
 import { rebasedRuns, threeWayMarks } from '../../shared/amendments/proposal-rebase.ts';
 import { readNegotiation } from '../../shared/model/negotiation-doc.ts';
 import { getProposal, ProposalField, readProposals } from '../../shared/model/proposal.ts';
-import { markSpansOf, runsWithMarks, type TextRun } from '../../shared/model/text-run.ts';
+import { markSpansOf, plainText, runsWithMarks, type TextRun } from '../../shared/model/text-run.ts';
 import { format, marked, people, proposalCharacters, proposalRoom, runsOf, swap } from './proposal-fixture.ts';
 import { hasImrfFixture } from './snapshot-of.ts';
 
@@ -95,6 +95,23 @@ describe.skipIf(!hasImrfFixture)('a paragraph formatted after the proposal was w
     format(r, r.text(r.para('12')), 'deeply concerned', { bold: {} });
     const entry = compilationEntries(readNegotiation(r.doc).paragraphs, readProposals(r.doc), {}).find((e) => e.paragraphId === r.para('12'));
     expect(entry?.lines.map((line) => line.text)).toEqual(['EU: italicise "perilous routes"']);
+  });
+
+  it('written on an older text: its formatting still shows, against the text it was written on; decided, likewise', () => {
+    const r = proposalRoom();
+    format(r, r.text(r.para('12')), 'deeply concerned', { bold: {} });
+    const id = r.replace(eu, '12', (now) => now);
+    format(r, proposalCharacters(r, id), 'perilous routes', { italic: {} });
+    r.type('12', 'at sea', 'by sea');
+    const proposal = r.proposal(id);
+    const base = formattingBase(proposal.basedOn, runsOf(r, '12'), proposal.baseMarks);
+    expect(base && plainText(base)).toBe(proposal.basedOn);
+    expect(reformattings(richWordDiff(base ?? [], proposal.runs)).map((f) => [f.text, f.change])).toEqual([['perilous routes', { added: ['italic'], removed: [] }]]);
+    expect(formattingBase(proposal.basedOn, runsOf(r, '12'), null)).toBeNull();
+    const entry = compilationEntries(readNegotiation(r.doc).paragraphs, readProposals(r.doc), {}).find((e) => e.paragraphId === r.para('12'));
+    expect(entry?.lines.map((line) => line.text)).toEqual(['EU: italicise "perilous routes"']);
+    r.act(chair, { type: 'reject-proposal', proposalId: id });
+    expect(decidedFormattingBase(r.proposal(id).decision, proposal.basedOn, runsOf(r, '12'), proposal.baseMarks)).toEqual(base);
   });
 
   it('a proposal stored before its base formatting was kept reads the paragraph’s later bold as its own removal, as before', () => {

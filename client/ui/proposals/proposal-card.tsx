@@ -71,9 +71,11 @@ export const ProposalCard = memo(function ProposalCard({ live, proposal, paragra
   const pending = proposal.status === ProposalStatus.pending;
   const stale = pending && proposal.kind === ProposalKind.replaceText && proposal.basedOn !== current;
   const base = pending && !stale ? current : proposal.basedOn;
-  const formatBase = pending ? formattingBase(base, currentRuns) : decidedFormattingBase(proposal.decision, proposal.basedOn, currentRuns);
-  // A pending proposal reads with the paragraph's formatting now, changed only where the proposal changed it.
-  const pendingBase = pending ? formatBase : null;
+  // The formatting kept with the proposal belongs to the text it was written on, and serves only a comparison with that text.
+  const baseMarks = base === proposal.basedOn ? proposal.baseMarks : null;
+  const formatBase = pending ? formattingBase(base, currentRuns, baseMarks) : decidedFormattingBase(proposal.decision, proposal.basedOn, currentRuns, proposal.baseMarks);
+  // A pending proposal on the text as it reads reads with the paragraph's formatting now, changed only where the proposal changed it.
+  const pendingBase = pending && !stale ? formatBase : null;
   const proposed = useMemo(() => (pendingBase ? rebasedRuns(proposal.runs, proposal.basedOn, proposal.baseMarks, pendingBase) : proposal.runs), [proposal.runs, proposal.basedOn, proposal.baseMarks, pendingBase]);
   const headingId = `proposal-${proposal.id}-heading`;
   // Someone who cannot type here learns why when they try (a click or a key in the words).
