@@ -127,8 +127,10 @@ function entryLines(current: string | null, runs: readonly TextRun[] | null, pro
     const base = open && current !== null && proposal.kind !== ProposalKind.replaceText ? current : proposal.basedOn;
     // An acceptance that reformatted words is worded against the marks before it, so it stands alone.
     const reformatted = !open && (proposal.decision?.reformatted?.length ?? 0) > 0;
-    const key = `${open ? 0 : 1}\u0000${proposal.status}\u0000${base}${reformatted ? `\u0000${proposal.id}` : ''}`;
-    const group = groups.get(key) ?? { status: proposal.status, base, runs: reformatted ? decidedFormattingBase(proposal.decision, base, runs, proposal.baseMarks) : formattingBase(base, runs, base === proposal.basedOn ? proposal.baseMarks : null), proposals: [] };
+    // Against its own base, a proposal's formatting is read against the formatting kept with it: only the same joins.
+    const baseMarks = base === proposal.basedOn ? proposal.baseMarks : null;
+    const key = `${open ? 0 : 1}\u0000${proposal.status}\u0000${base}\u0000${JSON.stringify(baseMarks)}${reformatted ? `\u0000${proposal.id}` : ''}`;
+    const group = groups.get(key) ?? { status: proposal.status, base, runs: open ? formattingBase(base, runs, baseMarks) : decidedFormattingBase(proposal.decision, base, runs, proposal.baseMarks), proposals: [] };
     group.proposals.push(proposal);
     groups.set(key, group);
   }
@@ -138,7 +140,7 @@ function entryLines(current: string | null, runs: readonly TextRun[] | null, pro
 
 function groupLines(base: string, runs: readonly TextRun[] | null, status: ProposalStatus, proposals: readonly ProposalSnapshot[]): CompilationEntryLine[] {
   // An open proposal is worded with the paragraph's formatting now, changed only where it changed it.
-  const runsOf = (p: ProposalSnapshot) => (status === ProposalStatus.pending && runs ? rebasedRuns(p.runs, p.basedOn, p.baseMarks, runs) : p.runs);
+  const runsOf = (p: ProposalSnapshot) => (status === ProposalStatus.pending && p.kind === ProposalKind.replaceText && runs ? rebasedRuns(p.runs, p.basedOn, p.baseMarks, runs) : p.runs);
   const inputs: CompilationProposal[] = proposals.map((p) => ({ delegation: p.delegation, kind: p.kind, text: p.text, runs: runsOf(p), supporters: p.supporters, opponents: p.opponents }));
   return compilationLines(base, inputs, runs).map((line) => {
     const written = formatCompilationLine(line);

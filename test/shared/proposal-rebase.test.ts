@@ -114,6 +114,27 @@ describe.skipIf(!hasImrfFixture)('a paragraph formatted after the proposal was w
     expect(decidedFormattingBase(r.proposal(id).decision, proposal.basedOn, runsOf(r, '12'), proposal.baseMarks)).toEqual(base);
   });
 
+  it('the compilation of decided proposals words a rejected one’s own formatting too, not the paragraph’s later bold', () => {
+    const r = proposalRoom();
+    const id = r.replace(eu, '12', (now) => now);
+    format(r, proposalCharacters(r, id), 'perilous routes', { italic: {} });
+    format(r, r.text(r.para('12')), 'deeply concerned', { bold: {} });
+    r.act(chair, { type: 'reject-proposal', proposalId: id });
+    const entry = compilationEntries(readNegotiation(r.doc).paragraphs, readProposals(r.doc), { all: true }).find((e) => e.paragraphId === r.para('12'));
+    expect(entry?.lines.map((line) => line.text)).toEqual(['EU: italicise "perilous routes" — rejected']);
+  });
+
+  it('in the compilation, proposals on one text join only with the same base formatting: an older one without it hides nothing', () => {
+    const r = proposalRoom();
+    const old = r.replace(people.us, '12', (now) => swap(now, 'thousands of people', 'thousands of persons'));
+    r.doc.transact(() => getProposal(r.doc, old)?.delete(ProposalField.baseMarks));
+    const id = r.replace(eu, '12', (now) => now);
+    format(r, proposalCharacters(r, id), 'perilous routes', { italic: {} });
+    r.type('12', 'at sea', 'by sea');
+    const entry = compilationEntries(readNegotiation(r.doc).paragraphs, readProposals(r.doc), {}).find((e) => e.paragraphId === r.para('12'));
+    expect(entry?.lines.map((line) => line.text)).toContain('EU: italicise "perilous routes"');
+  });
+
   it('a proposal stored before its base formatting was kept reads the paragraph’s later bold as its own removal, as before', () => {
     const r = proposalRoom();
     const id = r.replace(eu, '12', (now) => now);

@@ -74,8 +74,8 @@ export const ProposalCard = memo(function ProposalCard({ live, proposal, paragra
   // The formatting kept with the proposal belongs to the text it was written on, and serves only a comparison with that text.
   const baseMarks = base === proposal.basedOn ? proposal.baseMarks : null;
   const formatBase = pending ? formattingBase(base, currentRuns, baseMarks) : decidedFormattingBase(proposal.decision, proposal.basedOn, currentRuns, proposal.baseMarks);
-  // A pending proposal on the text as it reads reads with the paragraph's formatting now, changed only where the proposal changed it.
-  const pendingBase = pending && !stale ? formatBase : null;
+  // A pending replacement of the text as it reads reads with the paragraph's formatting now, changed only where it changed it.
+  const pendingBase = pending && !stale && proposal.kind === ProposalKind.replaceText ? formatBase : null;
   const proposed = useMemo(() => (pendingBase ? rebasedRuns(proposal.runs, proposal.basedOn, proposal.baseMarks, pendingBase) : proposal.runs), [proposal.runs, proposal.basedOn, proposal.baseMarks, pendingBase]);
   const headingId = `proposal-${proposal.id}-heading`;
   // Someone who cannot type here learns why when they try (a click or a key in the words).
