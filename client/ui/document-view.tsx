@@ -25,7 +25,7 @@ import { ParagraphBlock } from './paragraph-block.tsx';
 import { usePageToken } from './people/page-token.ts';
 import { useDelegationNames } from './brackets/delegation-names.ts';
 import { DeletedParagraphLines } from './proposals/deleted-paragraph-line.tsx';
-import { placeDeletedParagraphs, useAcceptedDeletions } from './proposals/deleted-paragraphs.ts';
+import { placeDeletedParagraphs, useDeletions } from './proposals/deleted-paragraphs.ts';
 import { useLocationPublisher } from './use-location-publisher.ts';
 import { ViewportTracker } from './viewport-tracker.ts';
 import './styles/desk.css';
@@ -50,7 +50,7 @@ export function DocumentView({ live, editable }: DocumentViewProps) {
   const clean = view === DocumentViewMode.clean;
   const filters = clean ? noFilters : storedFilters;
   const visibility = useVisibleParagraphs(live, structure, filters);
-  const deletions = useAcceptedDeletions(live);
+  const deletions = useDeletions(live);
   const deleted = useMemo(() => placeDeletedParagraphs(live.doc, deletions, structure.slots, structure.round), [live, deletions, structure.slots, structure.round]);
   const names = useDelegationNames(live.doc);
   useLocationPublisher(live, true);

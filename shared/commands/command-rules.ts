@@ -15,6 +15,7 @@ export const commandRoles: Record<CommandType, readonly Role[]> = {
   'set-floor': facilitators,
   'insert-paragraph': facilitators,
   'delete-paragraph': facilitators,
+  'restore-paragraph': facilitators,
   'move-paragraph': facilitators,
   'split-paragraph': facilitators,
   'merge-paragraph': facilitators,

@@ -20,7 +20,7 @@ export function decide(doc: Y.Doc, actor: CommandActor, command: Command, env: D
     return refuse('forbidden', `${actor.name} may not ${commandWords(command.type)}: only ${rolesInWords(roles)} may`);
   }
   if (isStatusCommand(command)) return decideStatusCommand(doc, command, env);
-  if (isStructureCommand(command)) return decideStructureCommand(doc, command, env);
+  if (isStructureCommand(command)) return decideStructureCommand(doc, actor, command, env);
   if (isBracketCommand(command)) return decideBracketCommand(doc, command, env);
   if (isDocumentCommand(command)) return decideDocumentCommand(doc, command, env);
   if (isProposalCommand(command)) return decideProposalCommand(doc, actor, command, env);

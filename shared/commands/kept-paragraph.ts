@@ -7,9 +7,11 @@
 import type * as Y from 'yjs';
 import { getBrackets, paragraphCharacters } from '../model/bracket.ts';
 import { addParagraphMap, getParagraphs, LaterParagraphField, ParagraphField, readOrder, readParagraph } from '../model/negotiation-doc.ts';
-import { keptParagraphLimits, type KeptBracket, type KeptParagraph } from '../model/proposal.ts';
+import { isKeptParagraph, keptParagraphLimits, type KeptBracket, type KeptParagraph } from '../model/proposal.ts';
 import { plainText } from '../model/text-run.ts';
 import { placeAfter, storedRange } from './structure-edits.ts';
+import { refuse, type Refusal } from './decision.ts';
+import { paragraphLabel } from './paragraph-facts.ts';
 import { bracketsOf, newParagraphLabel } from './structure-facts.ts';
 
 /** Where a kept paragraph goes back: just after `afterId` (null: at the top); `moved` when not where it stood. */
@@ -36,12 +38,10 @@ export function keepParagraph(doc: Y.Doc, id: string): KeptParagraph | null {
   return { kind, runs, source, footnotes, status, statusNote, addedInRound, previousId: order[index - 1] ?? null, nextId: order[index + 1] ?? null, brackets };
 }
 
-/** The kept copy in an accepted deletion's decision, or null when none was kept (only commands write decisions; this guards the shape the code reads). */
+/** The kept copy in an accepted deletion's decision, or null when none was kept. */
 export function keptCopy(decision: { deleted?: unknown } | null | undefined): KeptParagraph | null {
   const kept = decision?.deleted;
-  if (kept === null || typeof kept !== 'object') return null;
-  const copy = kept as Partial<KeptParagraph>;
-  return Array.isArray(copy.runs) && Array.isArray(copy.brackets) && Array.isArray(copy.footnotes) ? (copy as KeptParagraph) : null;
+  return isKeptParagraph(kept) ? kept : null;
 }
 
 /**
@@ -64,6 +64,28 @@ export function keptLabel(doc: Y.Doc, kept: KeptParagraph, place: KeptPlace): st
   const at = place.afterId === null ? 0 : readOrder(doc).indexOf(place.afterId) + 1;
   // Numbered with the round it was first added in, not as a new paragraph of this round.
   return newParagraphLabel(doc, at, kept.kind, plainText(kept.runs), kept.addedInRound);
+}
+
+/** A kept paragraph that can go back now: where, what it will be called there, and words saying it moved ("" when not). */
+export interface Restoration {
+  place: KeptPlace;
+  label: string;
+  where: string;
+}
+
+/**
+ * Whether the paragraph `id` kept as `kept` can go back now, or why not. `deleter` says who deleted it, as
+ * the refusals name it ("EU’s proposal", a facilitator's name): the paragraph must not be back already, no
+ * bracket of it may stand elsewhere, and one of its neighbours must still be there.
+ */
+export function restoration(doc: Y.Doc, id: string, kept: KeptParagraph, deleter: string): Restoration | Refusal {
+  if (getParagraphs(doc).has(id)) return refuse('conflict', `the paragraph ${deleter} deleted is back already, as ${paragraphLabel(doc, id)}: there is nothing to put back`);
+  const records = getBrackets(doc);
+  if (kept.brackets.some((b) => records.has(b.id))) return refuse('conflict', `a bracket of the paragraph ${deleter} deleted stands elsewhere now: insert the paragraph again`);
+  const place = keptPlace(doc, kept);
+  if (!place) return refuse('conflict', `the paragraphs before and after the one ${deleter} deleted are both gone: insert it again where it belongs`);
+  const where = place.moved ? ` (the paragraph it followed is gone, so it stands ${place.afterId === null ? 'first' : `after ${paragraphLabel(doc, place.afterId)}`})` : '';
+  return { place, label: keptLabel(doc, kept, place), where };
 }
 
 /** Puts the kept paragraph back under `id` at `place`, its brackets under their own ids. Call inside a transaction. */

@@ -14,13 +14,13 @@ import { wordChanges } from '../amendments/word-diff.ts';
 import { quoteWords } from '../brackets/bracket-facts.ts';
 import { readBrackets } from '../brackets/read-brackets.ts';
 import { getBrackets, paragraphCharacters } from '../model/bracket.ts';
-import { getParagraphs, getParagraphText, readOrder } from '../model/negotiation-doc.ts';
+import { getParagraphText, readOrder } from '../model/negotiation-doc.ts';
 import { readRuns } from '../model/paragraph-fragment.ts';
 import { getProposal, ProposalKind, ProposalStatus, readProposal, type DecisionRecord, type ProposalSnapshot } from '../model/proposal.ts';
 import { plainText } from '../model/text-run.ts';
 import type { CommandOf } from '../protocol/commands.ts';
 import { accept, refuse, type DecideEnv, type Decision } from './decision.ts';
-import { keptCopy, keptLabel, keptPlace, restoreParagraph } from './kept-paragraph.ts';
+import { keptCopy, restoration, restoreParagraph } from './kept-paragraph.ts';
 import { paragraphLabel } from './paragraph-facts.ts';
 import { reopenProposal } from './proposal-edits.ts';
 import { namedProposal, proposalParagraph, type NamedProposal } from './proposal-facts.ts';
@@ -137,14 +137,10 @@ function undoDeletion(doc: Y.Doc, found: NamedProposal, decision: DecisionRecord
   const id = proposal.paragraphId;
   const kept = keptCopy(decision);
   if (id === null || !kept) return refuse('conflict', `the paragraph ${whose} deleted was not kept to be put back (it was too large, or deleted before deletions were kept): insert it again`);
-  if (getParagraphs(doc).has(id)) return refuse('conflict', `the paragraph ${whose} deleted is back already, as ${paragraphLabel(doc, id)}: there is nothing to put back`);
-  const records = getBrackets(doc);
-  if (kept.brackets.some((b) => records.has(b.id))) return refuse('conflict', `a bracket of the paragraph ${whose} deleted stands elsewhere now: insert the paragraph again`);
-  const place = keptPlace(doc, kept);
-  if (!place) return refuse('conflict', `the paragraphs before and after the one ${whose} deleted are both gone: insert it again where it belongs`);
-  const restored = keptLabel(doc, kept, place);
+  const back = restoration(doc, id, kept, whose);
+  if ('ok' in back) return back;
+  const { place, label: restored, where } = back;
   const text = plainText(kept.runs);
-  const where = place.moved ? ` (the paragraph it followed is gone, so it stands ${place.afterId === null ? 'first' : `after ${paragraphLabel(doc, place.afterId)}`})` : '';
   const reopened = others.length > 0 ? `, and reopened the ${others.length === 1 ? 'proposal' : `${others.length} proposals`} it superseded` : '';
   return accept(
     (target) => {

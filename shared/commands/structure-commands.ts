@@ -1,5 +1,5 @@
 /**
- * Structure: insert, delete, move, split and merge paragraphs. Order, paragraph creation and removal are
+ * Structure: insert, delete (keeping a copy to put back), restore, move, split and merge paragraphs. Order, paragraph creation and removal are
  * command-only, so every structural change is one of these, applied by the server in one transaction.
  * Paragraphs added during round r are stored with addedInRound r + 1, which numbers them "5 bis".
  */
@@ -7,15 +7,18 @@ import type * as Y from 'yjs';
 import { addParagraphMap, readOrder } from '../model/negotiation-doc.ts';
 import { ParagraphKind } from '../model/paragraph.ts';
 import type { Command, CommandOf } from '../protocol/commands.ts';
-import { accept, refuse, type DecideEnv, type Decision } from './decision.ts';
+import { keepRemoved } from '../model/removed-paragraph.ts';
+import { accept, refuse, type CommandActor, type DecideEnv, type Decision } from './decision.ts';
+import { keepParagraph } from './kept-paragraph.ts';
 import { paragraphLabel, paragraphPlainText } from './paragraph-facts.ts';
 import { placeAfter, removeFromOrder, removeParagraph } from './structure-edits.ts';
 import { lockedRefusal, newParagraphLabel, roundOf } from './structure-facts.ts';
 import { decideMerge } from './structure-merge.ts';
+import { decideRestore } from './structure-restore.ts';
 import { decideSplit } from './structure-split.ts';
 
-type StructureCommand = CommandOf<'insert-paragraph' | 'delete-paragraph' | 'move-paragraph' | 'split-paragraph' | 'merge-paragraph'>;
-const types = new Set<string>(['insert-paragraph', 'delete-paragraph', 'move-paragraph', 'split-paragraph', 'merge-paragraph']);
+type StructureCommand = CommandOf<'insert-paragraph' | 'delete-paragraph' | 'restore-paragraph' | 'move-paragraph' | 'split-paragraph' | 'merge-paragraph'>;
+const types = new Set<string>(['insert-paragraph', 'delete-paragraph', 'restore-paragraph', 'move-paragraph', 'split-paragraph', 'merge-paragraph']);
 const gone = 'that paragraph no longer exists';
 
 /** True for the commands this module decides. */
@@ -24,12 +27,14 @@ export function isStructureCommand(command: Command): command is StructureComman
 }
 
 /** Decides a structure command (the role is checked already). */
-export function decideStructureCommand(doc: Y.Doc, command: StructureCommand, env: DecideEnv): Decision {
+export function decideStructureCommand(doc: Y.Doc, actor: CommandActor, command: StructureCommand, env: DecideEnv): Decision {
   switch (command.type) {
     case 'insert-paragraph':
       return insertParagraph(doc, command, env);
     case 'delete-paragraph':
-      return deleteParagraph(doc, command);
+      return deleteParagraph(doc, command, actor, env);
+    case 'restore-paragraph':
+      return decideRestore(doc, command);
     case 'move-paragraph':
       return moveParagraph(doc, command);
     case 'split-paragraph':
@@ -58,12 +63,17 @@ function insertParagraph(doc: Y.Doc, { afterId, kind, text }: CommandOf<'insert-
   );
 }
 
-function deleteParagraph(doc: Y.Doc, { paragraphId }: CommandOf<'delete-paragraph'>): Decision {
+// The paragraph is kept (when not too large) so that restore-paragraph can put it back.
+function deleteParagraph(doc: Y.Doc, { paragraphId }: CommandOf<'delete-paragraph'>, actor: CommandActor, env: DecideEnv): Decision {
   if (!readOrder(doc).includes(paragraphId)) return refuse('conflict', gone);
   const locked = lockedRefusal(doc, paragraphId, 'delete it');
   if (locked) return locked;
+  const kept = keepParagraph(doc, paragraphId);
   return accept(
-    (target) => removeParagraph(target, paragraphId),
+    (target) => {
+      removeParagraph(target, paragraphId);
+      if (kept) keepRemoved(target, paragraphId, { paragraph: kept, by: actor.name, at: env.now });
+    },
     { paragraphId, summary: `deleted ${paragraphLabel(doc, paragraphId)}`, before: paragraphPlainText(doc, paragraphId), after: '' },
   );
 }

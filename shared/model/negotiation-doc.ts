@@ -7,6 +7,7 @@
  *   proposals   Y.Map   id -> Y.Map (see shared/model/proposal.ts)
  *   delegations Y.Map   code -> { name }
  *   brackets    Y.Map   id -> plain record (see shared/model/bracket.ts)
+ *   removed     Y.Map   paragraph id -> a paragraph a facilitator deleted, kept to be put back (see shared/model/removed-paragraph.ts)
  */
 import * as Y from 'yjs';
 import { readBracketsByParagraph } from '../brackets/read-brackets.ts';
@@ -33,6 +34,7 @@ export const DocRoot = {
   proposals: 'proposals',
   delegations: 'delegations',
   brackets: 'brackets',
+  removed: 'removed',
 } as const;
 
 /** Keys of a paragraph's Y.Map. */

@@ -120,6 +120,13 @@ export interface KeptParagraph extends Omit<ParagraphSnapshot, 'id' | 'number' |
   brackets: KeptBracket[];
 }
 
+/** True when `value` reads as a kept paragraph (only commands write one; this guards the shape the code reads). */
+export function isKeptParagraph(value: unknown): value is KeptParagraph {
+  if (value === null || typeof value !== 'object') return false;
+  const copy = value as Partial<KeptParagraph>;
+  return Array.isArray(copy.runs) && Array.isArray(copy.brackets) && Array.isArray(copy.footnotes);
+}
+
 /** The most characters of text, and the most brackets, a kept paragraph holds: a larger one is not kept. */
 export const keptParagraphLimits = { characters: 100_000, brackets: 1_000 } as const;
 

@@ -17,6 +17,7 @@ const rootNames: Record<string, string> = {
   [DocRoot.meta]: 'the title block',
   [DocRoot.delegations]: 'the list of delegations',
   [DocRoot.brackets]: 'brackets',
+  [DocRoot.removed]: 'deleted paragraphs',
 };
 
 /** What one update does as a whole for delegation `code`: the bytes it adds to D's proposals. */

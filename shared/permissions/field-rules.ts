@@ -180,6 +180,11 @@ export const fieldRules: readonly FieldRule[] = [
   proposalField(ProposalField.decision, decisionRecord.nullable()),
   { path: [DocRoot.proposals, '*', ProposalField.reactions], value: { shared: 'map' }, required: true, command: true },
   { path: [DocRoot.proposals, '*', ProposalField.reactions, '*'], key: delegationCode, value: { plain: oneOf(Reaction) }, command: true },
+  // A paragraph a facilitator deleted, kept to be put back (shared/model/removed-paragraph.ts).
+  {
+    path: [DocRoot.removed, '*'], key: paragraphId, command: true,
+    value: { plain: z.strictObject({ paragraph: keptParagraph, by: z.string().max(200), at: timestamp }) },
+  },
   {
     path: [DocRoot.delegations, '*'], key: delegationCode,
     value: { plain: z.strictObject({ name: z.string().trim().min(1).max(120) }) },

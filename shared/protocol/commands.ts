@@ -34,6 +34,7 @@ export const commandSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('set-floor'), paragraphId: id.nullable() }),
   z.strictObject({ type: z.literal('insert-paragraph'), afterId: id.nullable(), kind, text: z.string().max(20_000).optional() }),
   z.strictObject({ type: z.literal('delete-paragraph'), paragraphId: id }),
+  z.strictObject({ type: z.literal('restore-paragraph'), paragraphId: id }),
   z.strictObject({ type: z.literal('move-paragraph'), paragraphId: id, afterId: id.nullable() }),
   z.strictObject({ type: z.literal('split-paragraph'), paragraphId: id, at: position }),
   z.strictObject({ type: z.literal('merge-paragraph'), paragraphId: id }),

@@ -101,6 +101,13 @@ export function schemaProblems(doc: Y.Doc): string[] {
   for (const [id, value] of doc.getMap<unknown>(DocRoot.brackets)) {
     if (!idPattern.test(id) || !isBracketRecord(value)) problems.push(`brackets/${id} reads ${describe(value)}`);
   }
+  // A deleted paragraph kept to be put back: who deleted it, when, and its copy (runs, brackets, footnotes as lists).
+  for (const [id, value] of doc.getMap<unknown>(DocRoot.removed)) {
+    const ok =
+      idPattern.test(id) && exactObject(value, ['paragraph', 'by', 'at']) && typeof value.by === 'string' && isTimestamp(value.at) &&
+      typeof value.paragraph === 'object' && value.paragraph !== null && ['runs', 'brackets', 'footnotes'].every((key) => Array.isArray((value.paragraph as Record<string, unknown>)[key]));
+    if (!ok) problems.push(`removed/${id} reads ${describe(value)}`);
+  }
   for (const [code, value] of doc.getMap<unknown>(DocRoot.delegations)) {
     const ok = codePattern.test(code) && exactObject(value, ['name']) && typeof value.name === 'string' && value.name.trim() !== '' && value.name.length <= 120;
     if (!ok) problems.push(`delegations/${code} reads ${describe(value)}`);

@@ -3,7 +3,7 @@
  * rows only commands write (a paragraph's status, status note and kind, the floor, the round, the order,
  * which paragraphs exist, bracket records, the title and title block, source annotations and footnotes;
  * which proposals exist and every field of a proposal but its words and rationale: status, reactions,
- * decision, base, timestamps) are refused in a raw Yjs update from every role, facilitators included. For
+ * decision, base text and formatting, timestamps; the deleted paragraphs kept to be put back) are refused in a raw Yjs update from every role, facilitators included. For
  * each role and each such row a raw client sends the change and the test asserts the whole contract of a
  * refusal (expectRefusedRaw): closed with 4403 and a reason, the stored document (API answers and SQLite
  * rows) unchanged, and an honest reader that receives nothing of it and still follows the honest writer.
@@ -16,6 +16,8 @@ import { anchorRange, getBrackets, paragraphCharacters, type BracketRecord } fro
 import { addParagraphMap, getMeta, getOrder, getParagraphs } from '../../shared/model/negotiation-doc.ts';
 import { ParagraphKind } from '../../shared/model/paragraph.ts';
 import { getProposals, writeProposal } from '../../shared/model/proposal.ts';
+import { getRemoved } from '../../shared/model/removed-paragraph.ts';
+import { keepParagraph } from '../../shared/commands/kept-paragraph.ts';
 import { CloseCode } from '../../shared/protocol/close-codes.ts';
 import { sendCommand } from '../helpers/api.ts';
 import {
@@ -119,6 +121,11 @@ const decisions: [string, Attack][] = [
   ['rewrite when a proposal was made', (n) => (d) => getProposals(d).get(n.kenProposal)?.set('createdAt', '1999-01-01T00:00:00.000Z')],
   ['point a proposal at another paragraph', (n) => (d) => getProposals(d).get(n.kenProposal)?.set('paragraphId', n.first)],
   ['change a proposal\'s kind', (n) => (d) => getProposals(d).get(n.kenProposal)?.set('kind', 'retain')],
+  ['rewrite the formatting a proposal was based on', (n) => (d) => getProposals(d).get(n.kenProposal)?.set('baseMarks', [{ from: 0, to: 3, marks: ['bold'] }])],
+  ['keep a forged deleted paragraph to be put back', (n) => (d) => {
+    const kept = keepParagraph(d, n.first);
+    if (kept) getRemoved(d).set('pforged', { paragraph: { ...kept, runs: [{ text: 'Forged words.' }], brackets: [] }, by: 'Chair', at: '2026-11-30T10:00:00.000Z' });
+  }],
 ];
 
 function expectRefused(n: Negotiation, token: string, attack: Attack) {

@@ -8,6 +8,7 @@ import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
 import { getParagraphs, readFloor, readOrder } from '../../shared/model/negotiation-doc.ts';
+import { readRemovedParagraph } from '../../shared/model/removed-paragraph.ts';
 import type { ActivityPage } from '../../shared/protocol/activity.ts';
 import { CloseCode } from '../../shared/protocol/close-codes.ts';
 import { Role } from '../../shared/protocol/presence.ts';
@@ -73,6 +74,29 @@ describe('commands over HTTP', () => {
     expect((await sendCommand(server, r.id, 'forged.token.value', { type: 'set-floor', paragraphId: r.second })).status).toBe(401);
     expect(await storedState(server, r.id)).toEqual(before);
     expect(readFloor(r.watcher.doc)).toBeNull();
+  });
+
+  it('a deleted paragraph is kept and put back for everyone; only a facilitator may put it back', async () => {
+    const r = await room();
+    const words = paragraphPlainText(r.chair.doc, r.second);
+    expect((await sendCommand(server, r.id, r.tokens.facilitator, { type: 'delete-paragraph', paragraphId: r.second })).status).toBe(200);
+    await waitFor(r.watcher.doc, () => readRemovedParagraph(r.watcher.doc, r.second) !== null && !readOrder(r.watcher.doc).includes(r.second), 5000, 'the deletion, kept');
+    const before = await storedState(server, r.id);
+    for (const token of [r.tokens.eu, r.tokens.observer]) {
+      const answer = await sendCommand(server, r.id, token, { type: 'restore-paragraph', paragraphId: r.second });
+      expect(answer.status).toBe(403);
+      expect(answer.body.error).toMatch(/may not restore paragraph: only facilitators may/);
+    }
+    expect(await storedState(server, r.id)).toEqual(before);
+    const answer = await sendCommand(server, r.id, r.tokens.facilitator, { type: 'restore-paragraph', paragraphId: r.second });
+    expect(answer.status).toBe(200);
+    expect(answer.body.result).toEqual({ paragraphId: r.second });
+    await waitFor(r.watcher.doc, () => readOrder(r.watcher.doc).includes(r.second), 5000, 'the paragraph, back');
+    expect(readOrder(r.watcher.doc)).toEqual([expect.any(String), r.first, r.second, r.third, ...readOrder(r.watcher.doc).slice(4)]);
+    expect(paragraphPlainText(r.watcher.doc, r.second)).toBe(words);
+    expect(readRemovedParagraph(r.watcher.doc, r.second)).toBeNull();
+    // Twice is a conflict: there is nothing left to put back.
+    expect((await sendCommand(server, r.id, r.tokens.facilitator, { type: 'restore-paragraph', paragraphId: r.second })).status).toBe(409);
   });
 
   it('malformed commands are 400 with the reason; a stale one is 409; the sender stays connected', async () => {

@@ -1,9 +1,10 @@
 /**
- * The paragraphs accepted deletions took out of the text, placed where they stood: an accepted
- * delete-paragraph proposal whose paragraph is not in the order is a deleted paragraph; it is shown after
- * the paragraph undo would put it back after (shared/commands/kept-paragraph.ts: keptPlace), at the top when
- * it was first, and after the last paragraph when that place is gone too or no copy of it was kept. One
- * line per paragraph: of several accepted deletions of it, the latest.
+ * The paragraphs taken out of the text, placed where they stood: by an accepted delete-paragraph proposal
+ * whose paragraph is not in the order, or by a facilitator's delete-paragraph command (its kept copy in the
+ * document's `removed` map, shared/model/removed-paragraph.ts). Each is shown after the paragraph a put-back
+ * would follow (shared/commands/kept-paragraph.ts: keptPlace), at the top when it was first, and after the
+ * last paragraph when that place is gone too or no copy of it was kept. One line per paragraph: of several
+ * deletions of it, the latest.
  */
 import { useMemo, useSyncExternalStore } from 'react';
 import type * as Y from 'yjs';
@@ -11,20 +12,23 @@ import { keptCopy, keptPlace } from '../../../shared/commands/kept-paragraph.ts'
 import { headingLabel, numberingInputs } from '../../../shared/commands/paragraph-facts.ts';
 import { ParagraphKind } from '../../../shared/model/paragraph.ts';
 import { ProposalKind, ProposalStatus, type KeptParagraph, type ProposalSnapshot } from '../../../shared/model/proposal.ts';
+import { getRemoved, readRemovedParagraphs, type RemovedEntry } from '../../../shared/model/removed-paragraph.ts';
 import { plainText } from '../../../shared/model/text-run.ts';
 import type { LiveNegotiation } from '../../sync/live-negotiation.ts';
 import { numberParagraphs, type NumberingInput } from '../../../shared/numbering.ts';
 import type { ParagraphSlot } from '../../sync/negotiation-store.ts';
 
+/** What took a paragraph out of the text: an accepted proposal, or a facilitator directly. */
+export type Deletion =
+  | { kind: 'proposal'; key: string; paragraphId: string; at: string; kept: KeptParagraph | null; proposal: ProposalSnapshot }
+  | { kind: 'direct'; key: string; paragraphId: string; at: string; kept: KeptParagraph; by: string };
+
 /** One deleted paragraph as its line shows it. */
 export interface DeletedParagraph {
-  /** The accepted deletion (its decision says who accepted it, when, and holds the kept copy). */
-  proposal: ProposalSnapshot;
-  /** The paragraph as it was kept (null: not kept, too large or deleted before copies were kept). */
-  kept: KeptParagraph | null;
+  deletion: Deletion;
   /** "Paragraph 12" (its number with every deleted paragraph shown put back), "The heading “…”", "A paragraph". */
   label: string;
-  /** Where it shows: where it stood, where undo would put it now that its paragraph before is gone, or after the text. */
+  /** Where it shows: where it stood, where a put-back would place it now that its paragraph before is gone, or after the text. */
   place: 'stood' | 'moved' | 'lost';
 }
 
@@ -37,10 +41,26 @@ export interface DeletedPlaces {
 }
 
 const noDeletions: readonly ProposalSnapshot[] = Object.freeze([]);
+const noRemovals: readonly RemovedEntry[] = Object.freeze([]);
 const nowhere: DeletedPlaces = { after: new Map(), lost: [] };
 
-/** Accepted paragraph deletions of the live copy, oldest first; the same array while they do not change (typing elsewhere re-renders nothing). */
-export function useAcceptedDeletions(live: LiveNegotiation): readonly ProposalSnapshot[] {
+/** Every deletion of the live copy: accepted deletions and a facilitator's; the same array while none changes (typing elsewhere re-renders nothing). */
+export function useDeletions(live: LiveNegotiation): readonly Deletion[] {
+  const accepted = useAcceptedDeletions(live);
+  const removed = useRemovedParagraphs(live);
+  return useMemo(
+    () => [
+      ...accepted.flatMap((proposal): Deletion[] =>
+        proposal.paragraphId === null ? [] : [{ kind: 'proposal', key: proposal.id, paragraphId: proposal.paragraphId, at: proposal.decision?.at ?? proposal.createdAt, kept: keptCopy(proposal.decision), proposal }],
+      ),
+      ...removed.map((entry): Deletion => ({ kind: 'direct', key: `removed-${entry.id}`, paragraphId: entry.id, at: entry.at, kept: entry.paragraph, by: entry.by })),
+    ],
+    [accepted, removed],
+  );
+}
+
+/** Accepted paragraph deletions of the live copy, oldest first; the same array while they do not change. */
+function useAcceptedDeletions(live: LiveNegotiation): readonly ProposalSnapshot[] {
   const read = useMemo(() => {
     let source: readonly ProposalSnapshot[] | null = null;
     let result = noDeletions;
@@ -56,43 +76,68 @@ export function useAcceptedDeletions(live: LiveNegotiation): readonly ProposalSn
   return useSyncExternalStore(live.proposals.subscribe, read);
 }
 
+/** The paragraphs a facilitator deleted, kept to be put back, oldest first; read again only when that map changes. */
+function useRemovedParagraphs(live: LiveNegotiation): readonly RemovedEntry[] {
+  const store = useMemo(() => {
+    let result: readonly RemovedEntry[] | null = null;
+    const map = getRemoved(live.doc);
+    return {
+      subscribe: (listener: () => void) => {
+        const changed = () => {
+          result = null;
+          listener();
+        };
+        map.observe(changed);
+        return () => map.unobserve(changed);
+      },
+      read: () => {
+        if (result === null) {
+          const all = readRemovedParagraphs(live.doc);
+          result = all.length === 0 ? noRemovals : all;
+        }
+        return result;
+      },
+    };
+  }, [live]);
+  return useSyncExternalStore(store.subscribe, store.read);
+}
+
 /**
  * Where each deleted paragraph's line goes, given the paragraphs now in the text (`slots`, the order of
  * `doc`) and the revision `round`. At one place, those that stood there come first (oldest deletion first:
  * each later one had followed them), then those placed there because the paragraph they followed is gone
  * (newest first: each earlier one had stood after them). Each is numbered as if every line were put back.
  */
-export function placeDeletedParagraphs(doc: Y.Doc, deletions: readonly ProposalSnapshot[], slots: readonly ParagraphSlot[], round: number): DeletedPlaces {
+export function placeDeletedParagraphs(doc: Y.Doc, deletions: readonly Deletion[], slots: readonly ParagraphSlot[], round: number): DeletedPlaces {
   if (deletions.length === 0) return nowhere;
   const standing = new Set(slots.map((slot) => slot.id));
-  const latest = new Map<string, ProposalSnapshot>();
-  for (const proposal of deletions) {
-    const id = proposal.paragraphId;
-    if (id === null || standing.has(id)) continue;
-    const seen = latest.get(id);
-    if (!seen || decidedAt(proposal) >= decidedAt(seen)) latest.set(id, proposal);
+  const latest = new Map<string, Deletion>();
+  for (const deletion of deletions) {
+    if (standing.has(deletion.paragraphId)) continue;
+    const seen = latest.get(deletion.paragraphId);
+    if (!seen || byAge(seen, deletion) <= 0) latest.set(deletion.paragraphId, deletion);
   }
   if (latest.size === 0) return nowhere;
   const groups = new Map<string | null, Placed[]>();
   const lost: DeletedParagraph[] = [];
-  for (const proposal of latest.values()) {
-    const kept = keptCopy(proposal.decision);
+  for (const deletion of latest.values()) {
+    const { kept } = deletion;
     const place = kept ? keptPlace(doc, kept) : null;
     if (!kept || !place || (place.afterId !== null && !standing.has(place.afterId))) {
-      lost.push({ proposal, kept, label: kept?.kind === ParagraphKind.heading ? keptHeadingLabel(kept) : 'A paragraph', place: 'lost' });
+      lost.push({ deletion, label: kept?.kind === ParagraphKind.heading ? keptHeadingLabel(kept) : 'A paragraph', place: 'lost' });
       continue;
     }
     const group = groups.get(place.afterId) ?? [];
-    group.push({ proposal, kept, moved: place.moved });
+    group.push({ deletion, kept, moved: place.moved });
     groups.set(place.afterId, group);
   }
   for (const group of groups.values()) group.sort(byPlace);
-  lost.sort((a, b) => byAge(a.proposal, b.proposal));
+  lost.sort((a, b) => byAge(a.deletion, b.deletion));
   return { after: numbered(doc, slots, groups, round), lost };
 }
 
 interface Placed {
-  proposal: ProposalSnapshot;
+  deletion: Deletion;
   kept: KeptParagraph;
   moved: boolean;
 }
@@ -119,8 +164,7 @@ function numbered(doc: Y.Doc, slots: readonly ParagraphSlot[], groups: ReadonlyM
     after.set(
       key,
       group.map((line) => ({
-        proposal: line.proposal,
-        kept: line.kept,
+        deletion: line.deletion,
         label: line.kept.kind === ParagraphKind.heading ? keptHeadingLabel(line.kept) : `Paragraph ${numbers[at.get(line) ?? -1] ?? '?'}`,
         place: line.moved ? 'moved' : 'stood',
       })),
@@ -131,20 +175,17 @@ function numbered(doc: Y.Doc, slots: readonly ParagraphSlot[], groups: ReadonlyM
 
 function byPlace(a: Placed, b: Placed): number {
   if (a.moved !== b.moved) return a.moved ? 1 : -1;
-  return a.moved ? byAge(b.proposal, a.proposal) : byAge(a.proposal, b.proposal);
+  return a.moved ? byAge(b.deletion, a.deletion) : byAge(a.deletion, b.deletion);
 }
 
-function byAge(a: ProposalSnapshot, b: ProposalSnapshot): number {
-  return decidedAt(a) < decidedAt(b) ? -1 : decidedAt(a) > decidedAt(b) ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+function byAge(a: Deletion, b: Deletion): number {
+  return a.at < b.at ? -1 : a.at > b.at ? 1 : a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
 }
 
 /** The words of the deleted paragraph as plain text: its kept copy, else the text the acceptance recorded, else the text it was proposed on. */
-export function deletedWords({ proposal, kept }: DeletedParagraph): string {
-  return kept ? plainText(kept.runs) : (proposal.decision?.before ?? proposal.basedOn);
-}
-
-function decidedAt(proposal: ProposalSnapshot): string {
-  return proposal.decision?.at ?? proposal.createdAt;
+export function deletedWords({ deletion }: DeletedParagraph): string {
+  if (deletion.kept) return plainText(deletion.kept.runs);
+  return deletion.kind === 'proposal' ? (deletion.proposal.decision?.before ?? deletion.proposal.basedOn) : '';
 }
 
 // "The heading “…”", "A heading": a line starts with it.
@@ -152,4 +193,3 @@ function keptHeadingLabel(kept: KeptParagraph): string {
   const text = plainText(kept.runs);
   return text.trim() === '' ? 'A heading' : `T${headingLabel(text).slice(1)}`;
 }
-
