@@ -6,7 +6,7 @@
  */
 import type * as Y from 'yjs';
 import { getBrackets, paragraphCharacters } from '../model/bracket.ts';
-import { addParagraphMap, getParagraphs, LaterParagraphField, ParagraphField, readOrder, readParagraph } from '../model/negotiation-doc.ts';
+import { addParagraphMap, getMeta, getParagraphs, LaterParagraphField, MetaField, ParagraphField, readFloor, readOrder, readParagraph } from '../model/negotiation-doc.ts';
 import { isKeptParagraph, keptParagraphLimits, type KeptBracket, type KeptParagraph } from '../model/proposal.ts';
 import { plainText } from '../model/text-run.ts';
 import { placeAfter, storedRange } from './structure-edits.ts';
@@ -35,7 +35,8 @@ export function keepParagraph(doc: Y.Doc, id: string): KeptParagraph | null {
     )
     .sort((a, b) => a.span.start - b.span.start || b.span.end - a.span.end || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   if (brackets.length > keptParagraphLimits.brackets) return null;
-  return { kind, runs, source, footnotes, status, statusNote, addedInRound, previousId: order[index - 1] ?? null, nextId: order[index + 1] ?? null, brackets };
+  const onFloor = readFloor(doc) === id ? { onFloor: true as const } : {};
+  return { kind, runs, source, footnotes, status, statusNote, addedInRound, previousId: order[index - 1] ?? null, nextId: order[index + 1] ?? null, brackets, ...onFloor };
 }
 
 /** The kept copy in an accepted deletion's decision, or null when none was kept. */
@@ -66,7 +67,7 @@ export function keptLabel(doc: Y.Doc, kept: KeptParagraph, place: KeptPlace): st
   return newParagraphLabel(doc, at, kept.kind, plainText(kept.runs), kept.addedInRound);
 }
 
-/** A kept paragraph that can go back now: where, what it will be called there, and words saying it moved ("" when not). */
+/** A kept paragraph that can go back now: where, what it will be called there, and words saying it moved or goes back on the floor ("" when neither). */
 export interface Restoration {
   place: KeptPlace;
   label: string;
@@ -84,8 +85,13 @@ export function restoration(doc: Y.Doc, id: string, kept: KeptParagraph, deleter
   if (kept.brackets.some((b) => records.has(b.id))) return refuse('conflict', `a bracket of the paragraph ${deleter} deleted stands elsewhere now: insert the paragraph again`);
   const place = keptPlace(doc, kept);
   if (!place) return refuse('conflict', `the paragraphs before and after the one ${deleter} deleted are both gone: insert it again where it belongs`);
-  const where = place.moved ? ` (the paragraph it followed is gone, so it stands ${place.afterId === null ? 'first' : `after ${paragraphLabel(doc, place.afterId)}`})` : '';
-  return { place, label: keptLabel(doc, kept, place), where };
+  const moved = place.moved ? ` (the paragraph it followed is gone, so it stands ${place.afterId === null ? 'first' : `after ${paragraphLabel(doc, place.afterId)}`})` : '';
+  return { place, label: keptLabel(doc, kept, place), where: `${moved}${backOnFloor(doc, kept) ? ', on the floor again' : ''}` };
+}
+
+// A paragraph deleted while on the floor goes back on it, unless the floor moved to another paragraph since.
+function backOnFloor(doc: Y.Doc, kept: KeptParagraph): boolean {
+  return kept.onFloor === true && readFloor(doc) === null;
 }
 
 /** Puts the kept paragraph back under `id` at `place`, its brackets under their own ids. Call inside a transaction. */
@@ -94,6 +100,7 @@ export function restoreParagraph(doc: Y.Doc, id: string, kept: KeptParagraph, pl
   map.set(ParagraphField.status, kept.status);
   map.set(LaterParagraphField.statusNote, kept.statusNote);
   placeAfter(doc, id, place.afterId);
+  if (backOnFloor(doc, kept)) getMeta(doc).set(MetaField.floor, id);
   const text = paragraphCharacters(doc, id);
   if (!text) return;
   const records = getBrackets(doc);

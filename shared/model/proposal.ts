@@ -118,6 +118,8 @@ export interface KeptParagraph extends Omit<ParagraphSnapshot, 'id' | 'number' |
   previousId: string | null;
   nextId: string | null;
   brackets: KeptBracket[];
+  /** Present (true) when it was the paragraph on the floor as it went. */
+  onFloor?: true;
 }
 
 /** True when `value` reads as a kept paragraph (only commands write one; this guards the shape the code reads). */

@@ -103,6 +103,7 @@ const keptParagraph = z.strictObject({
       createdAt: timestamp,
     }))
     .max(keptParagraphLimits.brackets),
+  onFloor: z.literal(true).optional(),
 });
 const decisionRecord = z.strictObject({
   status: oneOf(ProposalStatus),

@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { wordChanges } from '../../shared/amendments/word-diff.ts';
 import { readBrackets } from '../../shared/brackets/read-brackets.ts';
 import { removeParagraph } from '../../shared/commands/structure-edits.ts';
-import { addParagraphMap, DocRoot, getOrder, readNegotiation, readOrder } from '../../shared/model/negotiation-doc.ts';
+import { addParagraphMap, DocRoot, getOrder, readFloor, readNegotiation, readOrder } from '../../shared/model/negotiation-doc.ts';
 import { getProposal, keptParagraphLimits, maxReformattedStretches, ProposalField } from '../../shared/model/proposal.ts';
 import { plainText } from '../../shared/model/text-run.ts';
 import { schemaProblem } from '../../shared/permissions/field-rules.ts';
@@ -172,6 +172,17 @@ describe.skipIf(!hasImrfFixture)('undo an accepted deletion', () => {
     expect(undo.record.summary).toBe('undid the acceptance of EU’s proposal to delete paragraph 51: put it back (the paragraph it followed is gone, so it stands after paragraph 50)');
     const order = readOrder(r.doc);
     expect(order.indexOf(id) + 1).toBe(order.indexOf(next));
+  });
+
+  it('a paragraph on the floor when its deletion was accepted is on the floor again when the acceptance is undone', () => {
+    const r = proposalRoom();
+    const id = r.para('52');
+    r.act(chair, { type: 'set-floor', paragraphId: id });
+    const deletion = r.act(eu, { type: 'propose', paragraphId: id, kind: 'delete-paragraph' }).result.proposalId as string;
+    r.act(chair, { type: 'accept-proposal', proposalId: deletion });
+    expect(readFloor(r.doc)).toBeNull();
+    expect(r.act(chair, { type: 'undo-decision', proposalId: deletion }).record.summary).toBe('undid the acceptance of EU’s proposal to delete paragraph 52: put it back, on the floor again');
+    expect(readFloor(r.doc)).toBe(id);
   });
 
   it('refused when both its neighbours are gone, when its id stands again, and when it was not kept', () => {

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { getBrackets, paragraphCharacters } from '../../shared/model/bracket.ts';
-import { addParagraphMap, getParagraphs, readOrder } from '../../shared/model/negotiation-doc.ts';
+import { addParagraphMap, getParagraphs, readFloor, readOrder } from '../../shared/model/negotiation-doc.ts';
 import { keptParagraphLimits } from '../../shared/model/proposal.ts';
 import { getRemoved, maxRemovedParagraphs, readRemovedParagraph, readRemovedParagraphs } from '../../shared/model/removed-paragraph.ts';
 import { hasImrfFixture } from './snapshot-of.ts';
@@ -33,6 +33,20 @@ describe.skipIf(!hasImrfFixture)('deleting and restoring a paragraph', () => {
     expect(r.bracketed('b1')).toEqual({ paragraphId: seven, words: before.runs.map((run) => run.text).join('').slice(0, 12) });
     expect(readRemovedParagraph(r.doc, seven)).toBeNull();
     expectRefused(r.judge({ type: 'restore-paragraph', paragraphId: seven }), 'conflict', /was not kept to be put back/);
+  });
+
+  it('a paragraph deleted while on the floor goes back on the floor, unless the floor moved on meanwhile', () => {
+    const r = room();
+    const [seven, eight] = [r.byNumber('7'), r.byNumber('8')];
+    r.run({ type: 'set-floor', paragraphId: seven });
+    r.run({ type: 'delete-paragraph', paragraphId: seven });
+    expect(readFloor(r.doc)).toBeNull();
+    expect(r.run({ type: 'restore-paragraph', paragraphId: seven }).record.summary).toBe('put back paragraph 7, which Co-facilitator had deleted, on the floor again');
+    expect(readFloor(r.doc)).toBe(seven);
+    r.run({ type: 'delete-paragraph', paragraphId: seven });
+    r.run({ type: 'set-floor', paragraphId: eight });
+    expect(r.run({ type: 'restore-paragraph', paragraphId: seven }).record.summary).toBe('put back paragraph 7, which Co-facilitator had deleted');
+    expect(readFloor(r.doc)).toBe(eight);
   });
 
   it('when the paragraph it followed is gone too, it goes back before the one that followed it, and says so', () => {
