@@ -8,11 +8,12 @@
  */
 import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { Role } from '../../shared/protocol/presence.ts';
 import { addDelegation, importDraft, invite, sendCommand } from '../helpers/api.ts';
 import { browserPerFile } from '../helpers/browser-per-file.ts';
+import { deletedLines, documentOrder, noSidewaysScroll, seen } from '../helpers/deleted-lines.ts';
 import type { TestServer } from '../helpers/server.ts';
 
 let server: TestServer;
@@ -60,23 +61,6 @@ async function command(token: string, body: Record<string, unknown>): Promise<Re
   return answer.body.result ?? {};
 }
 
-const lines = (page: Page) => page.locator('[data-testid="deleted-paragraph"]');
-/** What stands in the document, in order: paragraphs by number and text, deleted lines by their words. */
-const documentOrder = (page: Page) =>
-  page.$$eval('[data-testid="document"] > :is(.para, .deleted-para)', (nodes) =>
-    nodes.map((node) =>
-      node.matches('.para')
-        ? `${node.getAttribute('data-paragraph-number')}. ${node.querySelector('.para-text')?.textContent?.trim() ?? ''}`
-        : `deleted: ${node.querySelector('.deleted-para-what')?.textContent ?? ''}`,
-    ),
-  );
-/** An element's words as seen, without those only read to screen readers. */
-const seen = (locator: Locator) =>
-  locator.evaluate((node) => {
-    const copy = node.cloneNode(true) as Element;
-    copy.querySelectorAll('.visually-hidden').forEach((hidden) => hidden.remove());
-    return (copy.textContent ?? '').replace(/\s+/g, ' ').trim();
-  });
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 /** axe-core's serious and critical violations inside the deleted-paragraph lines. */
 async function lineViolations(page: Page): Promise<string[]> {
@@ -88,7 +72,6 @@ async function lineViolations(page: Page): Promise<string[]> {
     return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').flatMap((v) => v.nodes.map((node) => `${v.id} at ${node.target.join(' ')}`));
   });
 }
-const noSidewaysScroll = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth);
 
 describe('an accepted paragraph deletion', () => {
   it('is proposed by the EU and accepted by the facilitator on the page', async () => {
@@ -119,7 +102,7 @@ describe('an accepted paragraph deletion', () => {
       'deleted: Paragraph 2 was deleted',
       '2. We request the Secretary-General to report on progress.',
     ]);
-    const line = lines(facilitator);
+    const line = deletedLines(facilitator);
     await expect.poll(() => line.getAttribute('data-proposal-id'), live).toBe(deletionId);
     expect(await seen(line.locator('.deleted-para-line'))).toBe('Paragraph 2 was deleted — proposed by EU, accepted by Facilitator (Secretariat), just now. Show');
     // The disclosure is a button that says whether it is open; the words are hidden until it is.
@@ -151,7 +134,7 @@ describe('an accepted paragraph deletion', () => {
       'deleted: Paragraph 2 was deleted',
       '2. We request the Secretary-General to report on progress.',
     ]);
-    const line = lines(observer);
+    const line = deletedLines(observer);
     expect(await noSidewaysScroll(observer)).toBe(true);
     await line.scrollIntoViewIfNeeded();
     await observer.screenshot({ path: `${shots}/deleted-line-observer-390-closed.png` });
@@ -165,7 +148,7 @@ describe('an accepted paragraph deletion', () => {
   }, 60_000);
 
   it('the facilitator undoes: on both pages paragraph 2 is back with its words and the line is gone', async () => {
-    await lines(facilitator).getByRole('button', { name: 'Undo the decision' }).click();
+    await deletedLines(facilitator).getByRole('button', { name: 'Undo the decision' }).click();
     const restored = [
       '1. We recall the Sendai Framework for Disaster Risk Reduction 2015–2030.',
       `2. ${doomed}`,
@@ -174,7 +157,7 @@ describe('an accepted paragraph deletion', () => {
     for (const page of [facilitator, observer]) {
       await expect.poll(() => documentOrder(page), live).toEqual(restored);
       expect(await page.locator(`[data-paragraph-number="2"]`).getAttribute('data-paragraph-id')).toBe(paragraphId);
-      expect(await lines(page).count()).toBe(0);
+      expect(await deletedLines(page).count()).toBe(0);
       // The deletion and the proposal it superseded are pending again, under their paragraph.
       await expect.poll(() => page.locator(`[data-paragraph-id="${paragraphId}"] [data-testid="proposal"][data-status="pending"]`).count(), live).toBe(2);
     }
@@ -202,7 +185,7 @@ describe('an accepted paragraph deletion', () => {
       await expect.poll(() => documentOrder(page), live).toEqual(['deleted: Paragraph 1 was deleted', 'deleted: Paragraph 2 was deleted', '1. We request the Secretary-General to report on progress.']);
     }
     // Paragraph 2 followed paragraph 1, which is gone: its line says where undo would put it.
-    expect(await seen(lines(observer).nth(1).locator('.deleted-para-how'))).toContain('The paragraph it followed is gone too: undo puts it back here.');
+    expect(await seen(deletedLines(observer).nth(1).locator('.deleted-para-how'))).toContain('The paragraph it followed is gone too: undo puts it back here.');
     expect(await noSidewaysScroll(observer)).toBe(true);
     await observer.locator('[data-testid="document"]').scrollIntoViewIfNeeded();
     await observer.screenshot({ path: `${shots}/two-deleted-observer-390.png` });

@@ -6,11 +6,12 @@
  * to SHOTS_DIR (default /tmp/paragraph-restore).
  */
 import { mkdirSync } from 'node:fs';
-import type { Locator, Page, Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { Role } from '../../shared/protocol/presence.ts';
 import { addDelegation, importDraft, invite, sendCommand } from '../helpers/api.ts';
 import { browserPerFile } from '../helpers/browser-per-file.ts';
+import { deletedLines, documentOrder, noSidewaysScroll, seen } from '../helpers/deleted-lines.ts';
 import type { TestServer } from '../helpers/server.ts';
 
 let server: TestServer;
@@ -49,24 +50,6 @@ async function open(url: string, viewport: { width: number; height: number }): P
   return page;
 }
 
-/** What stands in the document, in order: paragraphs by number and text, deleted lines by what they say. */
-const documentOrder = (page: Page) =>
-  page.$$eval('[data-testid="document"] > :is(.para, .deleted-para)', (nodes) =>
-    nodes.map((node) =>
-      node.matches('.para')
-        ? `${node.getAttribute('data-paragraph-number')}. ${node.querySelector('.para-text')?.textContent?.trim() ?? ''}`
-        : `deleted: ${node.querySelector('.deleted-para-what')?.textContent ?? ''}`,
-    ),
-  );
-/** An element's words as seen, without those only read to screen readers. */
-const seen = (locator: Locator) =>
-  locator.evaluate((node) => {
-    const copy = node.cloneNode(true) as Element;
-    copy.querySelectorAll('.visually-hidden').forEach((hidden) => hidden.remove());
-    return (copy.textContent ?? '').replace(/\s+/g, ' ').trim();
-  });
-const line = (page: Page) => page.locator('[data-testid="deleted-paragraph"]');
-const noSidewaysScroll = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth);
 const deleted = [
   '1. We recall the Sendai Framework for Disaster Risk Reduction 2015–2030.',
   'deleted: Paragraph 2 was deleted',
@@ -96,27 +79,27 @@ describe('a paragraph the facilitator deletes', () => {
 
   it('the facilitator (1280 px) sees a line where it stood: who deleted it, its words behind Show, and Undo', async () => {
     await expect.poll(() => documentOrder(facilitator), live).toEqual(deleted);
-    expect(await line(facilitator).getAttribute('data-deleted-by')).toBe('direct');
-    expect(await seen(line(facilitator).locator('.deleted-para-line'))).toBe('Paragraph 2 was deleted by Facilitator (Secretariat), just now. Show');
-    await line(facilitator).getByRole('button', { name: 'Show the words of paragraph 2' }).click();
-    expect(await line(facilitator).locator('.deleted-para-text').textContent()).toBe('We will strengthen early warning systems in developing countries.');
-    expect(await line(facilitator).locator('.deleted-para-source').textContent()).toBe('Sendai, para 33');
-    expect(await line(facilitator).getByRole('button', { name: 'Undo' }).count()).toBe(1);
-    await line(facilitator).scrollIntoViewIfNeeded();
+    expect(await deletedLines(facilitator).getAttribute('data-deleted-by')).toBe('direct');
+    expect(await seen(deletedLines(facilitator).locator('.deleted-para-line'))).toBe('Paragraph 2 was deleted by Facilitator (Secretariat), just now. Show');
+    await deletedLines(facilitator).getByRole('button', { name: 'Show the words of paragraph 2' }).click();
+    expect(await deletedLines(facilitator).locator('.deleted-para-text').textContent()).toBe('We will strengthen early warning systems in developing countries.');
+    expect(await deletedLines(facilitator).locator('.deleted-para-source').textContent()).toBe('Sendai, para 33');
+    expect(await deletedLines(facilitator).getByRole('button', { name: 'Undo' }).count()).toBe(1);
+    await deletedLines(facilitator).scrollIntoViewIfNeeded();
     await facilitator.locator('[data-testid="document"]').screenshot({ path: `${shots}/deleted-directly-1280.png` });
   }, 60_000);
 
   it('an observer (390 px) sees the same line without Undo, and no sideways scroll', async () => {
     await expect.poll(() => documentOrder(observer), live).toEqual(deleted);
-    expect(await seen(line(observer).locator('.deleted-para-line'))).toBe('Paragraph 2 was deleted by Facilitator (Secretariat), just now. Show');
-    expect(await line(observer).locator('button').allTextContents()).toEqual(['Show the words of paragraph 2']);
+    expect(await seen(deletedLines(observer).locator('.deleted-para-line'))).toBe('Paragraph 2 was deleted by Facilitator (Secretariat), just now. Show');
+    expect(await deletedLines(observer).locator('button').allTextContents()).toEqual(['Show the words of paragraph 2']);
     expect(await noSidewaysScroll(observer)).toBe(true);
-    await line(observer).scrollIntoViewIfNeeded();
+    await deletedLines(observer).scrollIntoViewIfNeeded();
     await observer.screenshot({ path: `${shots}/deleted-directly-observer-390.png` });
   }, 60_000);
 
   it('Undo puts it back for everyone, under its own id, with its words, bold, source and the proposal on it', async () => {
-    await line(facilitator).getByRole('button', { name: 'Undo' }).click();
+    await deletedLines(facilitator).getByRole('button', { name: 'Undo' }).click();
     const restored = [
       '1. We recall the Sendai Framework for Disaster Risk Reduction 2015–2030.',
       // The source annotation stands at the end of the paragraph's text.

@@ -8,6 +8,7 @@ import type * as Y from 'yjs';
 import { ProposalKind, Reaction, type ProposalSnapshot } from '../../../shared/model/proposal.ts';
 import type { PresenceUser } from '../../../shared/protocol/presence.ts';
 import { ClashChoices } from './clash-choices.tsx';
+import { CommandRefusalNote } from './command-refusal.tsx';
 import type { ProposalRights } from './proposal-words.ts';
 import { useProposalCommands } from './use-proposal-command.ts';
 
@@ -75,8 +76,7 @@ export function ProposalActions({ doc, proposal, user, rights, current }: Propos
         </div>
       ) : null}
       {refusal ? (
-        <div className="proposal-refusal" role="alert" data-testid="proposal-refusal">
-          <p>{refusal.text}</p>
+        <CommandRefusalNote refusal={refusal} onDismiss={dismiss}>
           {refusedAccept && rights.decide ? (
             <ClashChoices
               doc={doc}
@@ -87,10 +87,7 @@ export function ProposalActions({ doc, proposal, user, rights, current }: Propos
               onResolve={(choices) => void send({ type: 'accept-proposal', proposalId: id, resolutions: choices }, 'Accept')}
             />
           ) : null}
-          <button type="button" className="link-button" onClick={dismiss}>
-            Dismiss
-          </button>
-        </div>
+        </CommandRefusalNote>
       ) : null}
     </div>
   );
