@@ -1,24 +1,19 @@
 /**
- * A paragraph kept as plain data when an accepted deletion removes it, and put back from that copy when the
- * acceptance is undone: its runs (formatting and footnote markers included), source, footnotes, status and
+ * A paragraph kept as plain data when it is deleted (by an accepted proposal or a facilitator's command), and
+ * put back from that copy when the deletion is undone (where: kept-place.ts): its runs (formatting and footnote markers included), source, footnotes, status and
  * note, round and brackets (holders, alternatives), under its own id and its brackets' own ids, so the
  * proposals and activity that name it point at it again.
  */
 import type * as Y from 'yjs';
 import { getBrackets, paragraphCharacters } from '../model/bracket.ts';
 import { addParagraphMap, getMeta, getParagraphs, LaterParagraphField, MetaField, ParagraphField, readFloor, readOrder, readParagraph } from '../model/negotiation-doc.ts';
-import { isKeptParagraph, keptParagraphLimits, type KeptBracket, type KeptParagraph } from '../model/proposal.ts';
+import { keptParagraphLimits, type KeptBracket, type KeptParagraph } from '../model/proposal.ts';
 import { plainText } from '../model/text-run.ts';
 import { placeAfter, storedRange } from './structure-edits.ts';
 import { refuse, type Refusal } from './decision.ts';
+import { keptCopies, keptPlace, linkedNeighbours, type KeptPlace } from './kept-place.ts';
 import { paragraphLabel } from './paragraph-facts.ts';
 import { bracketsOf, newParagraphLabel } from './structure-facts.ts';
-
-/** Where a kept paragraph goes back: just after `afterId` (null: at the top); `moved` when not where it stood. */
-export interface KeptPlace {
-  afterId: string | null;
-  moved: boolean;
-}
 
 /** The paragraph `id` as plain data, or null when it is not in the text or is larger than keptParagraphLimits. */
 export function keepParagraph(doc: Y.Doc, id: string): KeptParagraph | null {
@@ -36,28 +31,9 @@ export function keepParagraph(doc: Y.Doc, id: string): KeptParagraph | null {
     .sort((a, b) => a.span.start - b.span.start || b.span.end - a.span.end || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   if (brackets.length > keptParagraphLimits.brackets) return null;
   const onFloor = readFloor(doc) === id ? { onFloor: true as const } : {};
-  return { kind, runs, source, footnotes, status, statusNote, addedInRound, previousId: order[index - 1] ?? null, nextId: order[index + 1] ?? null, brackets, ...onFloor };
-}
-
-/** The kept copy in an accepted deletion's decision, or null when none was kept. */
-export function keptCopy(decision: { deleted?: unknown } | null | undefined): KeptParagraph | null {
-  const kept = decision?.deleted;
-  return isKeptParagraph(kept) ? kept : null;
-}
-
-/**
- * Where the kept paragraph goes back now: after the paragraph it followed (at the top when it was first);
- * when that one is gone, just before the paragraph that followed it, or last when it was last; null when
- * both its neighbours are gone, and only the facilitator knows where it belongs.
- */
-export function keptPlace(doc: Y.Doc, kept: KeptParagraph): KeptPlace | null {
-  const order = readOrder(doc);
-  if (kept.previousId === null) return { afterId: null, moved: false };
-  if (order.includes(kept.previousId)) return { afterId: kept.previousId, moved: false };
-  if (kept.nextId === null) return { afterId: order[order.length - 1] ?? null, moved: true };
-  const next = order.indexOf(kept.nextId);
-  if (next < 0) return null;
-  return { afterId: order[next - 1] ?? null, moved: true };
+  // Next to a paragraph deleted before it, it names that one: put back in any order, they stand as they stood.
+  const neighbours = linkedNeighbours(id, order[index - 1] ?? null, order[index + 1] ?? null, keptCopies(doc), order);
+  return { kind, runs, source, footnotes, status, statusNote, addedInRound, ...neighbours, brackets, ...onFloor };
 }
 
 /** How people will name the kept paragraph once back at `place`: "paragraph 12", "paragraph 5 bis", "the heading “…”". */

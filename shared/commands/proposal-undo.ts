@@ -17,10 +17,12 @@ import { getBrackets, paragraphCharacters } from '../model/bracket.ts';
 import { getParagraphText, readOrder } from '../model/negotiation-doc.ts';
 import { readRuns } from '../model/paragraph-fragment.ts';
 import { getProposal, ProposalKind, ProposalStatus, readProposal, type DecisionRecord, type ProposalSnapshot } from '../model/proposal.ts';
+import { getRemoved } from '../model/removed-paragraph.ts';
 import { plainText } from '../model/text-run.ts';
 import type { CommandOf } from '../protocol/commands.ts';
 import { accept, refuse, type DecideEnv, type Decision } from './decision.ts';
-import { keptCopy, restoration, restoreParagraph } from './kept-paragraph.ts';
+import { restoration, restoreParagraph } from './kept-paragraph.ts';
+import { keptCopy } from './kept-place.ts';
 import { paragraphLabel } from './paragraph-facts.ts';
 import { reopenProposal } from './proposal-edits.ts';
 import { namedProposal, proposalParagraph, type NamedProposal } from './proposal-facts.ts';
@@ -83,7 +85,17 @@ function undoAcceptance(doc: Y.Doc, found: NamedProposal, decision: DecisionReco
   switch (proposal.kind) {
     case ProposalKind.insertParagraph: {
       const created = decision.paragraphId;
-      if (created === undefined || !readOrder(doc).includes(created)) return reopenOnly(found, `undid the acceptance of ${label} (the paragraph it inserted is gone already)`);
+      if (created === undefined || !readOrder(doc).includes(created)) {
+        // A copy kept of the inserted paragraph goes too: put back, it would stand twice once the proposal is accepted again.
+        return accept(
+          (target) => {
+            reopenProposal(target, found.id);
+            if (created !== undefined) getRemoved(target).delete(created);
+          },
+          { paragraphId: proposalParagraph(found.proposal), summary: `undid the acceptance of ${label} (the paragraph it inserted is gone already)` },
+          { proposalId: found.id },
+        );
+      }
       const open = openText(doc, created, 'remove it');
       if ('ok' in open) return open;
       if (open.plain !== (decision.after ?? '')) return refuse('conflict', `${open.label} changed since it was inserted: undo by deleting it`);

@@ -48,8 +48,9 @@ export function readRemovedParagraphs(doc: Y.Doc): RemovedEntry[] {
 export function keepRemoved(doc: Y.Doc, id: string, removed: RemovedParagraph, limit = maxRemovedParagraphs): void {
   const map = getRemoved(doc);
   map.set(id, removed);
-  const all = readRemovedParagraphs(doc);
-  for (const old of all.slice(0, Math.max(0, all.length - limit))) map.delete(old.id);
+  // The one just kept stays, whatever its time says (a clock set back must not drop it at once).
+  const others = readRemovedParagraphs(doc).filter((entry) => entry.id !== id);
+  for (const old of others.slice(0, Math.max(0, others.length - (limit - 1)))) map.delete(old.id);
 }
 
 function removedOf(value: unknown): RemovedParagraph | null {

@@ -11,6 +11,7 @@ import { wordChanges } from '../../shared/amendments/word-diff.ts';
 import { readBrackets } from '../../shared/brackets/read-brackets.ts';
 import { removeParagraph } from '../../shared/commands/structure-edits.ts';
 import { addParagraphMap, DocRoot, getOrder, readFloor, readNegotiation, readOrder } from '../../shared/model/negotiation-doc.ts';
+import { readRemovedParagraph } from '../../shared/model/removed-paragraph.ts';
 import { getProposal, keptParagraphLimits, maxReformattedStretches, ProposalField } from '../../shared/model/proposal.ts';
 import { plainText } from '../../shared/model/text-run.ts';
 import { schemaProblem } from '../../shared/permissions/field-rules.ts';
@@ -85,6 +86,19 @@ describe.skipIf(!hasImrfFixture)('undo a decision', () => {
     const id = r.replace(eu, '12', (now) => swap(now, 'deeply concerned', 'concerned'));
     r.act(eu, { type: 'withdraw-proposal', proposalId: id });
     expectRefused(r.judge(chair, { type: 'undo-decision', proposalId: id }), 'forbidden', /EU’s proposal to amend paragraph 12 is withdrawn: a withdrawal is EU’s own, and a facilitator cannot undo it/);
+  });
+
+  it('an accepted new paragraph a facilitator deleted since: undo reopens the proposal and drops the copy kept of it, so it never stands twice', () => {
+    const r = proposalRoom();
+    const proposalId = r.act(eu, { type: 'propose', paragraphId: null, afterParagraphId: r.para('4'), kind: 'insert-paragraph', text: 'We commit to new words.' }).result.proposalId as string;
+    const created = r.act(chair, { type: 'accept-proposal', proposalId }).result.paragraphId as string;
+    r.act(chair, { type: 'delete-paragraph', paragraphId: created });
+    expect(readRemovedParagraph(r.doc, created)).not.toBeNull();
+    expect(r.act(chair, { type: 'undo-decision', proposalId }).record.summary).toMatch(/\(the paragraph it inserted is gone already\)$/);
+    expect(readRemovedParagraph(r.doc, created)).toBeNull();
+    expectRefused(r.judge(chair, { type: 'restore-paragraph', paragraphId: created }), 'conflict', /was not kept to be put back/);
+    r.act(chair, { type: 'accept-proposal', proposalId });
+    expect(readNegotiation(r.doc).paragraphs.filter((p) => p.runs.map((run) => run.text).join('') === 'We commit to new words.')).toHaveLength(1);
   });
 
   it('an accepted new paragraph is removed while it reads as inserted, and not once it changed', () => {
@@ -191,8 +205,9 @@ describe.skipIf(!hasImrfFixture)('undo an accepted deletion', () => {
     const deletion = r.act(eu, { type: 'propose', paragraphId: id, kind: 'delete-paragraph' }).result.proposalId as string;
     r.act(chair, { type: 'accept-proposal', proposalId: deletion });
     const kept = r.proposal(deletion).decision;
-    r.act(chair, { type: 'delete-paragraph', paragraphId: previous });
-    r.act(chair, { type: 'delete-paragraph', paragraphId: next });
+    // Both neighbours merged away (a deleted one is kept, and its copy would say where they stood).
+    r.act(chair, { type: 'merge-paragraph', paragraphId: previous });
+    r.act(chair, { type: 'merge-paragraph', paragraphId: next });
     expectRefused(r.judge(chair, { type: 'undo-decision', proposalId: deletion }), 'conflict', /^the paragraphs before and after the one EU’s proposal deleted are both gone: insert it again where it belongs$/);
 
     // A paragraph under its id again (no command makes one; a document could hold one).

@@ -58,13 +58,60 @@ describe.skipIf(!hasImrfFixture)('deleting and restoring a paragraph', () => {
     expect(decision.record.summary).toBe('put back paragraph 6, which Co-facilitator had deleted (the paragraph it followed is gone, so it stands after paragraph 5)');
     const order = readOrder(r.doc);
     expect(order[order.indexOf(eight) - 1]).toBe(seven);
-    // Both neighbours gone: only the facilitator knows where it belongs.
+    // Both neighbours merged away (no copy of them says where they stood): only the facilitator knows where it belongs.
     const r2 = room();
     const [a, b, c] = [r2.byNumber('6'), r2.byNumber('7'), r2.byNumber('8')];
     r2.run({ type: 'delete-paragraph', paragraphId: b });
-    r2.run({ type: 'delete-paragraph', paragraphId: a });
-    r2.run({ type: 'delete-paragraph', paragraphId: c });
+    r2.run({ type: 'merge-paragraph', paragraphId: a });
+    r2.run({ type: 'merge-paragraph', paragraphId: c });
     expectRefused(r2.judge({ type: 'restore-paragraph', paragraphId: b }), 'conflict', /^the paragraphs before and after the one Co-facilitator deleted are both gone: insert it again where it belongs$/);
+  });
+
+  it('a block of neighbours deleted one by one, top down or bottom up, comes back in the order it stood, put back in any order', () => {
+    const orders = [
+      ['5', '6', '7', '8'],
+      ['8', '7', '6', '5'],
+      ['6', '8', '5', '7'],
+    ];
+    for (const deleting of orders) {
+      for (const restoring of orders) {
+        const r = room();
+        const before = readOrder(r.doc);
+        const ids = new Map(deleting.map((n) => [n, r.byNumber(n)]));
+        for (const n of deleting) r.run({ type: 'delete-paragraph', paragraphId: ids.get(n) as string });
+        for (const n of restoring) r.run({ type: 'restore-paragraph', paragraphId: ids.get(n) as string });
+        expect(readOrder(r.doc), `deleted ${deleting.join(', ')}, put back ${restoring.join(', ')}`).toEqual(before);
+      }
+    }
+  });
+
+  it('after the paragraph it followed was split, it goes back after both halves, before the paragraph that followed it', () => {
+    const r = room();
+    const [six, seven, eight] = [r.byNumber('6'), r.byNumber('7'), r.byNumber('8')];
+    r.run({ type: 'delete-paragraph', paragraphId: seven });
+    const half = r.run({ type: 'split-paragraph', paragraphId: six, at: r.at(six, 10) }).result.paragraphId as string;
+    // The half is 6 bis: paragraph 7 keeps its number.
+    expect(r.run({ type: 'restore-paragraph', paragraphId: seven }).record.summary).toBe('put back paragraph 7, which Co-facilitator had deleted');
+    const order = readOrder(r.doc);
+    expect(order.slice(order.indexOf(six), order.indexOf(eight) + 1)).toEqual([six, half, seven, eight]);
+  });
+
+  it('a deletion kept with a clock set back is kept all the same; the oldest other one goes', () => {
+    const r = room();
+    const ids: string[] = [];
+    for (let i = 0; i < maxRemovedParagraphs; i++) {
+      ids.push(r.run({ type: 'insert-paragraph', afterId: null, kind: 'paragraph', text: `Paragraph ${i}` }).result.paragraphId as string);
+    }
+    ids.forEach((id, i) => {
+      r.env.now = new Date(Date.UTC(2026, 11, 1, 0, 0, i)).toISOString();
+      r.run({ type: 'delete-paragraph', paragraphId: id });
+    });
+    r.env.now = '2020-01-01T00:00:00.000Z';
+    const late = r.byNumber('1');
+    r.run({ type: 'delete-paragraph', paragraphId: late });
+    expect(readRemovedParagraph(r.doc, late)).not.toBeNull();
+    expect(readRemovedParagraph(r.doc, ids[0] as string)).toBeNull();
+    expect(readRemovedParagraphs(r.doc)).toHaveLength(maxRemovedParagraphs);
   });
 
   it('refuses while a paragraph of that id stands again, or one of its brackets stands elsewhere; changes nothing when refused', () => {

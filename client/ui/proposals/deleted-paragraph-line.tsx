@@ -13,6 +13,7 @@ import { holderColor, type DelegationNames } from '../../editor/bracket-markup.t
 import type { LiveNegotiation } from '../../sync/live-negotiation.ts';
 import { RelativeTime } from '../activity/relative-time.tsx';
 import { paragraphElementId } from '../paragraph-block.tsx';
+import { CommandRefusalNote } from './command-refusal.tsx';
 import { DelegationCode } from './delegation-code.tsx';
 import { deletedWords, type DeletedParagraph } from './deleted-paragraphs.ts';
 import { ProposalActions } from './proposal-actions.tsx';
@@ -141,14 +142,7 @@ function RestoreAction({ live, paragraphId, label }: { live: LiveNegotiation; pa
           Undo
         </button>
       </div>
-      {refusal ? (
-        <div className="proposal-refusal" role="alert" data-testid="proposal-refusal">
-          <p>{refusal.text}</p>
-          <button type="button" className="link-button" onClick={dismiss}>
-            Dismiss
-          </button>
-        </div>
-      ) : null}
+      {refusal ? <CommandRefusalNote refusal={refusal} onDismiss={dismiss} /> : null}
     </div>
   );
 }

@@ -2,13 +2,13 @@
  * The paragraphs taken out of the text, placed where they stood: by an accepted delete-paragraph proposal
  * whose paragraph is not in the order, or by a facilitator's delete-paragraph command (its kept copy in the
  * document's `removed` map, shared/model/removed-paragraph.ts). Each is shown after the paragraph a put-back
- * would follow (shared/commands/kept-paragraph.ts: keptPlace), at the top when it was first, and after the
+ * would follow (shared/commands/kept-place.ts: keptPlace), at the top when it was first, and after the
  * last paragraph when that place is gone too or no copy of it was kept. One line per paragraph: of several
  * deletions of it, the latest.
  */
 import { useMemo, useSyncExternalStore } from 'react';
 import type * as Y from 'yjs';
-import { keptCopy, keptPlace } from '../../../shared/commands/kept-paragraph.ts';
+import { keptCopies, keptCopy, keptPlace } from '../../../shared/commands/kept-place.ts';
 import { headingLabel, numberingInputs } from '../../../shared/commands/paragraph-facts.ts';
 import { ParagraphKind } from '../../../shared/model/paragraph.ts';
 import { ProposalKind, ProposalStatus, type KeptParagraph, type ProposalSnapshot } from '../../../shared/model/proposal.ts';
@@ -53,10 +53,15 @@ export function useDeletions(live: LiveNegotiation): readonly Deletion[] {
       ...accepted.flatMap((proposal): Deletion[] =>
         proposal.paragraphId === null ? [] : [{ kind: 'proposal', key: proposal.id, paragraphId: proposal.paragraphId, at: proposal.decision?.at ?? proposal.createdAt, kept: keptCopy(proposal.decision), proposal }],
       ),
-      ...removed.map((entry): Deletion => ({ kind: 'direct', key: `removed-${entry.id}`, paragraphId: entry.id, at: entry.at, kept: entry.paragraph, by: entry.by })),
+      ...removed.map(directDeletion),
     ],
     [accepted, removed],
   );
+}
+
+/** A facilitator's deletion kept in the document, as a Deletion. */
+export function directDeletion(entry: RemovedEntry): Deletion {
+  return { kind: 'direct', key: `removed-${entry.id}`, paragraphId: entry.id, at: entry.at, kept: entry.paragraph, by: entry.by };
 }
 
 /** Accepted paragraph deletions of the live copy, oldest first; the same array while they do not change. */
@@ -104,9 +109,8 @@ function useRemovedParagraphs(live: LiveNegotiation): readonly RemovedEntry[] {
 
 /**
  * Where each deleted paragraph's line goes, given the paragraphs now in the text (`slots`, the order of
- * `doc`) and the revision `round`. At one place, those that stood there come first (oldest deletion first:
- * each later one had followed them), then those placed there because the paragraph they followed is gone
- * (newest first: each earlier one had stood after them). Each is numbered as if every line were put back.
+ * `doc`) and the revision `round`: at one place, in the order they stood. Each is numbered as if every line
+ * were put back.
  */
 export function placeDeletedParagraphs(doc: Y.Doc, deletions: readonly Deletion[], slots: readonly ParagraphSlot[], round: number): DeletedPlaces {
   if (deletions.length === 0) return nowhere;
@@ -120,15 +124,16 @@ export function placeDeletedParagraphs(doc: Y.Doc, deletions: readonly Deletion[
   if (latest.size === 0) return nowhere;
   const groups = new Map<string | null, Placed[]>();
   const lost: DeletedParagraph[] = [];
+  const copies = keptCopies(doc);
   for (const deletion of latest.values()) {
     const { kept } = deletion;
-    const place = kept ? keptPlace(doc, kept) : null;
+    const place = kept ? keptPlace(doc, kept, copies) : null;
     if (!kept || !place || (place.afterId !== null && !standing.has(place.afterId))) {
       lost.push({ deletion, label: kept?.kind === ParagraphKind.heading ? keptHeadingLabel(kept) : 'A paragraph', place: 'lost' });
       continue;
     }
     const group = groups.get(place.afterId) ?? [];
-    group.push({ deletion, kept, moved: place.moved });
+    group.push({ deletion, kept, moved: place.moved, rank: place.rank });
     groups.set(place.afterId, group);
   }
   for (const group of groups.values()) group.sort(byPlace);
@@ -140,6 +145,7 @@ interface Placed {
   deletion: Deletion;
   kept: KeptParagraph;
   moved: boolean;
+  rank: number;
 }
 
 // Numbers over the text with every placed line put back, so lines at one place read 5, 6 and not 5, 5.
@@ -173,9 +179,9 @@ function numbered(doc: Y.Doc, slots: readonly ParagraphSlot[], groups: ReadonlyM
   return after;
 }
 
+// In the order they stood (keptPlace's rank); copies that do not know it, oldest deletion first.
 function byPlace(a: Placed, b: Placed): number {
-  if (a.moved !== b.moved) return a.moved ? 1 : -1;
-  return a.moved ? byAge(b.deletion, a.deletion) : byAge(a.deletion, b.deletion);
+  return a.rank - b.rank || byAge(a.deletion, b.deletion);
 }
 
 function byAge(a: Deletion, b: Deletion): number {
