@@ -2,8 +2,8 @@
  * Paragraphs a facilitator deleted directly (the delete-paragraph command), each kept as plain data under
  * its own id in the `removed` root map, so that it can be put back (restore-paragraph) with its words,
  * formatting, footnotes, source, status and brackets. Only commands write here. The most recent
- * `maxRemovedParagraphs` deletions are kept; an older one, or a paragraph too large to keep, can only be
- * inserted again. (A deletion accepted from a proposal keeps its copy in the proposal's decision instead.)
+ * `maxRemovedParagraphs` deletions are kept, `maxRemovedCharacters` of text at most together (every page
+ * downloads them); an older one, or a paragraph too large to keep, can only be inserted again. (A deletion accepted from a proposal keeps its copy in the proposal's decision instead.)
  */
 import * as Y from 'yjs';
 import { DocRoot } from './negotiation-doc.ts';
@@ -23,6 +23,9 @@ export interface RemovedEntry extends RemovedParagraph {
 
 /** How many direct deletions are kept to be put back; the oldest goes when one more is kept. */
 export const maxRemovedParagraphs = 50;
+
+/** How many characters of text the kept deletions hold together at most (every page downloads them): the oldest go first. */
+export const maxRemovedCharacters = 200_000;
 
 /** The removed root map: paragraph id -> RemovedParagraph. */
 export function getRemoved(doc: Y.Doc): Y.Map<unknown> {
@@ -50,7 +53,19 @@ export function keepRemoved(doc: Y.Doc, id: string, removed: RemovedParagraph, l
   map.set(id, removed);
   // The one just kept stays, whatever its time says (a clock set back must not drop it at once).
   const others = readRemovedParagraphs(doc).filter((entry) => entry.id !== id);
-  for (const old of others.slice(0, Math.max(0, others.length - (limit - 1)))) map.delete(old.id);
+  let characters = charactersOf(removed);
+  for (const entry of others) characters += charactersOf(entry);
+  others.forEach((old, i) => {
+    if (others.length - i < limit && characters <= maxRemovedCharacters) return;
+    map.delete(old.id);
+    characters -= charactersOf(old);
+  });
+}
+
+function charactersOf(removed: RemovedParagraph): number {
+  let count = 0;
+  for (const run of removed.paragraph.runs) count += run.text.length;
+  return count;
 }
 
 function removedOf(value: unknown): RemovedParagraph | null {

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { getBrackets, paragraphCharacters } from '../../shared/model/bracket.ts';
 import { addParagraphMap, getParagraphs, readFloor, readOrder } from '../../shared/model/negotiation-doc.ts';
 import { keptParagraphLimits } from '../../shared/model/proposal.ts';
-import { getRemoved, maxRemovedParagraphs, readRemovedParagraph, readRemovedParagraphs } from '../../shared/model/removed-paragraph.ts';
+import { getRemoved, maxRemovedCharacters, maxRemovedParagraphs, readRemovedParagraph, readRemovedParagraphs } from '../../shared/model/removed-paragraph.ts';
 import { hasImrfFixture } from './snapshot-of.ts';
 import { expectRefused, kenya, numbers, room } from './structure-fixture.ts';
 
@@ -94,6 +94,18 @@ describe.skipIf(!hasImrfFixture)('deleting and restoring a paragraph', () => {
     expect(r.run({ type: 'restore-paragraph', paragraphId: seven }).record.summary).toBe('put back paragraph 7, which Co-facilitator had deleted');
     const order = readOrder(r.doc);
     expect(order.slice(order.indexOf(six), order.indexOf(eight) + 1)).toEqual([six, half, seven, eight]);
+  });
+
+  it(`keeps at most ${maxRemovedCharacters} characters of deleted text together: the oldest copies go first`, () => {
+    const r = room();
+    const big = (n: string) => {
+      const id = r.byNumber(n);
+      r.doc.transact(() => paragraphCharacters(r.doc, id)?.insert(0, 'x'.repeat(maxRemovedCharacters / 2 - 1_000)));
+      return id;
+    };
+    const [a, b, c] = [big('5'), big('6'), big('7')];
+    for (const id of [a, b, c]) r.run({ type: 'delete-paragraph', paragraphId: id });
+    expect(readRemovedParagraphs(r.doc).map((entry) => entry.id)).toEqual([b, c]);
   });
 
   it('a deletion kept with a clock set back is kept all the same; the oldest other one goes', () => {
