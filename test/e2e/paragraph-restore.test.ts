@@ -1,9 +1,9 @@
 /**
  * A paragraph the facilitator deletes from its tools, in Chromium on the real server: where it stood, the
  * facilitator (1280 px) and an observer (390 px) see a line saying it was deleted and by whom, its words
- * (and source) behind Show; only the facilitator's line has Undo. Undo puts it back for both, under its own
- * id, with its words, bold and source, and the EU's pending proposal on it is under it again. Screenshots go
- * to SHOTS_DIR (default /tmp/paragraph-restore).
+ * (and source) behind Show; only the facilitator's line has "Undo the deletion". Undo puts it back for both,
+ * under its own id, with its words, bold and source, and the EU's pending proposal on it is under it again.
+ * Screenshots go to SHOTS_DIR (default /tmp/paragraph-restore).
  */
 import { mkdirSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
@@ -84,7 +84,7 @@ describe('a paragraph the facilitator deletes', () => {
     await deletedLines(facilitator).getByRole('button', { name: 'Show the words of paragraph 2' }).click();
     expect(await deletedLines(facilitator).locator('.deleted-para-text').textContent()).toBe('We will strengthen early warning systems in developing countries.');
     expect(await deletedLines(facilitator).locator('.deleted-para-source').textContent()).toBe('Sendai, para 33');
-    expect(await deletedLines(facilitator).getByRole('button', { name: 'Undo' }).count()).toBe(1);
+    expect(await deletedLines(facilitator).getByRole('button', { name: 'Undo the deletion', exact: true }).count()).toBe(1);
     await deletedLines(facilitator).scrollIntoViewIfNeeded();
     await facilitator.locator('[data-testid="document"]').screenshot({ path: `${shots}/deleted-directly-1280.png` });
   }, 60_000);
@@ -99,7 +99,7 @@ describe('a paragraph the facilitator deletes', () => {
   }, 60_000);
 
   it('Undo puts it back for everyone, under its own id, with its words, bold, source and the proposal on it', async () => {
-    await deletedLines(facilitator).getByRole('button', { name: 'Undo' }).click();
+    await deletedLines(facilitator).getByRole('button', { name: 'Undo the deletion', exact: true }).click();
     const restored = [
       '1. We recall the Sendai Framework for Disaster Risk Reduction 2015–2030.',
       // The source annotation stands at the end of the paragraph's text.

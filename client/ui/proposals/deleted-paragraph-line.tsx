@@ -138,8 +138,8 @@ function RestoreAction({ live, paragraphId, label }: { live: LiveNegotiation; pa
   return (
     <div className="proposal-actions-area">
       <div className="proposal-actions" role="group" aria-label={`Actions on the deletion of ${(label[0]?.toLowerCase() ?? '') + label.slice(1)}`}>
-        <button type="button" className="proposal-button" disabled={busy} onClick={() => void send({ type: 'restore-paragraph', paragraphId }, 'Undo')} data-testid="deleted-paragraph-restore">
-          Undo
+        <button type="button" className="proposal-button" disabled={busy} onClick={() => void send({ type: 'restore-paragraph', paragraphId }, 'Undo the deletion')} data-testid="deleted-paragraph-restore">
+          Undo the deletion
         </button>
       </div>
       {refusal ? <CommandRefusalNote refusal={refusal} onDismiss={dismiss} /> : null}
