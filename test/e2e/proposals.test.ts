@@ -287,6 +287,18 @@ describe('amendments under each paragraph', () => {
     for (const page of [anna, g77, observer]) {
       await expect.poll(() => page.locator(`${euCard} [data-testid="proposal-rationale"]`).textContent(), live).toContain('island States most of all.');
     }
+    // A reason left open is saved when focus leaves it, as the words are; Cancel drops a change.
+    await ben.locator(`${euCard} .proposal-rationale-edit`).click();
+    await ben.locator(`${euCard} .proposal-rationale-form textarea`).fill('Resilience is what the region asked for, island States most of all.');
+    await ben.locator(`${euCard} .proposal-head`).click();
+    for (const page of [anna, g77]) {
+      await expect.poll(() => page.locator(`${euCard} [data-testid="proposal-rationale"]`).textContent(), live).toContain('asked for, island States most of all.');
+    }
+    await ben.locator(`${euCard} .proposal-rationale-edit`).click();
+    await ben.locator(`${euCard} .proposal-rationale-form textarea`).fill('Dropped.');
+    await ben.locator(`${euCard} .proposal-rationale-form button[type="button"]`).click();
+    expect(await ben.locator(`${euCard} .proposal-rationale-form`).count()).toBe(0);
+    expect(await ben.locator(`${euCard} [data-testid="proposal-rationale"]`).textContent()).toContain('asked for, island States most of all.');
     await shot(anna, 'proposal-coedit-1280');
     await shot(observer, 'proposal-redline-390');
     for (const page of [observer, reader]) await expectViews(page, { text: original5, lines: [euWording], clean: original5, alternatives: 0 });

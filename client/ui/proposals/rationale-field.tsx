@@ -1,9 +1,11 @@
 /**
  * A proposal's reason: plain text for everyone; for those who may still change the proposal, a button that
  * turns it into a field, saved raw into the proposal's `rationale` (the permission table lets its
- * delegation's people and the facilitators write it while it is pending) in one transaction on Save.
+ * delegation's people and the facilitators write it while it is pending) in one transaction on Save, or
+ * when focus leaves the field for anything but Cancel (the words save as they are typed; a reason left
+ * open must not be lost). Escape and Cancel drop the change.
  */
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import type * as Y from 'yjs';
 import { getProposal, ProposalField } from '../../../shared/model/proposal.ts';
 
@@ -21,8 +23,20 @@ export interface RationaleFieldProps {
 /** The reason, and its field while being changed. */
 export function RationaleField({ doc, proposalId, rationale, editable }: RationaleFieldProps) {
   const [draft, setDraft] = useState<string | null>(null);
+  // Set once the open field is saved or dropped: the blur its closing may cause saves nothing more.
+  const closed = useRef(false);
+  const open = (text: string) => {
+    closed.current = false;
+    setDraft(text);
+  };
+  const cancel = () => {
+    closed.current = true;
+    setDraft(null);
+  };
   if (draft !== null && editable) {
     const save = () => {
+      if (closed.current) return;
+      closed.current = true;
       const map = getProposal(doc, proposalId);
       const text = draft.trim();
       if (map && text !== rationale) doc.transact(() => map.set(ProposalField.rationale, text));
@@ -34,6 +48,11 @@ export function RationaleField({ doc, proposalId, rationale, editable }: Rationa
         onSubmit={(event) => {
           event.preventDefault();
           save();
+        }}
+        onBlur={(event) => {
+          const next = event.relatedTarget;
+          // Focus moving within the form (to Save or Cancel) is not leaving it.
+          if (!(next instanceof Node && event.currentTarget.contains(next))) save();
         }}
       >
         <label className="proposal-field-label" htmlFor={`rationale-${proposalId}`}>
@@ -47,14 +66,15 @@ export function RationaleField({ doc, proposalId, rationale, editable }: Rationa
           autoFocus
           onChange={(event) => setDraft(event.target.value)}
           onKeyDown={(event) => {
-            if (event.key === 'Escape') setDraft(null);
+            if (event.key === 'Escape') cancel();
           }}
         />
         <span className="proposal-form-buttons">
           <button type="submit" className="proposal-button">
             Save reason
           </button>
-          <button type="button" className="proposal-button proposal-button--quiet" onClick={() => setDraft(null)}>
+          {/* Pressed without taking focus (as Safari's buttons do), it must not count as leaving the field. */}
+          <button type="button" className="proposal-button proposal-button--quiet" onMouseDown={(event) => event.preventDefault()} onClick={cancel}>
             Cancel
           </button>
         </span>
@@ -70,7 +90,7 @@ export function RationaleField({ doc, proposalId, rationale, editable }: Rationa
         </>
       ) : null}
       {editable ? (
-        <button type="button" className="link-button proposal-rationale-edit" onClick={() => setDraft(rationale)}>
+        <button type="button" className="link-button proposal-rationale-edit" onClick={() => open(rationale)}>
           {rationale ? 'Change the reason' : 'Add a reason'}
         </button>
       ) : null}
