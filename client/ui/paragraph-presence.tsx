@@ -33,7 +33,6 @@ export function ParagraphPresence({ live, id }: { live: LiveNegotiation; id: str
         >
           <span className="presence-marker-dot" />
           <span className="presence-marker-name">{markerName(peer.user)}</span>
-          {peer.editing ? <span className="presence-marker-pen">✎</span> : null}
         </span>
       ))}
       {rest.length > 0 ? (

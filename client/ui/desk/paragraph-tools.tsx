@@ -107,10 +107,11 @@ export function ParagraphTools({ desk, paragraph, onFloor, onClose }: ParagraphT
         {confirming ? (
           <span className="desk-confirm" role="group" aria-label={`Delete ${name}?`}>
             <span>Delete {name} and its text?</span>
-            <button type="button" className="desk-danger" onClick={() => void deleteParagraph(desk, id)} data-testid="delete-confirm" autoFocus>
+            <button type="button" className="desk-danger" onClick={() => void deleteParagraph(desk, id)} data-testid="delete-confirm">
               Delete
             </button>
-            <button type="button" onClick={() => setConfirming(false)} data-testid="delete-cancel">
+            {/* Focus waits on the safe answer: Enter or Space by habit keeps the paragraph. */}
+            <button type="button" onClick={() => setConfirming(false)} data-testid="delete-cancel" autoFocus>
               Keep
             </button>
           </span>
