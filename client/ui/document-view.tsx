@@ -56,7 +56,7 @@ export function DocumentView({ live, editable }: DocumentViewProps) {
   useLocationPublisher(live, true);
   useScrollToHash();
   useFloorKeys(desk);
-  useFollowFloor(live, view === DocumentViewMode.text ? structure.floor : null, follow);
+  useFollowFloor(live, structure.floor, follow);
   // Marks for measuring time to text (see the Element Timing entry on the title as well).
   useEffect(() => void performance.mark('draftroom:document'), []);
 

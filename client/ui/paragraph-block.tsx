@@ -19,6 +19,7 @@ import { useDesk } from './desk/desk.ts';
 import { handleParagraphKey, structureKeys } from './desk/desk-keys.ts';
 import { startParagraphDrag, useParagraphDrop } from './desk/drag-move.ts';
 import { isLocked, lockedReason } from './desk/locked.ts';
+import { FloorLabel } from './desk/floor-label.tsx';
 import { ParagraphTools } from './desk/paragraph-tools.tsx';
 import { openSourceEditor } from './desk/source-editor.tsx';
 import { ParagraphHistoryButton } from './activity/paragraph-history-button.tsx';
@@ -189,11 +190,7 @@ export const ParagraphBlock = memo(function ParagraphBlock({ live, slot, tracker
         </p>
       ) : null}
       {toolsOpen && desk.facilitator ? <ParagraphTools desk={desk} paragraph={paragraph} onFloor={onFloor} onClose={closeTools} /> : null}
-      {onFloor ? (
-        <span className="floor-label" id={floorId} data-testid="floor-label">
-          On the floor
-        </span>
-      ) : null}
+      {onFloor ? <FloorLabel id={floorId} /> : null}
       <div className="para-aside">
         {heading ? null : <StatusLabel status={paragraph.status} id={statusId} />}
         <ParagraphPresence live={live} id={id} />

@@ -289,6 +289,15 @@ describe("the facilitators' desk", () => {
     expect(clean.find((text) => text.includes('meet to agree on'))).toContain('meet to agree on cooperation.');
     expect(clean.find((text) => text.includes('strengthen'))).toContain('[Alt 1: capacity building]');
     if (shots) await observer.screenshot({ path: `${shots}/desk-clean-390.png`, fullPage: true });
+    // Following the floor goes on in the clean view: it moves to ¶4 and back, the clean text marks it and scrolls to it.
+    for (const id of [ids['4'] as string, ids['3'] as string]) {
+      await observer.evaluate(() => window.scrollTo(0, 0));
+      expect((await sendCommand(server, negotiationId, facilitatorToken, { type: 'set-floor', paragraphId: id })).status).toBe(200);
+      const shown = `[data-clean-paragraph-id="${id}"]`;
+      await expect.poll(() => observer.locator(`${shown}.para--floor [data-testid="floor-label"]`).count(), live).toBe(1);
+      await expect.poll(() => observer.$eval(shown, (element) => element.getBoundingClientRect().top >= 0 && element.getBoundingClientRect().bottom <= window.innerHeight), live).toBe(true);
+      expect(await observer.evaluate(() => window.scrollY)).toBeGreaterThan(0);
+    }
     await observer.check('[data-testid="view-text"]');
     await observer.waitForSelector(byNumber('4'));
     // Bracketed paragraphs are counted.

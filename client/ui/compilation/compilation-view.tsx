@@ -15,6 +15,7 @@ import { useDelegationNames } from '../brackets/delegation-names.ts';
 import { searchRanges } from '../filters/document-filters.ts';
 import { usePageToken } from '../people/page-token.ts';
 import { statusText } from '../status-label.tsx';
+import { FloorLabel } from '../desk/floor-label.tsx';
 import '../styles/compilation.css';
 
 /** Props: the live copy, the structure, the paragraphs shown (null: all), the search to mark, and whether decided proposals are listed. */
@@ -55,14 +56,14 @@ export function CompilationView({ live, structure, visible, search, decided, onD
         </p>
       </div>
       {structure.slots.map((slot) =>
-        visible === null || visible.has(slot.id) ? <CompilationBlock key={slot.id} live={live} slot={slot} search={search} decided={decided} /> : null,
+        visible === null || visible.has(slot.id) ? <CompilationBlock key={slot.id} live={live} slot={slot} search={search} decided={decided} onFloor={structure.floor === slot.id} /> : null,
       )}
     </div>
   );
 }
 
 /** One paragraph of the compilation, re-read only when the paragraph or its proposals change. */
-function CompilationBlock({ live, slot, search, decided }: { live: LiveNegotiation; slot: ParagraphSlot; search: string; decided: boolean }) {
+function CompilationBlock({ live, slot, search, decided, onFloor }: { live: LiveNegotiation; slot: ParagraphSlot; search: string; decided: boolean; onFloor: boolean }) {
   const paragraph = useSyncExternalStore(
     useCallback((listener: () => void) => live.store.subscribeParagraph(slot.id, listener), [live, slot.id]),
     () => live.store.getParagraph(slot.id),
@@ -82,10 +83,11 @@ function CompilationBlock({ live, slot, search, decided }: { live: LiveNegotiati
   if (paragraph.kind === ParagraphKind.heading) {
     return (
       <section className="compilation-block" data-compilation-paragraph-id={slot.id}>
-        <div className="para para--heading">
+        <div className={`para para--heading${onFloor ? ' para--floor' : ''}`}>
           <h2 className="para-heading">
             <div className="para-host">{text}</div>
           </h2>
+          {onFloor ? <FloorLabel /> : null}
         </div>
         {lines}
       </section>
@@ -93,9 +95,10 @@ function CompilationBlock({ live, slot, search, decided }: { live: LiveNegotiati
   }
   return (
     <section className="compilation-block" data-compilation-paragraph={slot.number ?? undefined} data-compilation-paragraph-id={slot.id}>
-      <div className="para para--paragraph">
+      <div className={`para para--paragraph${onFloor ? ' para--floor' : ''}`}>
         <div className="para-number">{slot.number}.</div>
         <div className="para-host">{text}</div>
+        {onFloor ? <FloorLabel /> : null}
       </div>
       {paragraph.status === ParagraphStatus.pending ? null : (
         <p className={`compilation-status compilation-status--${paragraph.status}`}>

@@ -9,6 +9,7 @@ import { ParagraphKind, type ParagraphSnapshot } from '../../../shared/model/par
 import { StaticParagraphText } from '../../editor/static-paragraph.tsx';
 import type { LiveNegotiation } from '../../sync/live-negotiation.ts';
 import type { DocumentStructure } from '../../sync/negotiation-store.ts';
+import { FloorLabel } from './floor-label.tsx';
 
 interface CleanEntry {
   paragraph: ParagraphSnapshot;
@@ -36,19 +37,23 @@ export function CleanView({ live, structure }: CleanViewProps) {
       {entries.map(({ paragraph, clean }) => {
         const slot = structure.slots.find((s) => s.id === paragraph.id);
         const text = <StaticParagraphText runs={clean.runs} source={paragraph.source} />;
+        const onFloor = structure.floor === paragraph.id;
+        const floor = onFloor ? <FloorLabel /> : null;
         if (paragraph.kind === ParagraphKind.heading) {
           return (
-            <div key={paragraph.id} className="para para--heading clean-para">
+            <div key={paragraph.id} className={`para para--heading clean-para${onFloor ? ' para--floor' : ''}`} data-clean-paragraph-id={paragraph.id}>
               <h2 className="para-heading">
                 <div className="para-host">{text}</div>
               </h2>
+              {floor}
             </div>
           );
         }
         return (
-          <div key={paragraph.id} className="para para--paragraph clean-para" data-clean-paragraph={slot?.number ?? undefined}>
+          <div key={paragraph.id} className={`para para--paragraph clean-para${onFloor ? ' para--floor' : ''}`} data-clean-paragraph={slot?.number ?? undefined} data-clean-paragraph-id={paragraph.id}>
             <div className="para-number">{slot?.number}.</div>
             <div className="para-host">{text}</div>
+            {floor}
           </div>
         );
       })}

@@ -83,7 +83,9 @@ export function useFollowFloor(live: LiveNegotiation, floor: string | null, foll
     const typing = live.editors.getFocused();
     // Only someone typing is left where they are; a reader's caret in read-only text does not hold the view.
     if (typing !== null && typing !== floor && live.editors.isEditable(typing)) return;
-    const element = document.querySelector(`[data-paragraph-id="${CSS.escape(floor)}"]`);
+    // The paragraph as the view shown draws it: the text, the clean text or the compilation.
+    const id = CSS.escape(floor);
+    const element = document.querySelector(`[data-paragraph-id="${id}"], [data-clean-paragraph-id="${id}"], [data-compilation-paragraph-id="${id}"]`);
     const calm = window.matchMedia('(prefers-reduced-motion: reduce)').matches;
     element?.scrollIntoView({ block: 'center', behavior: calm ? 'auto' : 'smooth' });
   }, [live, floor, follow]);
