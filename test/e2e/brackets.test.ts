@@ -268,8 +268,13 @@ describe('brackets in the page', () => {
     await select(facilitator, 'data on a');
     await facilitator.locator(`${p2} [data-testid="bracket-start"]`).click();
     const picker = facilitator.locator(`${p2} [data-testid="bracket-picker"]`);
+    // Without a holder: said, with the focus back where one is chosen; the words go once one is.
+    await picker.locator('[data-testid="bracket-submit"]').click();
+    expect(await picker.locator('[data-testid="bracket-error"]').textContent()).toBe('Choose at least one delegation.');
+    expect(await facilitator.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('holder-search');
     await picker.locator('[data-testid="holder-search"]').fill('EU');
     await picker.locator('[data-testid="holder-search"]').press('Enter');
+    expect(await picker.locator('[data-testid="bracket-error"]').count()).toBe(0);
     await picker.locator('[data-testid="bracket-submit"]').click();
     await expect.poll(() => picker.locator('[data-testid="bracket-error"]').textContent(), live).toContain('cross');
     // At 390 px the picker fits the window and reads well.

@@ -19,6 +19,8 @@ export interface BracketPickerProps {
   onCancel: () => void;
 }
 
+const missingHolder = 'Choose at least one delegation.';
+
 /** The picker, focused on its search field when it opens. */
 export function BracketPicker({ words, brackets, delegations, onSubmit, onCancel }: BracketPickerProps) {
   const [holders, setHolders] = useState<BracketHolder[]>([]);
@@ -44,7 +46,9 @@ export function BracketPicker({ words, brackets, delegations, onSubmit, onCancel
       onSubmit={(event) => {
         event.preventDefault();
         if (holders.length === 0) {
-          setError('Choose at least one delegation.');
+          setError(missingHolder);
+          // Back to where a delegation is chosen.
+          root.current?.querySelector<HTMLInputElement>('input')?.focus();
           return;
         }
         setBusy(true);
@@ -57,7 +61,15 @@ export function BracketPicker({ words, brackets, delegations, onSubmit, onCancel
       <p className="bracket-popover-title">
         Bracket <q>{words}</q>
       </p>
-      <HolderPicker delegations={delegations} holders={holders} onChange={setHolders} />
+      <HolderPicker
+        delegations={delegations}
+        holders={holders}
+        onChange={(next) => {
+          setHolders(next);
+          // The missing-holder error is answered once one is chosen.
+          if (next.length > 0 && error === missingHolder) setError(null);
+        }}
+      />
       {brackets.length > 0 ? (
         <label className="bracket-field">
           <span>As an alternative to</span>
