@@ -9,7 +9,7 @@ import { Role } from '../../shared/protocol/presence.ts';
 import type { AppContext } from '../app-context.ts';
 import type { IssuedInvitation } from '../invitations/invitation-service.ts';
 import { demoDelegations, demoDraftText } from './demo-draft.ts';
-import { playDemoReading } from './demo-reading.ts';
+import { demoChairLabel, playDemoReading } from './demo-reading.ts';
 
 /** The demo negotiation's id and its invitation links. */
 export interface Demo {
@@ -40,7 +40,7 @@ async function createDemo(app: AppContext, origin: string): Promise<string> {
     }),
   );
   await playDemoReading(app, record.id);
-  await app.invitations.create(record.id, { role: Role.facilitator, label: 'Co-facilitator' }, origin);
+  await app.invitations.create(record.id, { role: Role.facilitator, label: demoChairLabel }, origin);
   for (const code of ['G77', 'EU', 'KEN']) await app.invitations.create(record.id, { role: Role.delegation, delegation: code }, origin);
   await app.invitations.create(record.id, { role: Role.observer }, origin);
   return record.id;

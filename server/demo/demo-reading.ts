@@ -10,9 +10,13 @@ import { readNegotiation } from '../../shared/model/negotiation-doc.ts';
 import type { Command } from '../../shared/protocol/commands.ts';
 import { Role } from '../../shared/protocol/presence.ts';
 import type { AppContext } from '../app-context.ts';
+import { displayName } from '../auth/identity.ts';
 import { demoDelegations } from './demo-draft.ts';
 
-const chair: CommandActor = { role: Role.facilitator, delegation: null, name: 'Co-facilitator' };
+/** The label of the demo's facilitator link: its first reading is recorded under the name that link shows. */
+export const demoChairLabel = 'Co-facilitator';
+
+const chair: CommandActor = { role: Role.facilitator, delegation: null, name: displayName(Role.facilitator, null, demoChairLabel) };
 
 /** Plays the demo's first reading into negotiation `id` (fresh from the demo draft). */
 export async function playDemoReading(app: AppContext, id: string): Promise<void> {
