@@ -83,7 +83,7 @@ describe('a paragraph the facilitator deletes', () => {
     expect(await seen(deletedLines(facilitator).locator('.deleted-para-line'))).toBe('Paragraph 2 was deleted by Facilitator (Secretariat), just now. Show');
     await deletedLines(facilitator).getByRole('button', { name: 'Show the words of paragraph 2' }).click();
     expect(await deletedLines(facilitator).locator('.deleted-para-text').textContent()).toBe('We will strengthen early warning systems in developing countries.');
-    expect(await deletedLines(facilitator).locator('.deleted-para-source').textContent()).toBe('Sendai, para 33');
+    expect(await deletedLines(facilitator).locator('.deleted-para-source').textContent()).toBe('[Sendai, para 33]');
     expect(await deletedLines(facilitator).getByRole('button', { name: 'Undo the deletion', exact: true }).count()).toBe(1);
     await deletedLines(facilitator).scrollIntoViewIfNeeded();
     await facilitator.locator('[data-testid="document"]').screenshot({ path: `${shots}/deleted-directly-1280.png` });

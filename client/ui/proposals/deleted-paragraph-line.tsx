@@ -10,6 +10,7 @@ import { memo, useEffect, useRef, useState, type CSSProperties } from 'react';
 import type { ProposalSnapshot } from '../../../shared/model/proposal.ts';
 import { Role } from '../../../shared/protocol/presence.ts';
 import { holderColor, type DelegationNames } from '../../editor/bracket-markup.ts';
+import { sourceTagClass, sourceTagText } from '../../editor/source-tag.ts';
 import type { LiveNegotiation } from '../../sync/live-negotiation.ts';
 import { RelativeTime } from '../activity/relative-time.tsx';
 import { paragraphElementId } from '../paragraph-block.tsx';
@@ -80,7 +81,11 @@ const DeletedParagraphLine = memo(function DeletedParagraphLine({ live, line, na
             <p className="deleted-para-text" lang="en">
               {deletedWords(line) || '(no words)'}
             </p>
-            {kept?.source ? <p className="deleted-para-source">{kept.source}</p> : null}
+            {kept?.source ? (
+              <p className="deleted-para-source">
+                <span className={sourceTagClass}>{sourceTagText(kept.source)}</span>
+              </p>
+            ) : null}
             {proposal?.rationale ? (
               <p className="deleted-para-reason">
                 <span className="deleted-para-reason-word">Reason:</span> {proposal.rationale}
