@@ -20,13 +20,8 @@ export function PresenceChips({ live }: { live: LiveNegotiation }) {
     .filter((group) => group.role !== Role.observer)
     .flatMap((group) => group.entries)
     .filter((entry) => !entry.isSelf || entry.peers.length > 1);
-  if (roster.total <= 1) {
-    return (
-      <span className="presence-alone" data-testid="presence-chips">
-        Only you in the room
-      </span>
-    );
-  }
+  // Alone, there is nobody to show: the room's count beside it ("1 in the room") says so already.
+  if (roster.total <= 1) return null;
   const chips = [...others].sort((a, b) => rank(a) - rank(b)).slice(0, maxChips);
   if (chips.length === 0) return null;
   return (
