@@ -16,7 +16,7 @@
 import { formatBracketedText } from '../brackets/bracket-text.ts';
 import type { BracketSnapshot } from '../brackets/bracket-snapshot.ts';
 import type { ParagraphKind } from '../model/paragraph.ts';
-import { ProposalKind, ProposalStatus, type ProposalSnapshot } from '../model/proposal.ts';
+import { ProposalKind, ProposalStatus, statusWordOf, type ProposalSnapshot } from '../model/proposal.ts';
 import { plainText, type TextRun } from '../model/text-run.ts';
 import { compilationLines, formatCompilationLine, type CompilationLine, type CompilationProposal } from './compilation.ts';
 import { decidedFormattingBase, formattingBase } from './format-diff.ts';
@@ -120,7 +120,7 @@ export function formatCompilationEntries(entries: readonly CompilationEntry[]): 
 function entryLines(current: string | null, runs: readonly TextRun[] | null, proposals: readonly ProposalSnapshot[], all: boolean): CompilationEntryLine[] {
   const ordered = [...proposals].sort(byAge);
   // Groups keep the order of their first proposal; identical proposals join only within one status and base.
-  const groups = new Map<string, { status: ProposalStatus; base: string; runs: readonly TextRun[] | null; proposals: ProposalSnapshot[] }>();
+  const groups = new Map<string, { status: ProposalStatus; word: string; base: string; runs: readonly TextRun[] | null; proposals: ProposalSnapshot[] }>();
   for (const proposal of ordered) {
     const open = proposal.status === ProposalStatus.pending;
     if (!open && !all) continue;
@@ -129,22 +129,24 @@ function entryLines(current: string | null, runs: readonly TextRun[] | null, pro
     const reformatted = !open && (proposal.decision?.reformatted?.length ?? 0) > 0;
     // Against its own base, a proposal's formatting is read against the formatting kept with it: only the same joins.
     const baseMarks = base === proposal.basedOn ? proposal.baseMarks : null;
-    const key = `${open ? 0 : 1}\u0000${proposal.status}\u0000${base}\u0000${JSON.stringify(baseMarks)}${reformatted ? `\u0000${proposal.id}` : ''}`;
-    const group = groups.get(key) ?? { status: proposal.status, base, runs: open ? formattingBase(base, runs, baseMarks) : decidedFormattingBase(proposal.decision, base, runs, proposal.baseMarks), proposals: [] };
+    // A decided comment reads "noted", not "accepted": it stands in a group of its own kind.
+    const comment = proposal.kind === ProposalKind.comment;
+    const key = `${open ? 0 : 1}\u0000${proposal.status}\u0000${comment ? 'c' : ''}\u0000${base}\u0000${JSON.stringify(baseMarks)}${reformatted ? `\u0000${proposal.id}` : ''}`;
+    const group = groups.get(key) ?? { status: proposal.status, word: statusWordOf(proposal, proposalStatusWords), base, runs: open ? formattingBase(base, runs, baseMarks) : decidedFormattingBase(proposal.decision, base, runs, proposal.baseMarks), proposals: [] };
     group.proposals.push(proposal);
     groups.set(key, group);
   }
   const sorted = [...groups.values()].sort((a, b) => Number(a.status !== ProposalStatus.pending) - Number(b.status !== ProposalStatus.pending));
-  return sorted.flatMap((group) => groupLines(group.base, group.runs, group.status, group.proposals));
+  return sorted.flatMap((group) => groupLines(group.base, group.runs, group.status, group.word, group.proposals));
 }
 
-function groupLines(base: string, runs: readonly TextRun[] | null, status: ProposalStatus, proposals: readonly ProposalSnapshot[]): CompilationEntryLine[] {
+function groupLines(base: string, runs: readonly TextRun[] | null, status: ProposalStatus, word: string, proposals: readonly ProposalSnapshot[]): CompilationEntryLine[] {
   // An open proposal is worded with the paragraph's formatting now, changed only where it changed it.
   const runsOf = (p: ProposalSnapshot) => (status === ProposalStatus.pending && p.kind === ProposalKind.replaceText && runs ? rebasedRuns(p.runs, p.basedOn, p.baseMarks, runs) : p.runs);
   const inputs: CompilationProposal[] = proposals.map((p) => ({ delegation: p.delegation, kind: p.kind, text: p.text, runs: runsOf(p), supporters: p.supporters, opponents: p.opponents }));
   return compilationLines(base, inputs, runs).map((line) => {
     const written = formatCompilationLine(line);
-    return { ...line, status, text: status === ProposalStatus.pending ? written : `${written} — ${proposalStatusWords[status]}` };
+    return { ...line, status, text: status === ProposalStatus.pending ? written : `${written} — ${word}` };
   });
 }
 

@@ -4,7 +4,7 @@
  */
 import type * as Y from 'yjs';
 import { getDelegations } from '../model/delegations.ts';
-import { getProposal, ProposalKind, ProposalStatus, readProposal, type ProposalSnapshot } from '../model/proposal.ts';
+import { getProposal, ProposalKind, ProposalStatus, readProposal, statusWordOf, type ProposalSnapshot } from '../model/proposal.ts';
 import { Role } from '../protocol/presence.ts';
 import { refuse, type CommandActor, type Refusal } from './decision.ts';
 import { paragraphLabel } from './paragraph-facts.ts';
@@ -68,9 +68,8 @@ export function proposalParagraph(proposal: Pick<ProposalSnapshot, 'paragraphId'
 
 /** A 'conflict' refusal unless the proposal is pending: "EU’s proposal to amend paragraph 5 is rejected already". */
 export function notPendingRefusal(named: NamedProposal, doing: string): Refusal | null {
-  const { status } = named.proposal;
-  if (status === ProposalStatus.pending) return null;
-  return refuse('conflict', `${named.label} is ${proposalStatusWords[status]} already: it can no longer ${doing}`);
+  if (named.proposal.status === ProposalStatus.pending) return null;
+  return refuse('conflict', `${named.label} is ${statusWordOf(named.proposal, proposalStatusWords)} already: it can no longer ${doing}`);
 }
 
 /** The most characters a proposal's words may have to be decided on: what the propose command takes. */

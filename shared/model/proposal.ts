@@ -248,6 +248,11 @@ export function readProposals(doc: Y.Doc): ProposalSnapshot[] {
   return all.sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
+/** A proposal's status in `words` (each reader has its own), except that a comment or reservation accepted is "noted", as a chair says it. */
+export function statusWordOf(proposal: Pick<ProposalSnapshot, 'kind' | 'status'>, words: Readonly<Record<ProposalStatus, string>>): string {
+  return proposal.kind === ProposalKind.comment && proposal.status === ProposalStatus.accepted ? 'noted' : words[proposal.status];
+}
+
 /** True when `value` is a proposal kind. */
 export function isProposalKind(value: unknown): value is ProposalKind {
   return Object.values(ProposalKind).includes(value as ProposalKind);

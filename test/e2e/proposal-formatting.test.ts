@@ -187,6 +187,11 @@ describe('a proposal that changes only formatting', () => {
     expect(await reformatted(facilitator, 'G77')).toEqual([['reaffirm', 'bold removed']]);
     expect(await reformatted(observer, 'EU')).toEqual([['Sendai Framework', 'italic added']]);
     expect(await facilitator.locator(`${comment} [data-testid="proposal-redline"] .redline-bold`).count()).toBe(0);
+    // A chair takes note of a comment: so its button says, and so its card reads afterwards.
+    const note = facilitator.locator(`${comment} [data-testid="proposal-accept"]`);
+    expect(await note.textContent()).toBe('Take note');
+    await note.click();
+    await expect.poll(() => observer.locator(`${comment} [data-testid="proposal-status"]`).textContent(), live).toBe(', status: noted');
     await command(tokens.facilitator as string, { type: 'accept-proposal', proposalId: await facilitator.locator(card('EU')).getAttribute('data-proposal-id') });
     await expect.poll(() => facilitator.locator(`${p1} .para-text em`).allTextContents(), live).toEqual(['Sendai Framework']);
     expect(await facilitator.locator(`${p1} .para-text strong`).allTextContents()).toEqual(['reaffirm', 'targets']);

@@ -204,6 +204,10 @@ describe.skipIf(!hasImrfFixture)('new paragraphs, deletions, retain and comments
     expect(r.act(chair, { type: 'accept-proposal', proposalId: comment }).record.summary).toBe('noted US’s comment on paragraph 8');
     expect(r.words('8')).toBe(text);
     expect(r.proposal(comment).status).toBe('accepted');
+    // Noted, it reads so everywhere: in a refusal and at the end of its line in the compilation.
+    expectRefused(r.judge(chair, { type: 'reject-proposal', proposalId: comment }), 'conflict', /^US’s comment on paragraph 8 is noted already/);
+    const entry = compilationEntries(readNegotiation(r.doc).paragraphs, readProposals(r.doc), { all: true }).find((e) => e.paragraphId === r.para('8'));
+    expect(entry?.lines.map((line) => line.text)).toContain('US: comment: "Reservation." — noted');
   });
 });
 

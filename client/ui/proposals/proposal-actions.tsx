@@ -32,6 +32,8 @@ export function ProposalActions({ doc, proposal, user, rights, current }: Propos
   const react = (next: Reaction) =>
     void send({ type: 'react-to-proposal', proposalId: id, reaction: reaction === next ? null : next }, next === Reaction.support ? 'Support' : 'Oppose');
   const anything = rights.react || rights.withdraw || rights.decide || rights.undo;
+  // A chair takes note of a comment or reservation; it does not accept it.
+  const acceptWord = proposal.kind === ProposalKind.comment ? 'Take note' : 'Accept';
   const refusedAccept = refusal !== null && refusal.status === conflict && refusal.command.type === 'accept-proposal';
   if (!anything && !refusal) return null;
   return (
@@ -50,8 +52,8 @@ export function ProposalActions({ doc, proposal, user, rights, current }: Propos
           ) : null}
           {rights.decide ? (
             <>
-              <button type="button" className="proposal-button proposal-button--decide" disabled={busy} onClick={() => void send({ type: 'accept-proposal', proposalId: id }, 'Accept')} data-testid="proposal-accept">
-                Accept
+              <button type="button" className="proposal-button proposal-button--decide" disabled={busy} onClick={() => void send({ type: 'accept-proposal', proposalId: id }, acceptWord)} data-testid="proposal-accept">
+                {acceptWord}
               </button>
               {proposal.kind === ProposalKind.replaceText ? (
                 <button type="button" className="proposal-button proposal-button--decide" disabled={busy} onClick={() => void send({ type: 'accept-into-brackets', proposalId: id }, 'Accept into brackets')} data-testid="proposal-accept-brackets">

@@ -8,7 +8,7 @@
 import { memo, useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore, type CSSProperties, type MouseEvent } from 'react';
 import { decidedFormattingBase, formattingBase } from '../../../shared/amendments/format-diff.ts';
 import { rebasedRuns } from '../../../shared/amendments/proposal-rebase.ts';
-import { getProposalText, ProposalKind, ProposalStatus, type ProposalSnapshot } from '../../../shared/model/proposal.ts';
+import { getProposalText, ProposalKind, ProposalStatus, statusWordOf, type ProposalSnapshot } from '../../../shared/model/proposal.ts';
 import type { TextRun } from '../../../shared/model/text-run.ts';
 import { Role } from '../../../shared/protocol/presence.ts';
 import { holderColor, type DelegationNames } from '../../editor/bracket-markup.ts';
@@ -96,7 +96,7 @@ export const ProposalCard = memo(function ProposalCard({ live, proposal, paragra
   // Worded when shown, so a decision taken meanwhile is what it says.
   const hintText = pending
     ? `Only ${name}’s delegation (and the facilitators) can change the words of this proposal. You can support or oppose it, or make a proposal of your own.`
-    : `This proposal is ${statusWords[proposal.status]}: its words no longer change.`;
+    : `This proposal is ${statusWordOf(proposal, statusWords)}: its words no longer change.`;
 
   return (
     <li className={`proposal proposal--${proposal.status}`} data-proposal-id={proposal.id} data-delegation={proposal.delegation} data-status={proposal.status} data-testid="proposal" aria-labelledby={headingId} style={{ '--proposer': holderColor(proposal.delegation) } as CSSProperties}>
@@ -105,7 +105,7 @@ export const ProposalCard = memo(function ProposalCard({ live, proposal, paragra
         <span className="proposal-kind">{kindWords[proposal.kind]}</span>
         <span className={`proposal-status proposal-status--${proposal.status}`} data-testid="proposal-status">
           <span className="visually-hidden">, status: </span>
-          {statusWords[proposal.status]}
+          {statusWordOf(proposal, statusWords)}
         </span>
         {proposal.decision && !pending ? <span className="proposal-status-by">by {proposal.decision.by}</span> : null}
       </p>
