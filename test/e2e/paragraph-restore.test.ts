@@ -73,6 +73,8 @@ describe('a paragraph the facilitator deletes', () => {
     await section.locator('[data-testid="paragraph-handle"]').click();
     const tools = section.locator('[data-testid="paragraph-tools"]');
     await tools.locator('[data-testid="delete-paragraph"]').click();
+    // The confirmation waits with the focus on the safe answer: Enter by habit keeps the paragraph.
+    await expect.poll(() => facilitator.evaluate(() => document.activeElement?.getAttribute('data-testid')), live).toBe('delete-cancel');
     await tools.locator('[data-testid="delete-confirm"]').click();
     await expect.poll(() => facilitator.locator(`[data-paragraph-id="${paragraphId}"]`).count(), live).toBe(0);
   }, 60_000);
