@@ -8,9 +8,9 @@
  * before the one that followed it. Kept copies are a facilitator's deletions (shared/model/removed-paragraph.ts)
  * and accepted deletion proposals (their decision holds the copy).
  */
-import type * as Y from 'yjs';
+import * as Y from 'yjs';
 import { readOrder } from '../model/negotiation-doc.ts';
-import { isKeptParagraph, ProposalKind, ProposalStatus, readProposals, type KeptParagraph } from '../model/proposal.ts';
+import { getProposals, isKeptParagraph, ProposalField, ProposalKind, ProposalStatus, type KeptParagraph } from '../model/proposal.ts';
 import { readRemovedParagraphs } from '../model/removed-paragraph.ts';
 
 /** Where a kept paragraph goes back: just after `afterId` (null: at the top). */
@@ -36,9 +36,14 @@ export function keptCopies(doc: Y.Doc): ReadonlyMap<string, KeptParagraph> {
     const seen = latest.get(id);
     if (!standing.has(id) && (!seen || seen.at <= at)) latest.set(id, { at, kept });
   };
-  for (const proposal of readProposals(doc)) {
-    const kept = proposal.kind === ProposalKind.deleteParagraph && proposal.status === ProposalStatus.accepted ? keptCopy(proposal.decision) : null;
-    if (kept && proposal.paragraphId !== null) offer(proposal.paragraphId, proposal.decision?.at ?? proposal.createdAt, kept);
+  // Only the fields a deletion's copy is found by: a proposal's words are never read here.
+  for (const map of getProposals(doc).values()) {
+    if (!(map instanceof Y.Map) || map.get(ProposalField.kind) !== ProposalKind.deleteParagraph || map.get(ProposalField.status) !== ProposalStatus.accepted) continue;
+    const decision = map.get(ProposalField.decision) as { deleted?: unknown; at?: unknown } | null | undefined;
+    const kept = keptCopy(decision);
+    const paragraphId = map.get(ProposalField.paragraphId);
+    const createdAt = map.get(ProposalField.createdAt);
+    if (kept && typeof paragraphId === 'string') offer(paragraphId, typeof decision?.at === 'string' ? decision.at : typeof createdAt === 'string' ? createdAt : '', kept);
   }
   for (const entry of readRemovedParagraphs(doc)) offer(entry.id, entry.at, entry.paragraph);
   return new Map([...latest].map(([id, { kept }]) => [id, kept]));
@@ -49,11 +54,12 @@ export function keptCopies(doc: Y.Doc): ReadonlyMap<string, KeptParagraph> {
  * paragraph that stood between the previous one and it, when one did, and likewise after it.
  */
 export function linkedNeighbours(id: string, previousId: string | null, nextId: string | null, copies: ReadonlyMap<string, KeptParagraph>, order: readonly string[]): { previousId: string | null; nextId: string | null } {
+  const standing = new Set(order);
   let previous = previousId;
   let next = nextId;
   for (const [otherId, other] of copies) {
-    if (other.nextId === id && along(other, 'previousId', copies, order).anchor === previousId) previous = otherId;
-    if (other.previousId === id && along(other, 'nextId', copies, order).anchor === nextId) next = otherId;
+    if (other.nextId === id && along(other, 'previousId', copies, standing).anchor === previousId) previous = otherId;
+    if (other.previousId === id && along(other, 'nextId', copies, standing).anchor === nextId) next = otherId;
   }
   return { previousId: previous, nextId: next };
 }
@@ -64,8 +70,9 @@ export function linkedNeighbours(id: string, previousId: string | null, nextId: 
  */
 export function keptPlace(doc: Y.Doc, kept: KeptParagraph, copies: ReadonlyMap<string, KeptParagraph> = keptCopies(doc)): KeptPlace | null {
   const order = readOrder(doc);
-  const before = along(kept, 'previousId', copies, order);
-  const after = along(kept, 'nextId', copies, order);
+  const standing = new Set(order);
+  const before = along(kept, 'previousId', copies, standing);
+  const after = along(kept, 'nextId', copies, standing);
   const moved = before.anchor !== kept.previousId;
   if (after.anchor !== undefined && after.anchor !== null) {
     const next = order.indexOf(after.anchor);
@@ -83,8 +90,7 @@ const maxRank = 1_000_000;
 
 // The standing paragraph reached from `kept` going to `side` through kept copies (null: the top or the end;
 // undefined: the chain breaks at a paragraph neither standing nor kept), and how many copies were passed.
-function along(kept: KeptParagraph, side: 'previousId' | 'nextId', copies: ReadonlyMap<string, KeptParagraph>, order: readonly string[]): { anchor: string | null | undefined; steps: number } {
-  const standing = new Set(order);
+function along(kept: KeptParagraph, side: 'previousId' | 'nextId', copies: ReadonlyMap<string, KeptParagraph>, standing: ReadonlySet<string>): { anchor: string | null | undefined; steps: number } {
   const passed = new Set<string>();
   let id = kept[side];
   let steps = 0;

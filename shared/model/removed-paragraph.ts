@@ -8,6 +8,7 @@
 import * as Y from 'yjs';
 import { DocRoot } from './negotiation-doc.ts';
 import { isKeptParagraph, type KeptParagraph } from './proposal.ts';
+import { plainText } from './text-run.ts';
 
 /** A directly deleted paragraph as stored: the kept copy, who deleted it and when (ISO 8601). */
 export interface RemovedParagraph {
@@ -63,9 +64,7 @@ export function keepRemoved(doc: Y.Doc, id: string, removed: RemovedParagraph, l
 }
 
 function charactersOf(removed: RemovedParagraph): number {
-  let count = 0;
-  for (const run of removed.paragraph.runs) count += run.text.length;
-  return count;
+  return plainText(removed.paragraph.runs).length;
 }
 
 function removedOf(value: unknown): RemovedParagraph | null {

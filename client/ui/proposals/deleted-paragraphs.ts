@@ -8,7 +8,7 @@
  */
 import { useMemo, useSyncExternalStore } from 'react';
 import type * as Y from 'yjs';
-import { keptCopies, keptCopy, keptPlace } from '../../../shared/commands/kept-place.ts';
+import { keptCopy, keptPlace } from '../../../shared/commands/kept-place.ts';
 import { headingLabel, numberingInputs } from '../../../shared/commands/paragraph-facts.ts';
 import { ParagraphKind } from '../../../shared/model/paragraph.ts';
 import { ProposalKind, ProposalStatus, type KeptParagraph, type ProposalSnapshot } from '../../../shared/model/proposal.ts';
@@ -124,7 +124,8 @@ export function placeDeletedParagraphs(doc: Y.Doc, deletions: readonly Deletion[
   if (latest.size === 0) return nowhere;
   const groups = new Map<string | null, Placed[]>();
   const lost: DeletedParagraph[] = [];
-  const copies = keptCopies(doc);
+  // The copies the chains of deleted neighbours run through: the latest deletion of each paragraph, as read above.
+  const copies = new Map([...latest].flatMap(([id, deletion]) => (deletion.kept ? [[id, deletion.kept] as const] : [])));
   for (const deletion of latest.values()) {
     const { kept } = deletion;
     const place = kept ? keptPlace(doc, kept, copies) : null;
