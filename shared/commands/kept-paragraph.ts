@@ -1,8 +1,9 @@
 /**
  * A paragraph kept as plain data when it is deleted (by an accepted proposal or a facilitator's command), and
- * put back from that copy when the deletion is undone (where: kept-place.ts): its runs (formatting and footnote markers included), source, footnotes, status and
- * note, round and brackets (holders, alternatives), under its own id and its brackets' own ids, so the
- * proposals and activity that name it point at it again.
+ * put back from that copy when the deletion is undone (where: kept-place.ts): its runs (formatting and
+ * footnote markers included), source, footnotes, status and note, round and brackets (holders,
+ * alternatives), under its own id and its brackets' own ids, so the proposals and activity that name it
+ * point at it again.
  */
 import type * as Y from 'yjs';
 import { getBrackets, paragraphCharacters } from '../model/bracket.ts';

@@ -6,13 +6,13 @@
  *
  * What is safe when the paragraph moved on since the proposal was written (basedOn is not its text now):
  * only words that still stand unchanged since basedOn, and that no change of the merge touches, are
- * reformatted; words the paragraph or the merge
- * reworded keep the marks the words change gives them. A word of the proposal and one of the paragraph are
- * the same word only when both come from the same word of basedOn (each text's word diff against basedOn,
- * composed), so on repetitive wording a mark never lands on a twin of the word the proposal formatted. A mark
- * the paragraph gained or lost after the proposal was copied from it stays as it is: the proposal's runs are
- * first rebased on the paragraph's formatting now (proposal-rebase.ts), so only the proposal's own mark
- * changes are applied, the activity names each, and an undo takes them back.
+ * reformatted; words the paragraph or the merge reworded keep the marks the words change gives them. A word
+ * of the proposal and one of the paragraph are the same word only when both come from the same word of
+ * basedOn (each text's word diff against basedOn, composed), so on repetitive wording a mark never lands on a
+ * twin of the word the proposal formatted. A mark the paragraph gained or lost after the proposal was copied
+ * from it stays as it is: the proposal's runs are first rebased on the paragraph's formatting now
+ * (proposal-rebase.ts), so only the proposal's own mark changes are applied, the activity names each, and an
+ * undo takes them back.
  */
 import type * as Y from 'yjs';
 import { markChange, marksCursor, sameMarks, spaceEnds } from '../amendments/format-diff.ts';

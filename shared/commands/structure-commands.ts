@@ -1,6 +1,7 @@
 /**
- * Structure: insert, delete (keeping a copy to put back), restore, move, split and merge paragraphs. Order, paragraph creation and removal are
- * command-only, so every structural change is one of these, applied by the server in one transaction.
+ * Structure: insert, delete (keeping a copy to put back), restore, move, split and merge paragraphs. Order,
+ * paragraph creation and removal are command-only, so every structural change is one of these, applied by
+ * the server in one transaction.
  * Paragraphs added during round r are stored with addedInRound r + 1, which numbers them "5 bis".
  */
 import type * as Y from 'yjs';

@@ -19,6 +19,7 @@ import { getProposalText, readProposals } from '../../shared/model/proposal.ts';
 import { compilationEntries } from '../../shared/amendments/compilation-adapter.ts';
 import { MarkName, plainText, type TextRun } from '../../shared/model/text-run.ts';
 import { expectRefused, format, itemIds, marked, people, proposalCharacters, proposalRoom, runsOf, swap } from './proposal-fixture.ts';
+import { Rng } from '../helpers/fuzz-random.ts';
 import { hasImrfFixture } from './snapshot-of.ts';
 
 const { chair, eu, g77, us, ken } = people;
@@ -313,16 +314,15 @@ describe.skipIf(!hasImrfFixture)('accepting formatting', () => {
 describe('reformatting after a three-way merge', () => {
   it('every word reformatted is the word of basedOn the proposal reformatted (seeded random wordings of three words)', () => {
     const seed = Number(process.env.REFORMAT_SEED ?? Math.floor(Math.random() * 2 ** 31));
-    const random = mulberry32(seed);
-    const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
-    const wording = (): string[] => Array.from({ length: 1 + Math.floor(random() * 6) }, () => pick(['a', 'b', 'c']));
+    const rng = new Rng(seed);
+    const wording = (): string[] => Array.from({ length: rng.int(1, 6) }, () => rng.pick(['a', 'b', 'c']));
     const formatted = (words: readonly string[]): { runs: TextRun[]; italic: boolean[] } => {
-      const italic = words.map(() => random() < 0.5);
+      const italic = words.map(() => rng.chance(0.5));
       return { runs: words.flatMap((word, i) => [...(i > 0 ? [{ text: ' ' }] : []), italic[i] ? { text: word, marks: [MarkName.italic] } : { text: word }]), italic };
     };
     for (let round = 0; round < 500; round++) {
       const basedOn = wording().join(' ');
-      const proposalWords = random() < 0.5 ? basedOn.split(' ') : wording();
+      const proposalWords = rng.chance(0.5) ? basedOn.split(' ') : wording();
       const proposal = formatted(proposalWords);
       const current = formatted(wording());
       const now = plainText(current.runs);
@@ -342,18 +342,6 @@ describe('reformatting after a three-way merge', () => {
     }
   });
 });
-
-// A small seeded generator (mulberry32), so a failing round can be replayed with REFORMAT_SEED.
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
-  };
-}
 
 // The offsets where the words of text[from, to) start.
 function wordsIn(text: string, from: number, to: number): number[] {
