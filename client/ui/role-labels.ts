@@ -24,9 +24,9 @@ export function mayEditText(role: Role): boolean {
 export function roleRights(role: Role): string {
   switch (role) {
     case Role.facilitator:
-      return 'Facilitator — can edit the text';
+      return 'Facilitator — edit the text and decide';
     case Role.delegation:
-      return 'Delegation — text is read only';
+      return 'Delegation — propose changes; facilitators edit the text';
     case Role.observer:
       return 'Observer — read only';
   }

@@ -2,8 +2,9 @@
  * The activity in the browser, one context per person on the real server: a facilitator types in
  * paragraph 3, then marks paragraph 2 agreed; an observer's feed shows both live (the edit with its words as
  * an insertion in a redline, the decision in its words), paragraph 3's history shows the edit, choosing a
- * paragraph brings it into view, a reload shows the same feed from HTTP, and at 390 px the feed and the
- * history fit the window's width. With SHOTS_DIR set it leaves screenshots there.
+ * paragraph brings it into view, a reload shows the same feed from HTTP, and at 390 px the panel opens folded
+ * (the text starts on the first screen), and once unfolded the feed and the history fit the window's width.
+ * With SHOTS_DIR set it leaves screenshots there.
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -100,6 +101,8 @@ describe('activity', () => {
     // Newest first.
     const lines = await feedLines(observer);
     expect(lines.map(([, summary]) => summary)).toEqual(['Marked paragraph 2 agreed', 'Edited paragraph 3']);
+    // A wide window has nothing to fold.
+    expect(await observer.locator('[data-testid="side-panel-fold"]').isVisible()).toBe(false);
     await shot(observer, 'feed-1280');
 
     // Paragraph 3's history holds the edit, with its redline open, and not paragraph 2's decision.
@@ -132,7 +135,7 @@ describe('activity', () => {
     await expect.poll(() => observer.locator(`${editEntry} .redline ins`).textContent()).toContain(words.trim());
   }, 120_000);
 
-  it('at 390 px the feed and a paragraph’s history fit the width', async () => {
+  it('at 390 px the panel opens folded; unfolded, the feed and a paragraph’s history fit the width', async () => {
     const created = await importDraft(server, smallDraft);
     const facilitatorToken = new URL(created.url).searchParams.get('token') as string;
     const api = await fetch(`${server.url}/api/negotiations/${created.id}`, { headers: { authorization: `Bearer ${server.adminToken}` } });
@@ -151,6 +154,15 @@ describe('activity', () => {
 
     const observerLink = await invite(server, created.id, { role: 'observer' });
     const observer = await personAt(observerLink.url, { width: 390, height: 844 });
+    // Folded: the feed is hidden, and the first paragraph of the text starts on the first screen.
+    const fold = observer.locator('[data-testid="side-panel-fold"]');
+    expect(await fold.getAttribute('aria-expanded')).toBe('false');
+    expect(await observer.locator('[data-testid="activity-section"]').isVisible()).toBe(false);
+    const first = await observer.locator('[data-paragraph-number="1"]').boundingBox();
+    expect(first && first.y + 40 <= 844).toBe(true);
+    await shot(observer, 'folded-390');
+    await fold.click();
+    expect(await fold.getAttribute('aria-expanded')).toBe('true');
     await observer.waitForSelector(editEntry, { timeout: 10_000 });
     await observer.click(`${editEntry} [data-testid="activity-change"] summary`);
     await expect.poll(() => observer.locator(`${editEntry} .redline ins`).textContent(), { timeout: 10_000 }).toContain('Recalling our earlier pledges,');

@@ -119,7 +119,7 @@ describe('two browsers on one negotiation', () => {
 
   it.each([
     ['an observer', { role: 'observer' }, 'Observer — read only'],
-    ['a delegation', { role: 'delegation', delegation: 'KEN' }, 'Delegation — text is read only'],
+    ['a delegation', { role: 'delegation', delegation: 'KEN' }, 'Delegation — propose changes; facilitators edit the text'],
   ])('%s gets read-only text and a hint of its rights, and follows live edits', async (_who, invitation, hint) => {
     const link = await api<{ url: string }>(`/api/negotiations/${negotiationId}/invitations`, { method: 'POST', json: invitation });
     const page = await person(link.url);
