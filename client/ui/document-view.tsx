@@ -53,7 +53,7 @@ export function DocumentView({ live, editable }: DocumentViewProps) {
   const deletions = useDeletions(live);
   const deleted = useMemo(() => placeDeletedParagraphs(live.doc, deletions, structure.slots, structure.round), [live, deletions, structure.slots, structure.round]);
   const names = useDelegationNames(live.doc);
-  useLocationPublisher(live, true);
+  useLocationPublisher(live, view);
   useScrollToHash();
   useFloorKeys(desk);
   useFollowFloor(live, structure.floor, follow);
@@ -72,7 +72,7 @@ export function DocumentView({ live, editable }: DocumentViewProps) {
         filters={clean ? null : <FilterBar live={live} filters={filters} onChange={setFilters} visibility={visibility} />}
       />
       <article className={`document${view === DocumentViewMode.text ? '' : ` document--${view}`}`} data-testid="document" lang="en">
-        <TitleBlock desk={desk} title={structure.title} lines={structure.titleBlock} />
+        <TitleBlock desk={desk} editable={desk.facilitator && view === DocumentViewMode.text} title={structure.title} lines={structure.titleBlock} />
         {structure.slots.length === 0 ? (
           <p className="empty-document">
             This negotiation has no paragraphs yet.{' '}

@@ -10,14 +10,13 @@ import { useEffect } from 'react';
 import { focusedProposal } from '../editor/proposal-focus.ts';
 import type { LiveNegotiation } from '../sync/live-negotiation.ts';
 import { lookingAt, noteLookingAt, subscribeLookingAt } from './presence/reading-hint.ts';
+import { shownParagraph, shownParagraphId, shownParagraphSelector } from './shown-paragraph.ts';
 
 const settleMs = 150;
-const paragraphSelector = '[data-paragraph-id]';
 
-/** Keeps the awareness location up to date while the document is on screen. */
-export function useLocationPublisher(live: LiveNegotiation, enabled: boolean): void {
+/** Keeps the awareness location up to date while the document is on screen, in `view` (a new view publishes at once). */
+export function useLocationPublisher(live: LiveNegotiation, view: string): void {
   useEffect(() => {
-    if (!enabled) return;
     let timer: ReturnType<typeof setTimeout> | null = null;
     const publish = () => {
       timer = null;
@@ -51,12 +50,13 @@ export function useLocationPublisher(live: LiveNegotiation, enabled: boolean): v
       unsubscribe();
       unsubscribeHint();
     };
-  }, [live, enabled]);
+  }, [live, view]);
 }
 
 /** The id of the document paragraph `element` is in, or null. */
 function paragraphIdOf(element: Element): string | null {
-  return element.closest(`.document ${paragraphSelector}`)?.getAttribute('data-paragraph-id') ?? null;
+  const shown = element.closest(`.document :is(${shownParagraphSelector})`);
+  return shown ? shownParagraphId(shown) : null;
 }
 
 /** The paragraph that holds the keyboard focus (its tab stop or a control in it), or null. */
@@ -71,7 +71,7 @@ export function paragraphInView(): string | null {
   if (!column) return null;
   const { top, bottom } = visibleBand();
   const hinted = lookingAt();
-  const element = hinted === null ? null : document.querySelector(`.document [data-paragraph-id="${CSS.escape(hinted)}"]`);
+  const element = hinted === null ? null : shownParagraph(hinted);
   if (element) {
     const box = element.getBoundingClientRect();
     const margin = (bottom - top) * 0.2;
@@ -83,10 +83,11 @@ export function paragraphInView(): string | null {
   const box = column.getBoundingClientRect();
   for (const element of document.elementsFromPoint(box.left + box.width / 2, eye)) {
     if (!column.contains(element)) continue;
-    const id = element.closest(paragraphSelector)?.getAttribute('data-paragraph-id');
+    const shown = element.closest(shownParagraphSelector);
+    const id = shown ? shownParagraphId(shown) : null;
     if (id) return id;
   }
-  return nearestTo(column.querySelectorAll(paragraphSelector), eye);
+  return nearestTo(column.querySelectorAll(shownParagraphSelector), eye);
 }
 
 /** The part of the window below whatever sticks at its top (the bar, the notices). */
@@ -117,5 +118,5 @@ function nearestTo(elements: NodeListOf<Element>, y: number): string | null {
     return y < rect.top ? rect.top - y : y > rect.bottom ? y - rect.bottom : 0;
   };
   const nearest = before && distance(before) < distance(after) ? before : after;
-  return nearest.getAttribute('data-paragraph-id');
+  return shownParagraphId(nearest);
 }

@@ -54,6 +54,9 @@ function order(page: Page): Promise<string[]> {
   return page.$$eval('[data-paragraph-id]', (elements) => elements.map((e) => e.getAttribute('data-paragraph-id') ?? ''));
 }
 
+/** True when `element` lies within the window's height (for $eval). */
+const inWindow = (element: Element) => element.getBoundingClientRect().top >= 0 && element.getBoundingClientRect().bottom <= window.innerHeight;
+
 /** True when paragraph `id` lies within the window's height. */
 function inView(page: Page, id: string): Promise<boolean> {
   return page.$eval(byId(id), (element) => {
@@ -298,6 +301,19 @@ describe("the facilitators' desk", () => {
       await expect.poll(() => observer.$eval(shown, (element) => element.getBoundingClientRect().top >= 0 && element.getBoundingClientRect().bottom <= window.innerHeight), live).toBe(true);
       expect(await observer.evaluate(() => window.scrollY)).toBeGreaterThan(0);
     }
+    // Where the observer reads in the clean view is published: the facilitator sees them at a paragraph they have in view.
+    const observerPlace = facilitator.locator('[data-testid="people-group"][data-role="observer"] [data-testid="person-row"] .person-place');
+    await expect.poll(() => observerPlace.allTextContents(), live).toEqual([expect.stringMatching(/^¶\d$/)]);
+    const placeNumber = ((await observerPlace.textContent()) as string).slice(1);
+    expect(await observer.$eval(`[data-clean-paragraph="${placeNumber}"]`, inWindow)).toBe(true);
+    // The floor's name in the toolbar scrolls to it in the clean view too.
+    await observer.uncheck('[data-testid="follow-floor"]');
+    await observer.evaluate(() => window.scrollTo(0, 0));
+    const floorShown = `[data-clean-paragraph-id="${ids['3']}"]`;
+    expect(await observer.$eval(floorShown, inWindow)).toBe(false);
+    await observer.click('[data-testid="floor-indicator"] .link-button');
+    await expect.poll(() => observer.$eval(floorShown, inWindow), live).toBe(true);
+    await observer.check('[data-testid="follow-floor"]');
     await observer.check('[data-testid="view-text"]');
     await observer.waitForSelector(byNumber('4'));
     // Bracketed paragraphs are counted.

@@ -82,6 +82,14 @@ describe('editing the title block, source annotations and footnotes in place', (
     await kenya.locator('[data-testid="doc-title"]').click();
     await kenya.keyboard.press('Enter');
     expect(await kenya.locator('[data-testid="title-block-form"]').count()).toBe(0);
+    // The clean and compilation views are for reading: the facilitator's title block offers no edit there.
+    for (const view of ['clean-view-toggle', 'view-compilation']) {
+      await facilitator.check(`[data-testid="${view}"]`);
+      await facilitator.locator('[data-testid="title-block-edit"]').waitFor({ state: 'detached', ...live });
+      expect(await facilitator.locator('[data-testid="title-block"]').getAttribute('tabindex'), view).toBeNull();
+    }
+    await facilitator.check('[data-testid="view-text"]');
+    await facilitator.locator('[data-testid="title-block-edit"]').waitFor(live);
   }, 60_000);
 
   it('the facilitator edits the title block with the keyboard; a refusal shows in the form; Kenya sees the change live', async () => {

@@ -5,6 +5,7 @@
  */
 import { useId, useSyncExternalStore, type ReactNode } from 'react';
 import type { DocumentStructure } from '../../sync/negotiation-store.ts';
+import { shownParagraph } from '../shown-paragraph.ts';
 import type { Desk } from './desk.ts';
 import { floorKeys, setFloor } from './floor.ts';
 import { structureKeys } from './desk-keys.ts';
@@ -35,7 +36,7 @@ export function DocumentToolbar({ desk, structure, follow, onFollow, view, onVie
   const floor = structure.floor === null ? undefined : structure.slots.find((slot) => slot.id === structure.floor);
   const floorName = floor ? desk.nameOf(floor.id) : null;
   const goToFloor = () => {
-    if (floor) document.querySelector(`[data-paragraph-id="${CSS.escape(floor.id)}"]`)?.scrollIntoView({ block: 'center', behavior: 'smooth' });
+    if (floor) shownParagraph(floor.id)?.scrollIntoView({ block: 'center', behavior: 'smooth' });
   };
 
   return (

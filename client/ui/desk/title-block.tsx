@@ -8,15 +8,16 @@ import type { Desk } from './desk.ts';
 import { sendInline } from './source-editor.tsx';
 import '../styles/document-edit.css';
 
-/** Props: the desk (its `facilitator` decides whether the block is editable), the title and its lines as synced. */
+/** Props: the desk, the title and its lines as synced, and whether the block offers editing (a facilitator in the text view). */
 export interface TitleBlockProps {
   desk: Desk;
+  editable: boolean;
   title: string;
   lines: readonly string[];
 }
 
 /** The title block, or its edit form while a facilitator edits it. */
-export function TitleBlock({ desk, title, lines }: TitleBlockProps) {
+export function TitleBlock({ desk, editable, title, lines }: TitleBlockProps) {
   const [editing, setEditing] = useState(false);
   const header = useRef<HTMLElement>(null);
   const refocus = useRef(false);
@@ -32,9 +33,8 @@ export function TitleBlock({ desk, title, lines }: TitleBlockProps) {
     setEditing(false);
   };
 
-  if (editing) return <TitleBlockForm desk={desk} title={title} lines={lines} onDone={close} />;
+  if (editing && editable) return <TitleBlockForm desk={desk} title={title} lines={lines} onDone={close} />;
 
-  const editable = desk.facilitator;
   const onKeyDown = (event: KeyboardEvent<HTMLElement>) => {
     if (event.key === 'Enter' && event.target === event.currentTarget) {
       event.preventDefault();
@@ -77,7 +77,7 @@ export function TitleBlock({ desk, title, lines }: TitleBlockProps) {
   );
 }
 
-interface TitleBlockFormProps extends TitleBlockProps {
+interface TitleBlockFormProps extends Omit<TitleBlockProps, 'editable'> {
   onDone: () => void;
 }
 

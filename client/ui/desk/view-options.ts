@@ -5,6 +5,7 @@
  */
 import { useCallback, useEffect, useState } from 'react';
 import type { LiveNegotiation } from '../../sync/live-negotiation.ts';
+import { shownParagraph } from '../shown-paragraph.ts';
 
 /** The storage keys of the view options (`clean` is the key of the clean view before there were three views). */
 export const viewOptionKeys = {
@@ -83,9 +84,7 @@ export function useFollowFloor(live: LiveNegotiation, floor: string | null, foll
     const typing = live.editors.getFocused();
     // Only someone typing is left where they are; a reader's caret in read-only text does not hold the view.
     if (typing !== null && typing !== floor && live.editors.isEditable(typing)) return;
-    // The paragraph as the view shown draws it: the text, the clean text or the compilation.
-    const id = CSS.escape(floor);
-    const element = document.querySelector(`[data-paragraph-id="${id}"], [data-clean-paragraph-id="${id}"], [data-compilation-paragraph-id="${id}"]`);
+    const element = shownParagraph(floor);
     const calm = window.matchMedia('(prefers-reduced-motion: reduce)').matches;
     element?.scrollIntoView({ block: 'center', behavior: calm ? 'auto' : 'smooth' });
   }, [live, floor, follow]);

@@ -6,7 +6,7 @@ import { plainText } from '../../../shared/model/text-run.ts';
 import type { LiveNegotiation } from '../../sync/live-negotiation.ts';
 import type { DocumentStructure, ParagraphSlot } from '../../sync/negotiation-store.ts';
 import type { Peer } from '../../sync/presence-store.ts';
-import { paragraphElementId } from '../paragraph-block.tsx';
+import { shownParagraph } from '../shown-paragraph.ts';
 import { noteLookingAt } from './reading-hint.ts';
 
 /** A paragraph's place for lists: its short label ("¶12", "“Commitments”") and its spoken one. */
@@ -35,7 +35,7 @@ export function placeOf(peer: Peer, slots: ReadonlyMap<string, ParagraphSlot>, l
 
 /** Scrolls paragraph `paragraphId` to the middle of the window and gives it the focus when it takes one. */
 export function showParagraph(paragraphId: string): void {
-  const element = document.getElementById(paragraphElementId(paragraphId));
+  const element = shownParagraph(paragraphId);
   if (!element) return;
   const still = matchMedia('(prefers-reduced-motion: reduce)').matches;
   noteLookingAt(paragraphId);
