@@ -2,7 +2,10 @@
  * The word diff of a proposal against a paragraph: which words both share, which the proposal inserts and
  * which it deletes, with their offsets in both texts. Words are Antragsgrün's (word-tokens.ts); the longest
  * common subsequence is node-diff3's, run on token arrays (never strings, which it would split on spaces).
+ * Where that would cost too much (a long paragraph), jsdiff's Myers diff aligns the words instead, within a
+ * bounded number of edits.
  */
+import { diffArrays } from 'diff';
 import { diffIndices } from 'node-diff3';
 import type { TextChange } from './text-change.ts';
 import { tokenOffset, wordTokens, type WordToken } from './word-tokens.ts';
@@ -28,9 +31,14 @@ export interface DiffPiece {
 }
 
 // node-diff3's LCS costs about the number of pairs of equal words across the two lists (a paragraph of
-// real prose: a few thousand). Past this budget (a long text of a few words repeated, written to stall
-// every page that draws its redline) the differing middle reads as replaced whole: still exact, never slow.
+// real prose up to a few hundred words: a few thousand). Past this budget (a long paragraph: "the" alone
+// pairs quadratically) Myers' diff takes over: it costs about the words times the edits it tries, so the
+// edits it may try shrink as the words grow. Past those too (a long text of a few words shuffled, written
+// to stall every page that draws its redline) the differing middle reads as replaced whole: still exact,
+// never slow.
 const maxMatchingPairs = 20_000;
+const myersBudget = 600_000;
+const maxMyersEdits = 500;
 
 function matchingPairs(a: readonly string[], b: readonly string[]): number {
   const counts = new Map<string, number>();
@@ -58,13 +66,40 @@ export function tokenHunks(a: readonly string[], b: readonly string[]): TokenHun
   const middleB = b.slice(head, b.length - tail);
   if (middleA.length === 0 && middleB.length === 0) return [];
   const whole = [{ aStart: head, aEnd: head + middleA.length, bStart: head, bEnd: head + middleB.length }];
-  if (middleA.length === 0 || middleB.length === 0 || matchingPairs(middleA, middleB) > maxMatchingPairs) return whole;
+  if (middleA.length === 0 || middleB.length === 0) return whole;
+  if (matchingPairs(middleA, middleB) > maxMatchingPairs) return myersHunks(middleA, middleB, head) ?? whole;
   return diffIndices(middleA, middleB).map((hunk) => ({
     aStart: head + hunk.buffer1[0],
     aEnd: head + hunk.buffer1[0] + hunk.buffer1[1],
     bStart: head + hunk.buffer2[0],
     bEnd: head + hunk.buffer2[0] + hunk.buffer2[1],
   }));
+}
+
+/** The stretches where `a` and `b` differ by Myers' diff, offset by `head`; null when they differ by more edits than the budget allows. */
+function myersHunks(a: readonly string[], b: readonly string[], head: number): TokenHunk[] | null {
+  const maxEditLength = Math.min(maxMyersEdits, Math.floor(myersBudget / (a.length + b.length)));
+  const changes = diffArrays(a as string[], b as string[], { maxEditLength });
+  if (!changes) return null;
+  const hunks: TokenHunk[] = [];
+  let aAt = head;
+  let bAt = head;
+  let open: TokenHunk | null = null;
+  for (const change of changes) {
+    const count = change.value.length;
+    if (!change.added && !change.removed) {
+      if (open) hunks.push(open);
+      open = null;
+      aAt += count;
+      bAt += count;
+      continue;
+    }
+    open ??= { aStart: aAt, aEnd: aAt, bStart: bAt, bEnd: bAt };
+    if (change.removed) open.aEnd = aAt += count;
+    else open.bEnd = bAt += count;
+  }
+  if (open) hunks.push(open);
+  return hunks;
 }
 
 /** The change turning tokens [aStart, aEnd) of `a` into [bStart, bEnd) of `b`, narrowed as narrowChange does. */

@@ -78,6 +78,18 @@ export function redlineRows(): string[][] {
   const rewritten = paragraph.split(' ').reverse().join(' ');
   const worst = microsPerCall(() => wordDiff(paragraph, rewritten), 10);
   rows.push([`word diff, longest ¶ with its words reversed (worst case)`, worst.toFixed(1), applyKeystroke.toFixed(1), (worst / applyKeystroke).toFixed(2)]);
+  // Past node-diff3's budget (a long ¶: common words pair quadratically) Myers' diff aligns the words, within its own budget.
+  const long = ids.map((id) => paragraphPlain(doc, id)).join(' ').split(' ').slice(0, 1500);
+  const longEdited = [...long];
+  longEdited[10] = 'edited';
+  longEdited[1490] = 'edited';
+  const longMicros = microsPerCall(() => wordDiff(long.join(' '), longEdited.join(' ')), 10);
+  rows.push(['word diff, a ¶ of 1,500 words edited near both ends (Myers)', longMicros.toFixed(1), applyKeystroke.toFixed(1), (longMicros / applyKeystroke).toFixed(2)]);
+  let seed = 7;
+  const shuffled = () => Array.from({ length: 3000 }, () => ['a', 'b', 'c'][(seed = (seed * 48271) % 2147483647) % 3]).join(' ');
+  const [left, right] = [shuffled(), shuffled()];
+  const stall = microsPerCall(() => wordDiff(left, right), 5);
+  rows.push(['word diff, 3,000 words of a/b/c shuffled (both budgets spent: replaced whole)', stall.toFixed(1), applyKeystroke.toFixed(1), (stall / applyKeystroke).toFixed(2)]);
   // A facilitator's keystroke in a paragraph changes the text every proposal on it is drawn against.
   const onParagraph = readProposals(doc).filter((p) => p.paragraphId === medianId && p.kind === ProposalKind.replaceText);
   const current = paragraphPlain(doc, medianId);

@@ -46,6 +46,25 @@ describe.skipIf(!hasImrfFixture)('accepting a replacement', () => {
     expectRefused(r.judge(chair, { type: 'accept-proposal', proposalId: id }), 'conflict', /accepted already/);
   });
 
+  it('on a long paragraph (1,500 words), edits near both ends change only those words: the bracket between keeps its words and items', () => {
+    const r = proposalRoom();
+    // The chair makes paragraph 22 long: the words of paragraphs 23 to 40 typed after its own.
+    const own = r.words('22');
+    const added = Array.from({ length: 18 }, (_, i) => r.words(String(23 + i))).join(' ');
+    r.type('22', own.slice(-12), `${own.slice(-12)} ${added}`);
+    expect(r.words('22').split(' ').length).toBeGreaterThan(1500);
+    const bracket = r.bracket('22', 'fair and ethical recruitment');
+    const characters = r.text(r.para('22'));
+    const ids = itemIds(characters);
+    const lastWord = added.slice(added.lastIndexOf(' ') + 1);
+    const id = r.replace(eu, '22', (now) => swap(swap(now, 'many Member States', 'Member States'), ` ${lastWord}`, ` ${lastWord} Agreed.`));
+    r.act(chair, { type: 'accept-proposal', proposalId: id });
+    expect(r.words('22')).toBe(r.proposal(id).text);
+    expect(readBrackets(r.doc, r.para('22')).find((b) => b.id === bracket)?.text).toBe('fair and ethical recruitment');
+    const kept = new Set(itemIds(characters));
+    expect(ids.filter((itemId) => !kept.has(itemId)).length).toBe('many '.length);
+  });
+
   it('words stored past 20,000 characters (before typing was capped) are not accepted: the delegation must shorten them', () => {
     const r = proposalRoom();
     const id = r.replace(ken, '12', (now) => swap(now, 'perilous routes', 'perilous routes'));
