@@ -442,6 +442,27 @@ describe('amendments under each paragraph', () => {
     }
   }, 60_000);
 
+  it('the G77 comments on ¶4 through the form: what it writes is the comment, on its card and in the compilation', async () => {
+    await g77.locator(p4).hover();
+    await g77.locator(`${p4} [data-testid="propose-button"]`).click();
+    const form = g77.locator(`${p4} [data-testid="propose-form"]`);
+    await form.waitFor();
+    await form.locator('input[value="comment"]').check();
+    // A comment is its words: they are asked for instead of a reason, and nothing goes without them.
+    expect(await form.locator('textarea').count()).toBe(1);
+    expect(await form.locator('[data-testid="propose-comment"]').isVisible()).toBe(true);
+    expect(await form.locator('[data-testid="propose-submit"]').isDisabled()).toBe(true);
+    await form.locator('[data-testid="propose-comment"]').fill('We can join on the understanding that\nthe private sector is not singled out.');
+    await form.locator('[data-testid="propose-submit"]').click();
+    await form.waitFor({ state: 'detached', ...live });
+    const words = 'We can join on the understanding that the private sector is not singled out.';
+    // One line of words, as a comment is one paragraph; the card shows them to everyone.
+    for (const page of [g77, observer]) {
+      await expect.poll(() => page.locator(`${p4} [data-testid="proposal"][data-delegation="G77"][data-status="pending"] [data-testid="proposal-words"]`).allTextContents(), live).toEqual([words]);
+    }
+    expect(await exportedParagraph(4)).toContain(`G77: comment: "${words}"`);
+  }, 60_000);
+
   it('nothing scrolls sideways at 390 px', async () => {
     expect(await observer.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
   });

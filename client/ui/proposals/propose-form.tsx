@@ -1,10 +1,12 @@
 /**
  * The small form that starts a proposal on a paragraph: what it asks (replace the text, a new paragraph
- * after it, delete it, retain it, a comment or reservation) and an optional reason; a facilitator also
- * names the delegation it is made for. It sends `propose`; the server creates the proposal (a replacement
- * starts as a copy of the paragraph) and its words are then typed in its card's editor.
+ * after it, delete it, retain it, a comment or reservation) and an optional reason, or for a comment its
+ * words; a facilitator also names the delegation it is made for. It sends `propose`; the server creates the
+ * proposal (a replacement starts as a copy of the paragraph) and a replacement's or a new paragraph's words
+ * are then typed in its card's editor.
  */
 import { useId, useState } from 'react';
+import { maxWordCharacters } from '../../../shared/model/word-characters.ts';
 import { ProposalKind } from '../../../shared/model/proposal.ts';
 import { Role, type PresenceUser } from '../../../shared/protocol/presence.ts';
 import type { DelegationNames } from '../../editor/bracket-markup.ts';
@@ -27,27 +29,32 @@ export interface ProposeFormProps {
 export function ProposeForm({ paragraphId, paragraphName, user, names, onDone }: ProposeFormProps) {
   const [kind, setKind] = useState<ProposalKind>(ProposalKind.replaceText);
   const [rationale, setRationale] = useState('');
+  const [comment, setComment] = useState('');
+  const commenting = kind === ProposalKind.comment;
   const facilitator = user.role === Role.facilitator;
   const [delegation, setDelegation] = useState(() => [...names.keys()][0] ?? '');
   const { busy, refusal, send } = useProposalCommands();
   const id = useId();
 
   const submit = async () => {
-    const text = rationale.trim();
+    const reason = commenting ? '' : rationale.trim();
+    // A comment is one paragraph of words: line breaks a person types or pastes read as spaces.
+    const words = commenting ? comment.replace(/\s*[\r\n]+\s*/g, ' ').trim() : '';
     const result = await send(
       {
         type: 'propose',
         paragraphId: kind === ProposalKind.insertParagraph ? null : paragraphId,
         ...(kind === ProposalKind.insertParagraph ? { afterParagraphId: paragraphId } : {}),
         kind,
-        ...(text ? { rationale: text } : {}),
+        ...(reason ? { rationale: reason } : {}),
+        ...(words ? { text: words } : {}),
         ...(facilitator ? { delegation } : {}),
       },
       'Propose',
     );
     if (!result) return;
     const created = result.proposalId ?? Object.values(result)[0];
-    if (created && hasWords(kind)) wantProposalCaret(created);
+    if (created && hasWords(kind) && !commenting) wantProposalCaret(created);
     onDone();
   };
 
@@ -85,11 +92,18 @@ export function ProposeForm({ paragraphId, paragraphName, user, names, onDone }:
           </select>
         </label>
       ) : null}
-      <label className="propose-row">
-        <span className="proposal-field-label">Reason (optional)</span>
-        <textarea value={rationale} rows={2} maxLength={maxRationale} onChange={(event) => setRationale(event.target.value)} />
-      </label>
-      {hasWords(kind) ? (
+      {commenting ? (
+        <label className="propose-row">
+          <span className="proposal-field-label">The comment or reservation</span>
+          <textarea value={comment} rows={3} maxLength={maxWordCharacters} required onChange={(event) => setComment(event.target.value)} data-testid="propose-comment" />
+        </label>
+      ) : (
+        <label className="propose-row">
+          <span className="proposal-field-label">Reason (optional)</span>
+          <textarea value={rationale} rows={2} maxLength={maxRationale} onChange={(event) => setRationale(event.target.value)} />
+        </label>
+      )}
+      {hasWords(kind) && !commenting ? (
         <p className="propose-next">
           {kind === ProposalKind.replaceText
             ? 'Your proposal starts as a copy of the paragraph: change its words, and everyone sees the redline as you type.'
@@ -102,7 +116,7 @@ export function ProposeForm({ paragraphId, paragraphName, user, names, onDone }:
         </p>
       ) : null}
       <span className="proposal-form-buttons">
-        <button type="submit" disabled={busy || (facilitator && !delegation)} data-testid="propose-submit">
+        <button type="submit" disabled={busy || (facilitator && !delegation) || (commenting && comment.trim() === '')} data-testid="propose-submit">
           Propose
         </button>
         <button type="button" className="proposal-button proposal-button--quiet" onClick={onDone}>
