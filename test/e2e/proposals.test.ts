@@ -442,7 +442,7 @@ describe('amendments under each paragraph', () => {
     }
   }, 60_000);
 
-  it('the G77 comments on ¶4 through the form: what it writes is the comment, on its card and in the compilation', async () => {
+  it('the G77 comments on ¶4 through the form: what it writes is the comment, on its card and in the compilation; withdrawing it asks first', async () => {
     await g77.locator(p4).hover();
     await g77.locator(`${p4} [data-testid="propose-button"]`).click();
     const form = g77.locator(`${p4} [data-testid="propose-form"]`);
@@ -461,6 +461,17 @@ describe('amendments under each paragraph', () => {
       await expect.poll(() => page.locator(`${p4} [data-testid="proposal"][data-delegation="G77"][data-status="pending"] [data-testid="proposal-words"]`).allTextContents(), live).toEqual([words]);
     }
     expect(await exportedParagraph(4)).toContain(`G77: comment: "${words}"`);
+    // Withdrawing asks first, the focus on keeping it: Enter by habit keeps the comment.
+    const comment = `${p4} [data-testid="proposal"][data-delegation="G77"][data-status="pending"]`;
+    await g77.locator(`${comment} [data-testid="proposal-withdraw"]`).click();
+    await g77.waitForFunction(() => document.activeElement?.getAttribute('data-testid') === 'proposal-withdraw-cancel');
+    await g77.keyboard.press('Enter');
+    await g77.locator(`${comment} [data-testid="proposal-withdraw"]`).waitFor(live);
+    expect(await g77.locator(comment).count()).toBe(1);
+    await g77.locator(`${comment} [data-testid="proposal-withdraw"]`).click();
+    await g77.locator(`${comment} [data-testid="proposal-withdraw-confirm"]`).click();
+    for (const page of [g77, observer]) await expect.poll(() => page.locator(comment).count(), live).toBe(0);
+    expect(await exportedParagraph(4)).not.toContain('G77: comment');
   }, 60_000);
 
   it('nothing scrolls sideways at 390 px', async () => {

@@ -1,9 +1,11 @@
 /**
  * The buttons of one proposal for this person: Support / Oppose (another delegation's, one click, pressed
- * while set, a second click takes it back), Withdraw (its own), and for facilitators Accept, Accept into
+ * while set, a second click takes it back), Withdraw (its own, after a confirmation: nobody can table it
+ * again), and for facilitators Accept, Accept into
  * brackets (a replacement), Reject, and Undo on a decided one. Observers get none. A refusal is shown in the
  * server's words; a refused accept of a proposal that clashes with the current text offers the clashes.
  */
+import { useState } from 'react';
 import type * as Y from 'yjs';
 import { ProposalKind, Reaction, type ProposalSnapshot } from '../../../shared/model/proposal.ts';
 import type { PresenceUser } from '../../../shared/protocol/presence.ts';
@@ -26,6 +28,7 @@ const conflict = 409;
 /** The action row (nothing when this person may do nothing). */
 export function ProposalActions({ doc, proposal, user, rights, current }: ProposalActionsProps) {
   const { busy, refusal, send, dismiss } = useProposalCommands();
+  const [confirmingWithdraw, setConfirmingWithdraw] = useState(false);
   const { id } = proposal;
   const mine = user.delegation;
   const reaction = mine === null ? null : proposal.supporters.includes(mine) ? Reaction.support : proposal.opponents.includes(mine) ? Reaction.oppose : null;
@@ -70,9 +73,29 @@ export function ProposalActions({ doc, proposal, user, rights, current }: Propos
               Undo the decision
             </button>
           ) : null}
-          {rights.withdraw ? (
-            <button type="button" className="proposal-button proposal-button--quiet" disabled={busy} onClick={() => void send({ type: 'withdraw-proposal', proposalId: id }, 'Withdraw')} data-testid="proposal-withdraw">
-              Withdraw
+          {rights.withdraw && confirmingWithdraw ? (
+            <span className="proposal-confirm" role="group" aria-label={`Withdraw ${proposal.delegation}’s proposal?`}>
+              <span>Withdraw it? It cannot be tabled again.</span>
+              <button
+                type="button"
+                className="proposal-button proposal-button--danger"
+                disabled={busy}
+                onClick={() => {
+                  setConfirmingWithdraw(false);
+                  void send({ type: 'withdraw-proposal', proposalId: id }, 'Withdraw');
+                }}
+                data-testid="proposal-withdraw-confirm"
+              >
+                Withdraw
+              </button>
+              {/* Focus waits on the safe answer: Enter or Space by habit keeps the proposal. */}
+              <button type="button" className="proposal-button" onClick={() => setConfirmingWithdraw(false)} data-testid="proposal-withdraw-cancel" autoFocus>
+                Keep it
+              </button>
+            </span>
+          ) : rights.withdraw ? (
+            <button type="button" className="proposal-button proposal-button--quiet" disabled={busy} onClick={() => setConfirmingWithdraw(true)} data-testid="proposal-withdraw">
+              Withdraw…
             </button>
           ) : null}
         </div>
