@@ -203,11 +203,13 @@ describe('editing the title block, source annotations and footnotes in place', (
     await narrow.locator('[data-testid="title-block-edit"]').click();
     await narrow.locator('[data-testid="footnote-edit"]').click();
     const section = narrow.locator(byNumber('2'));
-    // The handle sits in the gutter near the paragraph's head, never at its foot beside the next one.
-    const [handleBox, sectionBox] = await Promise.all([section.locator('[data-testid="paragraph-handle"]').boundingBox(), section.boundingBox()]);
-    expect(handleBox && sectionBox && handleBox.y >= sectionBox.y && handleBox.y + handleBox.height <= sectionBox.y + 120).toBe(true);
     await section.locator('[data-testid="paragraph-handle"]').click();
     await section.locator('[data-testid="source-edit"]').click();
+    // With the actions open under the text, the handle stays in the gutter by the paragraph's head, not at
+    // the section's foot beside the next paragraph.
+    const [handleBox, sectionBox] = await Promise.all([section.locator('[data-testid="paragraph-handle"]').boundingBox(), section.boundingBox()]);
+    expect(handleBox && sectionBox && handleBox.y >= sectionBox.y && handleBox.y + handleBox.height <= sectionBox.y + 120).toBe(true);
+    expect(sectionBox && sectionBox.height).toBeGreaterThan(240);
     // A refusal on show too: the footnote saved unchanged.
     await narrow.locator('[data-testid="footnote-save"]').click();
     await narrow.locator('[data-testid="footnote-error"]').waitFor(live);
