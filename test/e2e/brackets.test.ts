@@ -142,6 +142,10 @@ describe('brackets in the page', () => {
     await picker.locator('[data-testid="bracket-submit"]').click();
     await picker.waitFor({ state: 'detached' });
     expect(await facilitator.locator(`${p2} .bracket-pending`).count()).toBe(0);
+    // The caret waits after the bracketed words, in the text: no toolbar is left over the next line.
+    await facilitator.waitForSelector(`${p2} .ProseMirror-focused`);
+    expect(await facilitator.evaluate(() => window.getSelection()?.isCollapsed)).toBe(true);
+    expect(await facilitator.locator(`${p2} [data-testid="bracket-toolbar"]`).count()).toBe(0);
 
     for (const page of everyone) {
       await expect.poll(() => drawn(page), live).toBe('We commit to [sharing dataEUG77delete] on a voluntary basis.¹');

@@ -110,8 +110,14 @@ function FacilitatorBrackets({ live, paragraphId, token, negotiationId }: Bracke
     const text = paragraphCharacters(live.doc, paragraphId);
     if (!text || to > characterString(text).length) return 'The words changed meanwhile: select them again.';
     const refusal = await send({ type: 'add-bracket', paragraphId, ...anchorRange(text, from, to), holders, ...(alternativeTo ? { alternativeTo } : {}) });
-    if (!refusal) close(true);
-    return refusal;
+    if (refusal) return refusal;
+    // The caret goes after the bracketed words: left selected, they would raise the toolbar again over the next line.
+    const editor = editorIn(section()?.querySelector('.ProseMirror') ?? null);
+    if (editor?.isEditable) {
+      setOpen(null);
+      editor.commands.focus(to + 1);
+    } else close(true);
+    return null;
   };
 
   const current = selection ? bracketAt(brackets, selection.from, selection.to) : null;
