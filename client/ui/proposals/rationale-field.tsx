@@ -89,6 +89,8 @@ export function RationaleField({ doc, proposalId, rationale, editable }: Rationa
           <span className="proposal-rationale-word">Reason:</span> {rationale}
         </>
       ) : null}
+      {/* A space, not a margin: where the button wraps to a line of its own it starts flush. */}
+      {rationale && editable ? ' ' : null}
       {editable ? (
         <button type="button" className="link-button proposal-rationale-edit" onClick={() => open(rationale)}>
           {rationale ? 'Change the reason' : 'Add a reason'}
