@@ -124,6 +124,12 @@ describe("the facilitators' desk", () => {
     expect(await facilitator.locator('section[data-kind="heading"] h2').textContent()).toBe('Commitments');
     expect(await facilitator.locator(byNumber('3')).getAttribute('aria-labelledby')).toBeTruthy();
     expect(await facilitator.locator(`${byNumber('3')} .para-number`).textContent()).toBe('Paragraph 3.');
+    // The facilitator's keys list: every description starts at the same place, beside the longest keys.
+    await facilitator.click('.doc-keys summary');
+    const starts = await facilitator.locator('.doc-keys dd').evaluateAll((items) => items.map((item) => Math.round(item.getBoundingClientRect().left)));
+    expect(starts.length).toBeGreaterThan(3);
+    expect(new Set(starts).size).toBe(1);
+    await facilitator.click('.doc-keys summary');
   }, 60_000);
 
   it('readers have none of the controls, and their keys change nothing', async () => {
