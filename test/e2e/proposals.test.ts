@@ -262,6 +262,12 @@ describe('amendments under each paragraph', () => {
     // The words are drawn in the EU's colour, and read as an insertion without colour.
     const style = await observer.$eval(`${euCard} ins`, (ins) => ({ decoration: getComputedStyle(ins).textDecorationLine, label: ins.querySelector('.visually-hidden')?.textContent }));
     expect(style).toEqual({ decoration: 'underline', label: 'inserted: ' });
+    // The spaces at an insertion's edges stand outside its underline.
+    const underlined = await observer.$$eval(`${euCard} ins`, (elements) =>
+      elements.map((ins) => [...ins.childNodes].filter((node) => !(node instanceof Element && node.classList.contains('visually-hidden'))).map((node) => node.textContent).join('')),
+    );
+    expect(underlined.length).toBeGreaterThan(0);
+    for (const words of underlined) expect(words).toBe(words.trim());
     // Pending: the compilation lists it under ¶5, the clean text has not moved.
     for (const page of [observer, reader]) await expectViews(page, { text: original5, lines: [euWordingAnna], clean: original5, alternatives: 0 });
   }, 60_000);

@@ -43,22 +43,21 @@ export function ProposalRedline({ kind, current, currentRuns, proposed, delegati
 function Piece({ piece }: { piece: RichPiece }) {
   const at = piece.after.start;
   const className = piece.marks.map((mark) => `redline-${mark}`).join(' ') || undefined;
-  if (piece.kind === PieceKind.inserted) {
+  if (piece.kind === PieceKind.inserted || piece.kind === PieceKind.deleted) {
+    // Spaces at a change's edges stand outside its underline or strike: " Kelp forests." reads as words added.
+    const { lead, words, trail } = edgeSpaces(piece.text);
+    const Tag = piece.kind === PieceKind.inserted ? 'ins' : 'del';
+    const said = piece.kind === PieceKind.inserted ? 'insertion' : 'deletion';
     return (
-      <ins data-at={at} className={className}>
-        <span className="visually-hidden">inserted: </span>
-        {piece.text}
-        <span className="visually-hidden"> (end of insertion) </span>
-      </ins>
-    );
-  }
-  if (piece.kind === PieceKind.deleted) {
-    return (
-      <del data-at={at} className={className}>
-        <span className="visually-hidden">deleted: </span>
-        {piece.text}
-        <span className="visually-hidden"> (end of deletion) </span>
-      </del>
+      <>
+        {lead}
+        <Tag data-at={piece.kind === PieceKind.inserted ? at + lead.length : at} className={className}>
+          <span className="visually-hidden">{piece.kind === PieceKind.inserted ? 'inserted' : 'deleted'}: </span>
+          {words}
+          <span className="visually-hidden"> (end of {said}) </span>
+        </Tag>
+        {trail}
+      </>
     );
   }
   if (piece.kind === PieceKind.reformatted) {
@@ -122,4 +121,11 @@ function caretAt(x: number, y: number): { node: Node; offset: number } | null {
   }
   const range = document.caretRangeFromPoint?.(x, y);
   return range ? { node: range.startContainer, offset: range.startOffset } : null;
+}
+
+/** `text` as its leading spaces, the rest, and its trailing spaces; spaces alone stay the words. */
+function edgeSpaces(text: string): { lead: string; words: string; trail: string } {
+  const match = /^(\s*)([\s\S]*?)(\s*)$/.exec(text);
+  if (!match || match[2] === '') return { lead: '', words: text, trail: '' };
+  return { lead: match[1] as string, words: match[2] as string, trail: match[3] as string };
 }
