@@ -27,6 +27,7 @@ import { useDelegationNames } from './brackets/delegation-names.ts';
 import { DeletedParagraphLines } from './proposals/deleted-paragraph-line.tsx';
 import { placeDeletedParagraphs, useDeletions } from './proposals/deleted-paragraphs.ts';
 import { useLocationPublisher } from './use-location-publisher.ts';
+import { useSearchHighlight } from './filters/search-highlight.ts';
 import { ViewportTracker } from './viewport-tracker.ts';
 import './styles/desk.css';
 
@@ -54,6 +55,7 @@ export function DocumentView({ live, editable }: DocumentViewProps) {
   const deleted = useMemo(() => placeDeletedParagraphs(live.doc, deletions, structure.slots, structure.round), [live, deletions, structure.slots, structure.round]);
   const names = useDelegationNames(live.doc);
   useLocationPublisher(live, view);
+  useSearchHighlight(filters.search, view === DocumentViewMode.text);
   useScrollToHash();
   useFloorKeys(desk);
   useFollowFloor(live, structure.floor, follow);

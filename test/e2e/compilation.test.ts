@@ -186,8 +186,14 @@ describe('the compilation view and the filters', () => {
     await eu.screenshot({ path: `${shots}/search-compilation-1280.png` });
     await eu.check('[data-testid="view-text"]');
     await expect.poll(() => numbered(eu), live).toEqual(['3']);
+    // In the text view the words found are painted where they stand: here in Kenya's proposal.
+    const painted = () => eu.evaluate(() => [...(CSS.highlights.get('draftroom-search') ?? [])].map((range) => range.toString()));
+    await expect.poll(painted, live).toEqual(['review progress']);
     await eu.fill('[data-testid="filter-search"]', 'secretary-general');
     await expect.poll(() => numbered(eu), live).toEqual(['4']);
+    // And in a paragraph's own words, as written.
+    await expect.poll(painted, live).toEqual(['Secretary-General']);
+    await eu.screenshot({ path: `${shots}/search-text-1280.png` });
     await eu.fill('[data-testid="filter-search"]', 'no such words anywhere');
     await eu.waitForSelector('[data-testid="filter-empty"]');
     expect(await count(eu)).toContain('Showing 0 of 4 paragraphs');

@@ -123,7 +123,7 @@ function PersonRow({ entry, places, onChoose }: { entry: RosterEntry; places: Pl
         ) : null}
       </span>
       <span className="person-places">
-        {places.length === 0 ? <span className="person-nowhere">not in the text yet</span> : null}
+        {places.length === 0 ? <span className="person-nowhere">on no paragraph</span> : null}
         {places.slice(0, shownPlaces).map((place) => (
           <button key={place.short} type="button" className="person-place" onClick={() => onChoose(place)} aria-label={`Go to ${place.spoken}`}>
             {place.short}
