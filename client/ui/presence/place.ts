@@ -1,6 +1,6 @@
 /**
- * Where a person is, in words a delegate uses: "¶12", "¶12, editing", "heading “Commitments”", "not in
- * the text yet"; and bringing that paragraph into view.
+ * Where a person is, in words a delegate uses: "¶12", "¶12, editing", "heading “Commitments”", "on no
+ * paragraph"; and bringing that paragraph into view.
  */
 import { plainText } from '../../../shared/model/text-run.ts';
 import type { LiveNegotiation } from '../../sync/live-negotiation.ts';
