@@ -27,3 +27,23 @@ export function fromSuperscript(s: string): string {
 export function superscriptMarkers(text: string): string[] {
   return Array.from(text.matchAll(runPattern), (match) => fromSuperscript(match[0]));
 }
+
+/** A piece of text: plain (marker null), or a run of superscript digits and the footnote marker it names (ASCII digits). */
+export interface MarkerPiece {
+  text: string;
+  marker: string | null;
+}
+
+/** `text` split into plain pieces and runs of superscript digits, in order; joined, the pieces give `text` back. */
+export function splitSuperscriptMarkers(text: string): MarkerPiece[] {
+  const pieces: MarkerPiece[] = [];
+  let at = 0;
+  for (const match of text.matchAll(runPattern)) {
+    const index = match.index ?? 0;
+    if (index > at) pieces.push({ text: text.slice(at, index), marker: null });
+    pieces.push({ text: match[0], marker: fromSuperscript(match[0]) });
+    at = index + match[0].length;
+  }
+  if (at < text.length) pieces.push({ text: text.slice(at), marker: null });
+  return pieces;
+}

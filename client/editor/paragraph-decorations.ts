@@ -7,7 +7,8 @@ import { Extension } from '@tiptap/core';
 import type { Node as ProseMirrorNode } from '@tiptap/pm/model';
 import { Plugin, PluginKey } from '@tiptap/pm/state';
 import { Decoration, DecorationSet, type EditorView } from '@tiptap/pm/view';
-import { footnoteLinkAttributes, splitFootnoteMarkers } from './footnote-markers.ts';
+import { splitSuperscriptMarkers } from '../../shared/superscript.ts';
+import { footnoteLinkAttributes } from './footnote-markers.ts';
 import { sourceTagClass, sourceTagText } from './source-tag.ts';
 
 interface DecorationState {
@@ -78,7 +79,7 @@ function buildDecorations(doc: ProseMirrorNode, source: string): DecorationSet {
   doc.descendants((node, pos) => {
     if (!node.isText || !node.text) return;
     let offset = 0;
-    for (const piece of splitFootnoteMarkers(node.text)) {
+    for (const piece of splitSuperscriptMarkers(node.text)) {
       const from = pos + offset;
       offset += piece.text.length;
       if (piece.marker !== null) {

@@ -9,7 +9,8 @@ import { memo, type CSSProperties, type ReactNode } from 'react';
 import type { BracketSnapshot } from '../../shared/brackets/bracket-snapshot.ts';
 import type { MarkName, TextRun } from '../../shared/model/text-run.ts';
 import { bracketPieces, closeMarkup, openMarkup, wordsClass, type DelegationNames, type MarkupElement } from './bracket-markup.ts';
-import { footnoteLinkAttributes, splitFootnoteMarkers } from './footnote-markers.ts';
+import { splitSuperscriptMarkers } from '../../shared/superscript.ts';
+import { footnoteLinkAttributes } from './footnote-markers.ts';
 import { sourceTagClass, sourceTagText } from './source-tag.ts';
 // Bracket styles travel with the text that shows brackets, static or editor, whatever page renders it.
 import '../ui/styles/brackets.css';
@@ -100,7 +101,7 @@ function renderRuns(runs: readonly TextRun[], brackets: readonly BracketSnapshot
 }
 
 function textPieces(text: string, nextKey: () => number): ReactNode[] {
-  return splitFootnoteMarkers(text).map((piece) => {
+  return splitSuperscriptMarkers(text).map((piece) => {
     if (piece.marker === null) return piece.text;
     // Attribute order as ProseMirror writes them, so the two markups compare equal as strings too.
     const { class: className, href, 'data-footnote': footnote } = footnoteLinkAttributes(piece.marker);

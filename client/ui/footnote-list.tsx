@@ -4,7 +4,8 @@
  * place: its Edit button opens a textarea; Save sends one set-footnote command, a refusal stays with its reason.
  */
 import { useContext, useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
-import { footnoteElementId, superscriptOf } from '../editor/footnote-markers.ts';
+import { toSuperscript } from '../../shared/superscript.ts';
+import { footnoteElementId } from '../editor/footnote-markers.ts';
 import type { FootnoteEntry } from '../sync/negotiation-store.ts';
 import { DeskContext, type Desk } from './desk/desk.ts';
 import { sendInline } from './desk/source-editor.tsx';
@@ -35,7 +36,7 @@ export function FootnoteList({ footnotes }: { footnotes: readonly FootnoteEntry[
           return (
             <li key={key} id={footnoteElementId(note.marker)} className={editor ? 'footnote footnote--editable' : 'footnote'} data-testid="footnote" data-key={key}>
               <a className="fn-back" href={`#${paragraphElementId(note.paragraphId)}`} title="Back to the paragraph">
-                {superscriptOf(note.marker)}
+                {toSuperscript(note.marker)}
               </a>{' '}
               {editor && editing === key ? (
                 <FootnoteForm

@@ -4,12 +4,12 @@
 import { renderToStaticMarkup } from 'react-dom/server';
 import { createElement } from 'react';
 import { describe, expect, it } from 'vitest';
-import { markerOf, splitFootnoteMarkers, superscriptOf } from '../../client/editor/footnote-markers.ts';
+import { fromSuperscript, splitSuperscriptMarkers, toSuperscript } from '../../shared/superscript.ts';
 import { StaticParagraphText } from '../../client/editor/static-paragraph.tsx';
 
 describe('footnote markers', () => {
   it('splits superscript digit runs out of text, keeping the text whole', () => {
-    const pieces = splitFootnoteMarkers('Round table 1¹ and 12¹² end');
+    const pieces = splitSuperscriptMarkers('Round table 1¹ and 12¹² end');
     expect(pieces).toEqual([
       { text: 'Round table 1', marker: null },
       { text: '¹', marker: '1' },
@@ -17,8 +17,8 @@ describe('footnote markers', () => {
       { text: '¹²', marker: '12' },
       { text: ' end', marker: null },
     ]);
-    expect(markerOf('¹⁰')).toBe('10');
-    expect(superscriptOf('10')).toBe('¹⁰');
+    expect(fromSuperscript('¹⁰')).toBe('10');
+    expect(toSuperscript('10')).toBe('¹⁰');
   });
 });
 
