@@ -1,12 +1,13 @@
 /**
- * The quiet panel beside the document: progress, what this person may do, who is in the room, and the
- * room's activity. On a phone it sits above the text, so it opens folded: progress and rights stay, the
+ * The quiet panel beside the document: progress, what this person may do, who is in the room, downloads
+ * of the text, and the room's activity. On a phone it sits above the text, so it opens folded: progress and rights stay, the
  * activity and the open proposals by delegation wait behind one button, and the text starts on the first screen.
  */
 import { useState, useSyncExternalStore } from 'react';
 import type { SessionInfo } from '../../shared/protocol/api.ts';
 import type { LiveNegotiation } from '../sync/live-negotiation.ts';
 import { ActivitySection } from './activity/activity-section.tsx';
+import { DownloadSection } from './download-section.tsx';
 import { ProgressSummary } from './progress-summary.tsx';
 import { roleRights } from './role-labels.ts';
 import { RoomPeopleSection } from './presence/room-people-section.tsx';
@@ -31,6 +32,7 @@ export function SidePanel({ live, session }: { live: LiveNegotiation; session: S
       </button>
       <div className="side-panel-rest" id={restId}>
         <RoomPeopleSection live={live} />
+        <DownloadSection negotiationId={live.provider.roomname} />
         <ActivitySection live={live} />
       </div>
     </aside>

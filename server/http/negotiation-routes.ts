@@ -11,7 +11,7 @@ import { linkOrigin, requireAdmin, requireReader } from './access.ts';
 import type { AppContext } from '../app-context.ts';
 import { exportCompilation, readWithProposals } from './negotiation-reading.ts';
 
-const exportFormats = ['txt', 'compilation'] as const;
+const exportFormats = ['txt', 'compilation', 'docx'] as const;
 
 /** The negotiation routes. */
 export function negotiationRoutes(app: AppContext): Hono {
@@ -64,6 +64,12 @@ export function negotiationRoutes(app: AppContext): Hono {
       const text = await exportCompilation(app, id, { holders, all });
       c.header('Content-Disposition', `inline; filename="${id}-compilation.txt"`);
       return c.text(text);
+    }
+    if (format === 'docx') {
+      const document = await app.negotiations.exportWord(id, { holders });
+      c.header('Content-Type', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document');
+      c.header('Content-Disposition', `attachment; filename="${id}.docx"`);
+      return c.body(new Uint8Array(document));
     }
     c.header('Content-Disposition', `inline; filename="${id}.txt"`);
     return c.text(await app.negotiations.exportPlainText(id, { holders }));

@@ -4,6 +4,8 @@
  */
 import * as Y from 'yjs';
 import { exportText } from '../../shared/export-text.ts';
+import { exportDocx } from '../export/docx-export.ts';
+import { ThrottledBuilds } from '../export/throttled-builds.ts';
 import { importText } from '../../shared/import-text.ts';
 import { readNegotiation } from '../../shared/model/negotiation-doc.ts';
 import { populateNegotiation } from '../../shared/model/negotiation-doc.ts';
@@ -23,9 +25,14 @@ export interface Created {
   headings: number;
 }
 
+// A negotiation's .docx is built at most this often, however many ask for it.
+const wordBuildIntervalMs = 1000;
+
 /** Creates and reads negotiations. */
 export class NegotiationService {
   /** A service over storage and the loaded rooms. */
+  private readonly wordBuilds = new ThrottledBuilds<NegotiationSnapshot, Buffer>(wordBuildIntervalMs);
+
   constructor(
     private readonly storage: Storage,
     private readonly registry: RoomRegistry,
@@ -52,6 +59,16 @@ export class NegotiationService {
   /** The current text in the conventional plain form, brackets included, with their holders when asked (throws NotFoundError). */
   async exportPlainText(id: string, options: { holders?: boolean } = {}): Promise<string> {
     return exportText(await this.read(id), options);
+  }
+
+  /**
+   * The current text as a Word document (server/export/docx-export.ts), with the brackets' holders when asked
+   * (throws NotFoundError). A build takes tens of milliseconds on a long text: each negotiation's is made at
+   * most once a second and shared by everyone asking meanwhile (server/export/throttled-builds.ts).
+   */
+  async exportWord(id: string, options: { holders?: boolean } = {}): Promise<Buffer> {
+    const read = () => this.registry.withRoom(id, (room) => ({ version: String(room.version), source: readNegotiation(room.doc) }));
+    return this.wordBuilds.get(`${id}${options.holders ? ' holders' : ''}`, read, (snapshot) => exportDocx(snapshot, options));
   }
 
   /** Decides and applies a command in the negotiation's room (throws the refusal as a typed error, or NotFoundError). */

@@ -296,6 +296,11 @@ export class Room {
     return closed;
   }
 
+  /** The sequence number of the last stored update: it changes whenever the document does, and survives a reload. */
+  get version(): number {
+    return this.lastSeq;
+  }
+
   /** True once storage failed: the room must be dropped and reloaded. */
   get isFailed(): boolean {
     return this.failed !== null;

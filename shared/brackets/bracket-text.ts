@@ -46,10 +46,29 @@ function formatNodes(nodes: readonly RenderNode[], options: BracketTextOptions):
 }
 
 function formatBracket(node: BracketNode, options: BracketTextOptions): string {
-  const { bracket } = node;
-  const label = bracket.alternative === null ? '' : `Alt ${bracket.alternative}: `;
-  const holders = options.holders && bracket.holders.length > 0 ? ` - ${holdersText(bracket.holders)}` : '';
-  return `[${label}${formatNodes(node.children, options)}${holders}]`;
+  return `${bracketOpening(node.bracket)}${formatNodes(node.children, options)}${bracketClosing(node.bracket, options)}`;
+}
+
+// "[" or "[Alt 2: ": what a bracket's words follow.
+function bracketOpening(bracket: BracketSnapshot): string {
+  return bracket.alternative === null ? '[' : `[Alt ${bracket.alternative}: `;
+}
+
+// "]" or " - EU, G77 delete]": what a bracket's words are followed by.
+function bracketClosing(bracket: BracketSnapshot, options: BracketTextOptions): string {
+  return options.holders && bracket.holders.length > 0 ? ` - ${holdersText(bracket.holders)}]` : ']';
+}
+
+/**
+ * The runs with their brackets written in as plain runs (`[`, `[Alt 1: `, ` - EU delete]`), each word keeping
+ * its marks: the conventional form for documents that carry formatting (the .docx export).
+ */
+export function bracketedRuns(runs: readonly TextRun[], brackets: readonly BracketSnapshot[], options: BracketTextOptions = {}): TextRun[] {
+  const walk = (nodes: readonly RenderNode[]): TextRun[] =>
+    nodes.flatMap((node) =>
+      node.kind === 'text' ? [node.run] : [{ text: bracketOpening(node.bracket) }, ...walk(node.children), { text: bracketClosing(node.bracket, options) }],
+    );
+  return normalizeRuns(walk(renderTree(runs, brackets)));
 }
 
 /** The clean view of a paragraph: its runs with every bracket lifted, but for alternatives still unresolved. */

@@ -9,6 +9,7 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Browser, Page } from 'playwright-core';
+import mammoth from 'mammoth';
 import { describe, expect, it } from 'vitest';
 import { anchorRange, paragraphCharacters } from '../../shared/model/bracket.ts';
 import { Role } from '../../shared/protocol/presence.ts';
@@ -223,5 +224,18 @@ describe('the compilation view and the filters', () => {
     await observer.screenshot({ path: `${shots}/filters-390.png`, fullPage: false });
     expect(await seriousViolations(observer)).toEqual([]);
     await observer.locator('[data-testid="progress"]').screenshot({ path: `${shots}/progress-390.png` });
+  }, 60_000);
+
+  it('the side panel downloads the text as a Word document, and as plain text with the holders named when asked', async () => {
+    const [download] = await Promise.all([eu.waitForEvent('download'), eu.click('[data-testid="download-docx"]')]);
+    expect(download.suggestedFilename()).toBe(`${negotiationId}.docx`);
+    const words = (await mammoth.extractRawText({ path: await download.path() })).value;
+    expect(words).toContain('Test Declaration on Cooperation');
+    expect(words).toContain('We request the Secretary-General to report on progress.');
+    await eu.check('[data-testid="download-holders"]');
+    const href = (await eu.getAttribute('[data-testid="download-txt"]', 'href')) as string;
+    expect(new URL(href, eu.url()).searchParams.get('holders')).toBe('1');
+    const text = await (await eu.request.get(new URL(href, eu.url()).toString())).text();
+    expect(text).toContain('4. We request the Secretary-General to report on progress.');
   }, 60_000);
 });

@@ -14,6 +14,7 @@ import type { DocumentStructure, ParagraphSlot } from '../../sync/negotiation-st
 import { useDelegationNames } from '../brackets/delegation-names.ts';
 import { searchRanges } from '../filters/document-filters.ts';
 import { usePageToken } from '../people/page-token.ts';
+import { exportAddress } from '../export-address.ts';
 import { statusText } from '../status-label.tsx';
 import { FloorLabel } from '../desk/floor-label.tsx';
 import '../styles/compilation.css';
@@ -35,7 +36,7 @@ export function CompilationView({ live, structure, visible, search, decided, onD
   const paragraphs = new Set(open.map((proposal) => proposal.paragraphId ?? proposal.afterParagraphId));
   const token = usePageToken();
   const negotiationId = live.provider.roomname;
-  const exportUrl = `/api/negotiations/${encodeURIComponent(negotiationId)}/export?format=compilation${decided ? '&all=1' : ''}${token ? `&token=${encodeURIComponent(token)}` : ''}`;
+  const exportUrl = exportAddress(negotiationId, 'compilation', token, decided ? ['all'] : []);
   return (
     <div className="compilation-view" data-testid="compilation-view">
       <div className="compilation-note">
