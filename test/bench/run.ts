@@ -5,7 +5,11 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import * as Y from 'yjs';
+import { exportText } from '../../shared/export-text.ts';
 import { importText } from '../../shared/import-text.ts';
+import { readNegotiation } from '../../shared/model/negotiation-doc.ts';
+import { exportDocx } from '../../server/export/docx-export.ts';
+import { ThrottledBuilds } from '../../server/export/throttled-builds.ts';
 import { getParagraphText, populateNegotiation, readOrder } from '../../shared/model/negotiation-doc.ts';
 import { getProposalText, ProposalKind, writeProposal } from '../../shared/model/proposal.ts';
 import { checkUpdate, type Actor } from '../../shared/permissions/check-update.ts';
@@ -103,6 +107,41 @@ function benchImport(): string[][] {
   ];
 }
 
+/** The exports of a 300-paragraph text: plain text next to .docx, and a .docx asked again of an unchanged text. */
+async function benchExports(): Promise<string[][]> {
+  const { server } = setup();
+  const snapshot = readNegotiation(server);
+  const txt = microsPerCall(() => exportText(snapshot), 5, 21);
+  const samples: number[] = [];
+  for (let i = 0; i < 11; i++) {
+    const started = performance.now();
+    await exportDocx(snapshot);
+    samples.push((performance.now() - started) * 1000);
+  }
+  const docx = samples.sort((a, b) => a - b)[5] as number;
+  const builds = new ThrottledBuilds<typeof snapshot, Buffer>(1000);
+  const read = async () => ({ version: '1', source: snapshot });
+  await builds.get('n', read, exportDocx);
+  const again: number[] = [];
+  for (let i = 0; i < 101; i++) {
+    const started = performance.now();
+    await builds.get('n', read, exportDocx);
+    again.push((performance.now() - started) * 1000);
+  }
+  const cached = again.sort((a, b) => a - b)[50] as number;
+  return [
+    ['plain text (txt)', (txt / 1000).toFixed(2), '1.00'],
+    ['Word (.docx), built', (docx / 1000).toFixed(2), (docx / txt).toFixed(1)],
+    ['Word (.docx), asked again of an unchanged text', (cached / 1000).toFixed(3), (cached / txt).toFixed(2)],
+  ];
+}
+
+// BENCH_ONLY=exports runs the exports table alone.
+if (process.env.BENCH_ONLY === 'exports') {
+  console.log(table(['export', 'ms', 'ratio'], await benchExports()));
+  process.exit(0);
+}
+
 // BENCH_ONLY=proposals runs the amendments section alone.
 if (process.env.BENCH_ONLY === 'proposals') {
   await runProposalsBench();
@@ -114,6 +153,8 @@ console.log('ratio = check / applying the same update to a replica of the docume
 console.log(table(['update', 'bytes', 'check µs', 'apply µs', 'ratio', 'verdict'], benchUpdates()));
 console.log('\nImport (median ms per call)\n');
 console.log(table(['what', 'ms'], benchImport()));
+console.log('\nExports of a 300-paragraph text (median ms per call; ratio to the plain text)\n');
+console.log(table(['export', 'ms', 'ratio'], await benchExports()));
 
 await runJudgingBench();
 await runBrowserBench();
