@@ -79,6 +79,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
       // A socket that does not read would never answer the close frame: it is destroyed after a second.
       for (const client of wss.clients) closeGracefully(client, 1001, 'The server is shutting down.', 1000);
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await app.negotiations.close();
       await registry.closeAll();
       await storage.close();
     },

@@ -1,20 +1,16 @@
 /**
- * Costly documents (the .docx export) built at most once per interval for each key, whoever asks: a
- * request for a document whose source has not changed since the last build gets that build; one that
- * finds the last build too recent waits for the next, which every request arriving meanwhile shares and
- * which reads the source only when it starts. A reader asking again and again costs at most one build per
- * interval, however often the text changes.
+ * Costly documents (the .docx export) built at most once per interval for each key, whoever asks. A request
+ * first reads only the source's version: when a build of that version exists (done, running or failed) it
+ * gets that build. Otherwise it waits for the next build, which every request arriving before it starts
+ * shares and which reads the source only when it starts, after the interval has passed since the last build
+ * ended. A reader asking again and again costs at most one build per interval, however often the text
+ * changes, and nobody gets a document older than the text was when they asked.
  */
 
-/** What a build is made from: a version that changes whenever the source does, and the source itself. */
-export interface BuildSource<S> {
-  version: string;
-  source: S;
-}
-
+/** A build's bookkeeping: the version it was made from, when it ended (Infinity while running), its result. */
 interface Built<T> {
   version: string;
-  at: number;
+  endedAt: number;
   value: Promise<T>;
 }
 
@@ -29,33 +25,40 @@ export class ThrottledBuilds<S, T> {
     private readonly maxKeys = 32,
   ) {}
 
-  /** The build of `key` for its source as `read` gives it now (or when the next build starts), made by `build`. */
-  async get(key: string, read: () => Promise<BuildSource<S>>, build: (source: S) => Promise<T>): Promise<T> {
-    const now = await read();
-    // Looked up after the read: a build started meanwhile (a request just before this one) is shared.
+  /**
+   * The build of `key` for the source's version now (`version`, cheap), made by `build` from `read`'s source
+   * (read when the build starts, with its version). A failed build is the answer for its version too: the
+   * same source would fail again.
+   */
+  async get(key: string, version: () => Promise<string>, read: () => Promise<{ version: string; source: S }>, build: (source: S) => Promise<T>): Promise<T> {
+    const asked = await version();
     const last = this.built.get(key);
-    if (last && last.version === now.version) return this.keep(key, last).value;
+    if (last && last.version === asked) return this.keep(key, last).value;
     const scheduled = this.next.get(key);
     if (scheduled) return scheduled;
-    const wait = last ? last.at + this.intervalMs - performance.now() : 0;
-    if (wait <= 0) return this.start(key, now, build);
-    const later = new Promise<void>((resolve) => setTimeout(resolve, wait))
-      .then(read)
-      .then((fresh) => this.start(key, fresh, build))
-      .finally(() => this.next.delete(key));
+    const previous = last ? last.value.then(noop, noop) : Promise.resolve();
+    const later = previous
+      .then(() => sleep((last?.endedAt ?? -Infinity) + this.intervalMs - performance.now()))
+      .then(async () => {
+        // From here on a request must not join this build: it reads the source now, and a later change is not in it.
+        this.next.delete(key);
+        return this.start(key, await read(), build);
+      });
     this.next.set(key, later);
+    later.catch(() => {
+      if (this.next.get(key) === later) this.next.delete(key);
+    });
     return later;
   }
 
-  private start(key: string, from: BuildSource<S>, build: (source: S) => Promise<T>): Promise<T> {
-    const value = build(from.source);
-    const entry: Built<T> = { version: from.version, at: performance.now(), value };
+  private start(key: string, from: { version: string; source: S }, build: (source: S) => Promise<T>): Promise<T> {
+    const entry: Built<T> = { version: from.version, endedAt: Infinity, value: build(from.source) };
+    entry.value.then(
+      () => (entry.endedAt = performance.now()),
+      () => (entry.endedAt = performance.now()),
+    );
     this.keep(key, entry);
-    // A failed build is not kept: the next request tries again.
-    value.catch(() => {
-      if (this.built.get(key) === entry) this.built.delete(key);
-    });
-    return value;
+    return entry.value;
   }
 
   // Most recently used last; the oldest key goes once there are too many.
@@ -65,4 +68,10 @@ export class ThrottledBuilds<S, T> {
     if (this.built.size > this.maxKeys) this.built.delete(this.built.keys().next().value as string);
     return entry;
   }
+}
+
+function noop(): void {}
+
+function sleep(ms: number): Promise<void> {
+  return ms > 0 ? new Promise((resolve) => setTimeout(resolve, ms)) : Promise.resolve();
 }

@@ -4,7 +4,7 @@
  */
 import * as Y from 'yjs';
 import { exportText } from '../../shared/export-text.ts';
-import { exportDocx } from '../export/docx-export.ts';
+import { DocxBuilder } from '../export/docx-builder.ts';
 import { ThrottledBuilds } from '../export/throttled-builds.ts';
 import { importText } from '../../shared/import-text.ts';
 import { readNegotiation } from '../../shared/model/negotiation-doc.ts';
@@ -32,6 +32,7 @@ const wordBuildIntervalMs = 1000;
 export class NegotiationService {
   /** A service over storage and the loaded rooms. */
   private readonly wordBuilds = new ThrottledBuilds<NegotiationSnapshot, Buffer>(wordBuildIntervalMs);
+  private readonly docx = new DocxBuilder();
 
   constructor(
     private readonly storage: Storage,
@@ -67,8 +68,14 @@ export class NegotiationService {
    * most once a second and shared by everyone asking meanwhile (server/export/throttled-builds.ts).
    */
   async exportWord(id: string, options: { holders?: boolean } = {}): Promise<Buffer> {
-    const read = () => this.registry.withRoom(id, (room) => ({ version: String(room.version), source: readNegotiation(room.doc) }));
-    return this.wordBuilds.get(`${id}${options.holders ? ' holders' : ''}`, read, (snapshot) => exportDocx(snapshot, options));
+    const version = () => this.registry.withRoom(id, (room) => room.version);
+    const read = () => this.registry.withRoom(id, (room) => ({ version: room.version, source: readNegotiation(room.doc) }));
+    return this.wordBuilds.get(`${id}${options.holders ? ' holders' : ''}`, version, read, (snapshot) => this.docx.build(snapshot, options));
+  }
+
+  /** Stops what the service runs beside the event loop (the .docx writer). */
+  close(): Promise<void> {
+    return this.docx.close();
   }
 
   /** Decides and applies a command in the negotiation's room (throws the refusal as a typed error, or NotFoundError). */

@@ -116,6 +116,8 @@ export class Room {
   private foldQueued = false;
   /** The document's state vector as sent to joiners, until the next transaction (a crowd joins between few). */
   private stateVector: Uint8Array | null = null;
+  private readonly loadName = randomId('load', 12);
+  private changes = 0;
   /** The whole document as one update, shared by everyone who joins with nothing, and the updates since. */
   private fullState: { base: Uint8Array; since: Uint8Array[]; sinceBytes: number; merged: { count: number; update: Uint8Array | null } | null } | null = null;
 
@@ -146,6 +148,9 @@ export class Room {
     this.awareness.on('update', ({ updated }: AwarenessChange) => this.relay.noteRenewals(updated));
     doc.on('afterTransaction', () => {
       this.stateVector = null;
+    });
+    doc.on('update', () => {
+      this.changes += 1;
     });
     // A long log found at load is folded once the room is quiet, so it is replayed only once.
     this.scheduleFold();
@@ -296,9 +301,12 @@ export class Room {
     return closed;
   }
 
-  /** The sequence number of the last stored update: it changes whenever the document does, and survives a reload. */
-  get version(): number {
-    return this.lastSeq;
+  /**
+   * A name for the document as it is now: it changes whenever the document does and never comes back (a
+   * loaded room is named afresh, as storage numbers its log anew after a fold).
+   */
+  get version(): string {
+    return `${this.loadName}:${this.changes}`;
   }
 
   /** True once storage failed: the room must be dropped and reloaded. */

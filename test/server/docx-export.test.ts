@@ -3,9 +3,12 @@
  * headings, numbered paragraphs with their italics and bold, brackets in the conventional form (holders when
  * asked), source annotations and footnotes as Word footnotes; who may download it, and what a bad ask gets.
  */
+import JSZip from 'jszip';
 import mammoth from 'mammoth';
 import { describe, expect, it } from 'vitest';
+import { exportDocx } from '../../server/export/docx-export.ts';
 import { anchorRange, paragraphCharacters } from '../../shared/model/bracket.ts';
+import { ParagraphKind, ParagraphStatus, type NegotiationSnapshot, type ParagraphSnapshot } from '../../shared/model/paragraph.ts';
 import { Role } from '../../shared/protocol/presence.ts';
 import type { NegotiationResponse } from '../../shared/protocol/api.ts';
 import { addDelegation, getJson, importDraft, invite, sendCommand } from '../helpers/api.ts';
@@ -14,9 +17,13 @@ import { serverPerFile } from '../helpers/server-per-file.ts';
 import { connectClient, eventually } from '../helpers/yjs-client.ts';
 
 let server: TestServer;
-const cleanups = serverPerFile((started) => {
-  server = started;
-});
+// Rooms unload (and fold their log) as soon as nobody uses them, as an idle room does after ten seconds.
+const cleanups = serverPerFile(
+  (started) => {
+    server = started;
+  },
+  { env: { DRAFTROOM_IDLE_UNLOAD_MS: '0' } },
+);
 
 const draft = `Declaration on Ocean Cooperation
 Zero draft
@@ -94,6 +101,18 @@ describe('the .docx export', () => {
     expect(edited).toContain('in developing countries]. Swiftly</p>');
   });
 
+  it('after the room unloads and its log is folded, an edit is still in the next .docx', async () => {
+    const created = await importDraft(server, draft);
+    const read = await getJson<NegotiationResponse>(server, `/api/negotiations/${created.id}`);
+    const id1 = read.body.paragraphs.find((p) => p.number === '1')?.id as string;
+    expect(await html(await download(created.id, server.adminToken))).toContain('[based on test report, para 1]');
+    const answer = await sendCommand(server, created.id, server.adminToken, { type: 'set-source', paragraphId: id1, source: 'NEW SOURCE' });
+    expect(answer.status, answer.body.error).toBe(200);
+    const page = await html(await download(created.id, server.adminToken));
+    expect(page).toContain('[NEW SOURCE]');
+    expect(page).not.toContain('[based on test report, para 1]');
+  });
+
   it('is for the negotiation’s readers only, and a bad ask changes nothing', async () => {
     const created = await importDraft(server, draft);
     const other = await importDraft(server, draft);
@@ -105,5 +124,69 @@ describe('the .docx export', () => {
     expect(odd.status).toBe(400);
     expect(((await odd.json()) as { error: string }).error).toMatch(/"all" goes with format=compilation only/);
     expect((await download('nope', server.adminToken)).status).toBe(404);
+  });
+});
+
+describe('writing long texts', () => {
+  it('happens beside the event loop: others are answered while a long text is written; past eight waiting the server says it is busy', async () => {
+    // About 1.5 MB of text: seconds of writing.
+    const long = ['Long Declaration', '', ...Array.from({ length: 3000 }, (_, i) => `${i + 1}. We note paragraph ${i + 1}, whose words run on ${'and on '.repeat(60)}to the end.\n`)].join('\n');
+    const created = await importDraft(server, long);
+    const order: string[] = [];
+    const writing = download(created.id, server.adminToken).then(async (response) => {
+      order.push(`docx ${response.status}`);
+      return response.arrayBuffer();
+    });
+    // Once the request is in (the server has read the text and handed it to the writer), ask for something else.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const health = await fetch(`${server.url}/api/health`);
+    order.push(`health ${health.status}`);
+    expect((await writing).byteLength).toBeGreaterThan(10_000);
+    expect(order).toEqual(['health 200', 'docx 200']);
+
+    // Twelve negotiations asked at once: one written and eight waiting at most; the others are told to come back.
+    const small = await Promise.all(Array.from({ length: 12 }, () => importDraft(server, long.slice(0, 200_000))));
+    const answers = await Promise.all(small.map(async (negotiation) => {
+      const response = await download(negotiation.id, server.adminToken);
+      return { status: response.status, error: response.status === 200 ? null : ((await response.json()) as { error: string }).error };
+    }));
+    const busy = answers.filter((answer) => answer.status === 429);
+    expect(busy.length).toBeGreaterThan(0);
+    expect(busy.length + answers.filter((answer) => answer.status === 200).length).toBe(12);
+    expect(busy[0]?.error).toBe('The server is writing other Word documents; try again in a minute.');
+  }, 120_000);
+});
+
+/** The XML parts of a .docx, by path. */
+/** The XML parts of a .docx, by path. */
+async function parts(bytes: Buffer): Promise<Record<string, string>> {
+  const zip = await JSZip.loadAsync(bytes);
+  const xml = Object.keys(zip.files).filter((name) => name.endsWith('.xml'));
+  return Object.fromEntries(await Promise.all(xml.map(async (name) => [name, await (zip.file(name) as JSZip.JSZipObject).async('string')] as const)));
+}
+
+function paragraph(id: string, number: string, text: string, extra: Partial<ParagraphSnapshot> = {}): ParagraphSnapshot {
+  return { id, number, kind: ParagraphKind.paragraph, runs: [{ text }], source: '', footnotes: [], status: ParagraphStatus.pending, brackets: [], ...extra } as ParagraphSnapshot;
+}
+
+describe('the .docx writer', () => {
+  it('writes one footnote for a marker used twice, the second time as its number raised', async () => {
+    const snapshot = { title: 'T', titleBlock: [], paragraphs: [paragraph('p1', '1', 'Data¹ and more data¹ again.', { footnotes: [{ marker: '1', text: 'As defined.' }] })] } as unknown as NegotiationSnapshot;
+    const xml = await parts(await exportDocx(snapshot));
+    expect(xml['word/footnotes.xml']?.match(/As defined\./g)).toHaveLength(1);
+    expect(xml['word/document.xml']?.match(/<w:footnoteReference /g)).toHaveLength(1);
+    expect(xml['word/document.xml']).toMatch(/<w:vertAlign w:val="superscript"\/><\/w:rPr><w:t xml:space="preserve">1<\/w:t>/);
+  });
+
+  it('leaves out what XML cannot hold (U+FFFE, U+FFFF, a lone surrogate, C0 controls), keeping the words around it', async () => {
+    const odd = 'a\uFFFEb\uFFFFc\uD800d\u0001e';
+    const snapshot = {
+      title: `Title ${odd}`,
+      titleBlock: [`Line ${odd}`],
+      paragraphs: [paragraph('p1', '1', `Text ${odd}¹`, { source: `Source ${odd}`, footnotes: [{ marker: '1', text: `Note ${odd}` }] })],
+    } as unknown as NegotiationSnapshot;
+    const xml = await parts(await exportDocx(snapshot));
+    for (const [name, text] of Object.entries(xml)) expect(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDFFF]/u.test(text), name).toBe(false);
+    for (const words of ['Title abcde', 'Line abcde', 'Text abcde', 'Source abcde', 'Note abcde']) expect(Object.values(xml).join('\n')).toContain(words);
   });
 });
