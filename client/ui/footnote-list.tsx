@@ -90,7 +90,8 @@ function FootnoteForm({ desk, note, onDone }: FootnoteFormProps) {
       return;
     }
     setBusy(true);
-    const refusal = await sendInline(desk, { type: 'set-footnote', paragraphId: note.paragraphId, marker: note.marker, text: draft.trim() });
+    // A footnote is one paragraph: line breaks typed in the box read as spaces.
+    const refusal = await sendInline(desk, { type: 'set-footnote', paragraphId: note.paragraphId, marker: note.marker, text: draft.replace(/\s*[\r\n]+\s*/g, ' ').trim() });
     setBusy(false);
     if (refusal === null) close();
     else setError(refusal);

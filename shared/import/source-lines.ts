@@ -8,13 +8,17 @@ const binaryAdvice = 'save it as plain text (.txt) and import that.';
 
 // C0 controls other than tab, line feed, vertical tab, form feed and carriage return; DEL; C1 controls.
 const controlPattern = /[\u0001-\u0008\u000E-\u001F\u007F-\u009F]/g;
+// What a good text may hold a few of by accident and words may not hold (shared/model/word-characters.ts):
+// those controls, the noncharacters U+FFFE and U+FFFF, and a surrogate without its pair. They are left out.
+const strayPattern = /[\u0001-\u0008\u000E-\u001F\u007F-\u009F\uD800-\uDFFF\uFFFE\uFFFF]/gu;
 
-/** The source's lines without line endings, BOM or trailing whitespace; throws InvalidInputError for unusable input. */
+/** The source's lines without line endings, BOM, stray control characters or trailing whitespace; throws InvalidInputError for unusable input. */
 export function sourceLines(source: string): string[] {
   if (source.length === 0) throw new InvalidInputError('The file is empty.');
   assertText(source);
   const text = source
     .replace(/^\uFEFF/, '')
+    .replace(strayPattern, '')
     .replace(/\r\n?/g, '\n')
     // Text copied from PDFs marks page breaks with form feeds: treat them as paragraph breaks.
     .replace(/[\f\v]/g, '\n\n');

@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { Stance } from '../model/bracket.ts';
 import { ParagraphKind, ParagraphStatus } from '../model/paragraph.ts';
 import { ProposalKind, Reaction } from '../model/proposal.ts';
+import { unfitCharacter } from '../model/word-characters.ts';
 
 const id = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'an id of 1 to 64 letters, digits, dashes or underscores');
 const yjsId = z.strictObject({ client: z.number().int().min(0).max(2 ** 53 - 1), clock: z.number().int().min(0).max(2 ** 53 - 1) });
@@ -22,17 +23,29 @@ const delegation = z.string().regex(/^[A-Z0-9][A-Z0-9-]{1,15}$/, 'a delegation c
 const holder = z.strictObject({ delegation, stance: z.enum(Object.values(Stance) as [Stance, ...Stance[]]) });
 const holders = z.array(holder).min(1, 'a bracket is held by at least one delegation').max(200);
 const status = z.enum(Object.values(ParagraphStatus) as [ParagraphStatus, ...ParagraphStatus[]]);
+/**
+ * Text a command writes (a title, a source, a footnote, a note, words): no character words may not hold
+ * (word-characters.ts). Line breaks are left to `decide`, which says where each field wants one line.
+ */
+const line = (max: number) =>
+  z
+    .string()
+    .max(max)
+    .superRefine((text, context) => {
+      const found = unfitCharacter(text.replace(/[\r\n]/g, ' '));
+      if (found) context.addIssue({ code: 'custom', message: `it holds ${found.code}, a character text may not hold` });
+    });
 const kind = z.enum(Object.values(ParagraphKind) as [ParagraphKind, ...ParagraphKind[]]);
 const proposalKind = z.enum(Object.values(ProposalKind) as [ProposalKind, ...ProposalKind[]]);
 const reaction = z.enum(Object.values(Reaction) as [Reaction, ...Reaction[]]);
 /** How a facilitator settles one clash of a three-way merge: keep the current words, take the proposal's, or write others. */
-const clashChoice = z.union([z.literal('current'), z.literal('proposal'), z.strictObject({ text: z.string().max(20_000) })]);
+const clashChoice = z.union([z.literal('current'), z.literal('proposal'), z.strictObject({ text: line(20_000) })]);
 
 /** Every command's schema, keyed by its type. */
 export const commandSchema = z.discriminatedUnion('type', [
-  z.strictObject({ type: z.literal('set-status'), paragraphId: id, status, note: z.string().max(500).optional() }),
+  z.strictObject({ type: z.literal('set-status'), paragraphId: id, status, note: line(500).optional() }),
   z.strictObject({ type: z.literal('set-floor'), paragraphId: id.nullable() }),
-  z.strictObject({ type: z.literal('insert-paragraph'), afterId: id.nullable(), kind, text: z.string().max(20_000).optional() }),
+  z.strictObject({ type: z.literal('insert-paragraph'), afterId: id.nullable(), kind, text: line(20_000).optional() }),
   z.strictObject({ type: z.literal('delete-paragraph'), paragraphId: id }),
   z.strictObject({ type: z.literal('restore-paragraph'), paragraphId: id }),
   z.strictObject({ type: z.literal('move-paragraph'), paragraphId: id, afterId: id.nullable() }),
@@ -45,9 +58,9 @@ export const commandSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('lift-bracket'), bracketId: id }),
   z.strictObject({ type: z.literal('delete-bracket'), bracketId: id }),
   z.strictObject({ type: z.literal('choose-alternative'), bracketId: id }),
-  z.strictObject({ type: z.literal('set-title-block'), title: z.string().trim().min(1).max(2_000), lines: z.array(z.string().max(2_000)).max(200) }),
-  z.strictObject({ type: z.literal('set-source'), paragraphId: id, source: z.string().max(10_000) }),
-  z.strictObject({ type: z.literal('set-footnote'), paragraphId: id, marker: z.string().min(1).max(16), text: z.string().trim().min(1).max(20_000) }),
+  z.strictObject({ type: z.literal('set-title-block'), title: line(2_000).pipe(z.string().trim().min(1)), lines: z.array(line(2_000)).max(200) }),
+  z.strictObject({ type: z.literal('set-source'), paragraphId: id, source: line(10_000) }),
+  z.strictObject({ type: z.literal('set-footnote'), paragraphId: id, marker: z.string().min(1).max(16), text: line(20_000).pipe(z.string().trim().min(1)) }),
   // A delegation proposes as itself; a facilitator on behalf of the delegation named.
   z.strictObject({
     type: z.literal('propose'), paragraphId: id.nullable(), afterParagraphId: id.nullable().optional(), kind: proposalKind,

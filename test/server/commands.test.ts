@@ -109,6 +109,12 @@ describe('commands over HTTP', () => {
       [{ type: 'set-floor', paragraphId: r.second, extra: 1 }, /Not a command/],
       [{ type: 'set-status', paragraphId: '../../etc', status: 'agreed' }, /id of 1 to 64/],
       [{ type: 'set-status', paragraphId: r.second, status: 'agreed', note: 'ad ref only' }, /only an agreed ad ref status carries a note/],
+      // Characters text may not hold, in every field a command writes (an export would carry them, and XML cannot hold the last ones).
+      [{ type: 'insert-paragraph', afterId: r.second, kind: 'paragraph', text: 'bell\u0001' }, /holds U\+0001, a character text may not hold at text/],
+      [{ type: 'set-title-block', title: 'Title', lines: ['nul\u0000'] }, /holds U\+0000.* at lines\.0/],
+      [{ type: 'set-source', paragraphId: r.second, source: 'odd\uFFFE' }, /holds U\+FFFE.* at source/],
+      [{ type: 'set-footnote', paragraphId: r.second, marker: '1', text: 'half\uD800' }, /holds U\+D800.* at text/],
+      [{ type: 'set-status', paragraphId: r.second, status: 'agreed-ad-ref', note: 'esc\u001b[31m' }, /holds U\+001B.* at note/],
     ];
     for (const [command, message] of cases) {
       const answer = await sendCommand(server, r.id, r.tokens.facilitator, command);

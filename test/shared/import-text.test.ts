@@ -453,9 +453,10 @@ describe('importText heuristics on small drafts', () => {
     expect(importText('We, the Ministers, declare as follows.\n\nWe agree.').titleBlock).toEqual([]);
   });
 
-  it('keeps a few stray replacement or control characters of an otherwise good text', () => {
-    const draft = importText('Title\n\n1. Côte d\uFFFDIvoire and \u0007 others.');
-    expect(text(draft.paragraphs[0])).toBe('Côte d\uFFFDIvoire and \u0007 others.');
+  it('keeps a few stray replacement characters of an otherwise good text, and leaves out stray controls and noncharacters', () => {
+    const draft = importText('Title\uFFFE\n\n1. Côte d\uFFFDIvoire and \u0007 others\uD800.');
+    expect(draft.titleBlock).toEqual(['Title']);
+    expect(text(draft.paragraphs[0])).toBe('Côte d\uFFFDIvoire and  others.');
   });
 });
 
