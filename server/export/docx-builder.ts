@@ -2,7 +2,8 @@
  * Writes .docx files on a worker thread (server/export/docx-worker.ts), one at a time, so a long text's
  * seconds of work never hold up the event loop that relays everyone's edits. A few builds may wait their
  * turn; past that the server says it is busy (429) instead of queueing without end. A worker that fails or
- * runs out of memory fails the builds it holds, and the next build starts a fresh one.
+ * runs out of memory fails the builds it holds, and the next build starts a fresh one. A worker idle for
+ * half a minute is stopped, so the memory a long text took is given back.
  */
 import { Worker } from 'node:worker_threads';
 import type { BracketTextOptions } from '../../shared/brackets/bracket-text.ts';
@@ -15,6 +16,9 @@ const maxWaiting = 8;
 
 /** Enough for the longest text the import accepts; a build that needs more fails alone. */
 const workerMemoryMb = 2048;
+
+/** How long an idle worker is kept for the next build. */
+const idleMs = 30_000;
 
 const tsxApi = import.meta.resolve('tsx/esm/api');
 const workerUrl = new URL('./docx-worker.ts', import.meta.url).href;
@@ -31,6 +35,7 @@ export class DocxBuilder {
   private running: Job | null = null;
   private readonly waiting: Job[] = [];
   private nextId = 1;
+  private idleTimer: ReturnType<typeof setTimeout> | null = null;
 
   /** The .docx of `snapshot` (throws RateLimitedError when too many builds wait, Error when the build fails). */
   build(snapshot: NegotiationSnapshot, options: BracketTextOptions): Promise<Buffer> {
@@ -45,6 +50,7 @@ export class DocxBuilder {
 
   /** Stops the worker; builds not done fail. */
   async close(): Promise<void> {
+    if (this.idleTimer) clearTimeout(this.idleTimer);
     const worker = this.worker;
     this.worker = null;
     this.failAll(new Error('The server is shutting down.'));
@@ -53,8 +59,13 @@ export class DocxBuilder {
 
   private pump(): void {
     if (this.running) return;
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    this.idleTimer = null;
     const job = this.waiting.shift();
-    if (!job) return;
+    if (!job) {
+      if (this.worker) this.idleTimer = setTimeout(() => this.stopIdle(), idleMs).unref();
+      return;
+    }
     this.running = job;
     this.ensureWorker().postMessage(job.request);
   }
@@ -86,6 +97,13 @@ export class DocxBuilder {
     worker.on('exit', (code) => lost(`the writer stopped (exit code ${code}); the text may be too large`));
     this.worker = worker;
     return worker;
+  }
+
+  private stopIdle(): void {
+    const worker = this.worker;
+    if (!worker || this.running || this.waiting.length > 0) return;
+    this.worker = null;
+    void worker.terminate();
   }
 
   private failAll(error: Error): void {

@@ -314,6 +314,8 @@ describe('brackets in the page', () => {
       const before = (await bracketIds(facilitator)).length;
       const words = (await facilitator.locator(`${p2} .bracket-words`).first().textContent()) ?? '';
       await select(facilitator, words);
+      // The toolbar comes with the selection: Tab once it is there.
+      await facilitator.waitForSelector(`${p2} [data-testid="bracket-edit"]`);
       await facilitator.keyboard.press('Tab');
       await facilitator.keyboard.press('Tab');
       expect(await facilitator.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('bracket-edit');
