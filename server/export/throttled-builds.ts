@@ -19,16 +19,20 @@ export class ThrottledBuilds<S, T> {
   private readonly built = new Map<string, Built<T>>();
   private readonly next = new Map<string, Promise<T>>();
 
-  /** Builds at most once per `intervalMs` for each key. */
+  /**
+   * Builds at most once per `intervalMs` for each key; a failure is kept as the answer for its version when
+   * `lasting(error)` says so (a build that failed because the builder was busy is tried again).
+   */
   constructor(
     private readonly intervalMs: number,
+    private readonly lasting: (error: unknown) => boolean = () => true,
     private readonly maxKeys = 32,
   ) {}
 
   /**
    * The build of `key` for the source's version now (`version`, cheap), made by `build` from `read`'s source
-   * (read when the build starts, with its version). A failed build is the answer for its version too: the
-   * same source would fail again.
+   * (read when the build starts, with its version). A lasting failure is the answer for its version too:
+   * the same source would fail again.
    */
   async get(key: string, version: () => Promise<string>, read: () => Promise<{ version: string; source: S }>, build: (source: S) => Promise<T>): Promise<T> {
     const asked = await version();
@@ -55,7 +59,10 @@ export class ThrottledBuilds<S, T> {
     const entry: Built<T> = { version: from.version, endedAt: Infinity, value: build(from.source) };
     entry.value.then(
       () => (entry.endedAt = performance.now()),
-      () => (entry.endedAt = performance.now()),
+      (error: unknown) => {
+        entry.endedAt = performance.now();
+        if (!this.lasting(error) && this.built.get(key) === entry) this.built.delete(key);
+      },
     );
     this.keep(key, entry);
     return entry.value;

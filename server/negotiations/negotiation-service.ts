@@ -14,7 +14,7 @@ import { ParagraphKind, type NegotiationSnapshot } from '../../shared/model/para
 import type { RoomRegistry } from '../rooms/room-registry.ts';
 import type { ActivityQuery, NegotiationRecord, Storage } from '../storage/storage.ts';
 import type { CommandActor } from '../../shared/commands/decision.ts';
-import { NotFoundError } from '../../shared/errors.ts';
+import { NotFoundError, RateLimitedError } from '../../shared/errors.ts';
 import type { ActivityEntry } from '../../shared/protocol/activity.ts';
 import type { Command } from '../../shared/protocol/commands.ts';
 
@@ -31,7 +31,8 @@ const wordBuildIntervalMs = 1000;
 /** Creates and reads negotiations. */
 export class NegotiationService {
   /** A service over storage and the loaded rooms. */
-  private readonly wordBuilds = new ThrottledBuilds<NegotiationSnapshot, Buffer>(wordBuildIntervalMs);
+  // "Busy" passes; any other failure would come again from the same text, and is its answer until it changes.
+  private readonly wordBuilds = new ThrottledBuilds<NegotiationSnapshot, Buffer>(wordBuildIntervalMs, (error) => !(error instanceof RateLimitedError));
   private readonly docx = new DocxBuilder();
 
   constructor(

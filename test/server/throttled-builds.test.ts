@@ -79,6 +79,20 @@ describe('throttled builds', () => {
     expect(await after).toBe('built three');
   });
 
+  it('a failure that does not last (the builder was busy) is tried again for the same version', async () => {
+    const { version, read } = setup();
+    const throttled = new ThrottledBuilds<string, string>(1, (error) => !(error instanceof Error && error.message === 'busy'));
+    let attempts = 0;
+    const busyOnce = async (source: string) => {
+      attempts += 1;
+      if (attempts === 1) throw new Error('busy');
+      return `built ${source}`;
+    };
+    await expect(throttled.get('n3', version, read, busyOnce)).rejects.toThrow('busy');
+    expect(await throttled.get('n3', version, read, busyOnce)).toBe('built one');
+    expect(attempts).toBe(2);
+  });
+
   it('keys are apart; a failed build answers for its version, and a change builds again', async () => {
     const { state, builds, get, throttled, version, read } = setup();
     let failures = 0;
