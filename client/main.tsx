@@ -18,6 +18,8 @@ import './ui/styles/home.css';
 import './ui/styles/people.css';
 import './ui/styles/people-delegations.css';
 import './ui/styles/people-links.css';
+// Last: printing hides the room around the text.
+import './ui/styles/print.css';
 
 function Page() {
   const address = readPageAddress(location);
