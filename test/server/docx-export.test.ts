@@ -8,12 +8,12 @@ import mammoth from 'mammoth';
 import { describe, expect, it } from 'vitest';
 import { exportDocx } from '../../server/export/docx-export.ts';
 import { anchorRange, paragraphCharacters } from '../../shared/model/bracket.ts';
-import { ParagraphKind, ParagraphStatus, type NegotiationSnapshot, type ParagraphSnapshot } from '../../shared/model/paragraph.ts';
 import { Role } from '../../shared/protocol/presence.ts';
 import type { NegotiationResponse } from '../../shared/protocol/api.ts';
 import { addDelegation, getJson, importDraft, invite, sendCommand } from '../helpers/api.ts';
 import type { TestServer } from '../helpers/server.ts';
 import { serverPerFile } from '../helpers/server-per-file.ts';
+import { negotiationSnapshot, paragraphSnapshot } from '../helpers/paragraph-snapshot.ts';
 import { connectClient, eventually } from '../helpers/yjs-client.ts';
 
 let server: TestServer;
@@ -169,13 +169,9 @@ async function parts(bytes: Buffer): Promise<Record<string, string>> {
   return Object.fromEntries(await Promise.all(xml.map(async (name) => [name, await (zip.file(name) as JSZip.JSZipObject).async('string')] as const)));
 }
 
-function paragraph(id: string, number: string, text: string, extra: Partial<ParagraphSnapshot> = {}): ParagraphSnapshot {
-  return { id, number, kind: ParagraphKind.paragraph, runs: [{ text }], source: '', footnotes: [], status: ParagraphStatus.pending, brackets: [], ...extra } as ParagraphSnapshot;
-}
-
 describe('the .docx writer', () => {
   it('writes one footnote for a marker used twice, the second time as its number raised', async () => {
-    const snapshot = { title: 'T', titleBlock: [], paragraphs: [paragraph('p1', '1', 'Data¹ and more data¹ again.', { footnotes: [{ marker: '1', text: 'As defined.' }] })] } as unknown as NegotiationSnapshot;
+    const snapshot = negotiationSnapshot('T', [], [paragraphSnapshot({ number: '1', runs: [{ text: 'Data¹ and more data¹ again.' }], footnotes: [{ marker: '1', text: 'As defined.' }] })]);
     const xml = await parts(await exportDocx(snapshot));
     expect(xml['word/footnotes.xml']?.match(/As defined\./g)).toHaveLength(1);
     expect(xml['word/document.xml']?.match(/<w:footnoteReference /g)).toHaveLength(1);
@@ -184,11 +180,9 @@ describe('the .docx writer', () => {
 
   it('leaves out what XML cannot hold (U+FFFE, U+FFFF, a lone surrogate, C0 controls), keeping the words around it', async () => {
     const odd = 'a\uFFFEb\uFFFFc\uD800d\u0001e';
-    const snapshot = {
-      title: `Title ${odd}`,
-      titleBlock: [`Line ${odd}`],
-      paragraphs: [paragraph('p1', '1', `Text ${odd}¹`, { source: `Source ${odd}`, footnotes: [{ marker: '1', text: `Note ${odd}` }] })],
-    } as unknown as NegotiationSnapshot;
+    const snapshot = negotiationSnapshot(`Title ${odd}`, [`Line ${odd}`], [
+      paragraphSnapshot({ number: '1', runs: [{ text: `Text ${odd}¹` }], source: `Source ${odd}`, footnotes: [{ marker: '1', text: `Note ${odd}` }] }),
+    ]);
     const xml = await parts(await exportDocx(snapshot));
     for (const [name, text] of Object.entries(xml)) expect(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDFFF]/u.test(text), name).toBe(false);
     for (const words of ['Title abcde', 'Line abcde', 'Text abcde', 'Source abcde', 'Note abcde']) expect(Object.values(xml).join('\n')).toContain(words);

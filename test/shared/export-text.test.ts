@@ -3,23 +3,10 @@ import { exportText } from '../../shared/export-text.ts';
 import { importText } from '../../shared/import-text.ts';
 import type { BracketSnapshot } from '../../shared/brackets/bracket-snapshot.ts';
 import { readNegotiation } from '../../shared/model/negotiation-doc.ts';
-import type { NegotiationSnapshot, ParagraphSnapshot } from '../../shared/model/paragraph.ts';
+import type { NegotiationSnapshot } from '../../shared/model/paragraph.ts';
 import { imrfRoom, runOk, select } from './brackets-fixture.ts';
 import { hasImrfFixture, imrfText, snapshotOf } from './snapshot-of.ts';
-
-function paragraph(fields: Partial<ParagraphSnapshot> & Pick<ParagraphSnapshot, 'runs'>): ParagraphSnapshot {
-  return {
-    id: 'p1',
-    number: null,
-    kind: 'paragraph',
-    source: '',
-    footnotes: [],
-    status: 'pending',
-    statusNote: '',
-    addedInRound: 0,
-    ...fields,
-  };
-}
+import { paragraphSnapshot as paragraph } from '../helpers/paragraph-snapshot.ts';
 
 const snapshot: NegotiationSnapshot = {
   title: 'Progress Declaration',
