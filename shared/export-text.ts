@@ -8,6 +8,7 @@
 import { formatBracketedText, type BracketTextOptions } from './brackets/bracket-text.ts';
 import { ParagraphKind, type NegotiationSnapshot, type ParagraphSnapshot } from './model/paragraph.ts';
 import { toSuperscript } from './superscript.ts';
+import { oneLine } from './model/word-characters.ts';
 
 /** How the text export writes brackets. */
 export type ExportTextOptions = BracketTextOptions;
@@ -23,19 +24,11 @@ export function exportText(snapshot: NegotiationSnapshot, options: ExportTextOpt
   return `${blocks.join('\n\n')}\n`;
 }
 
+// A line break inside a paragraph would split it in two on the way back in: every block is written as one line.
 function paragraphBlock(paragraph: ParagraphSnapshot, options: ExportTextOptions): string {
   const text = oneLine(formatBracketedText(paragraph.runs, paragraph.brackets ?? [], options));
   if (paragraph.kind === ParagraphKind.heading) return text;
   const source = oneLine(paragraph.source);
   const parts = [paragraph.number === null ? '' : `${paragraph.number}.`, text, source === '' ? '' : `*[${source}]*`];
   return parts.filter((part) => part !== '').join(' ');
-}
-
-// A line break inside a paragraph would split it in two on the way back in.
-function oneLine(text: string): string {
-  return text
-    .split(/[\r\n\f\v]/)
-    .map((line) => line.trim())
-    .filter((line) => line !== '')
-    .join(' ');
 }

@@ -4,6 +4,7 @@
  * place: its Edit button opens a textarea; Save sends one set-footnote command, a refusal stays with its reason.
  */
 import { useContext, useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { oneLine } from '../../shared/model/word-characters.ts';
 import { toSuperscript } from '../../shared/superscript.ts';
 import { footnoteElementId } from '../editor/footnote-markers.ts';
 import type { FootnoteEntry } from '../sync/negotiation-store.ts';
@@ -91,7 +92,7 @@ function FootnoteForm({ desk, note, onDone }: FootnoteFormProps) {
     }
     setBusy(true);
     // A footnote is one paragraph: line breaks typed in the box read as spaces.
-    const refusal = await sendInline(desk, { type: 'set-footnote', paragraphId: note.paragraphId, marker: note.marker, text: draft.replace(/\s*[\r\n]+\s*/g, ' ').trim() });
+    const refusal = await sendInline(desk, { type: 'set-footnote', paragraphId: note.paragraphId, marker: note.marker, text: oneLine(draft) });
     setBusy(false);
     if (refusal === null) close();
     else setError(refusal);

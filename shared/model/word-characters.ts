@@ -20,3 +20,12 @@ export function unfitCharacter(text: string): { code: string; lineBreak: boolean
   const character = found[0];
   return { code: `U+${character.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`, lineBreak: lineBreaks.test(character) };
 }
+
+/** `text` as one line: each of its lines trimmed, the empty ones dropped, the rest joined by a space. */
+export function oneLine(text: string): string {
+  return text
+    .split(/[\r\n\f\v]/)
+    .map((line) => line.trim())
+    .filter((line) => line !== '')
+    .join(' ');
+}

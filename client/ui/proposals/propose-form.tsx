@@ -6,7 +6,7 @@
  * are then typed in its card's editor.
  */
 import { useId, useState } from 'react';
-import { maxWordCharacters } from '../../../shared/model/word-characters.ts';
+import { maxWordCharacters, oneLine } from '../../../shared/model/word-characters.ts';
 import { ProposalKind } from '../../../shared/model/proposal.ts';
 import { Role, type PresenceUser } from '../../../shared/protocol/presence.ts';
 import type { DelegationNames } from '../../editor/bracket-markup.ts';
@@ -39,7 +39,7 @@ export function ProposeForm({ paragraphId, paragraphName, user, names, onDone }:
   const submit = async () => {
     const reason = commenting ? '' : rationale.trim();
     // A comment is one paragraph of words: line breaks a person types or pastes read as spaces.
-    const words = commenting ? comment.replace(/\s*[\r\n]+\s*/g, ' ').trim() : '';
+    const words = commenting ? oneLine(comment) : '';
     const result = await send(
       {
         type: 'propose',
