@@ -10,7 +10,7 @@ import { useEffect } from 'react';
 import { focusedProposal } from '../editor/proposal-focus.ts';
 import type { LiveNegotiation } from '../sync/live-negotiation.ts';
 import { lookingAt, noteLookingAt, subscribeLookingAt } from './presence/reading-hint.ts';
-import { shownParagraph, shownParagraphId, shownParagraphSelector } from './shown-paragraph.ts';
+import { shownParagraph, shownParagraphId, shownParagraphIdOf, shownParagraphSelector } from './shown-paragraph.ts';
 
 const settleMs = 150;
 
@@ -26,7 +26,7 @@ export function useLocationPublisher(live: LiveNegotiation, view: string): void 
       else live.presence.setLocation(focusedParagraph() ?? paragraphInView(), false);
     };
     const onPointerDown = (event: PointerEvent) => {
-      const id = event.target instanceof Element ? paragraphIdOf(event.target) : null;
+      const id = event.target instanceof Element ? shownParagraphIdOf(event.target) : null;
       if (id !== null) noteLookingAt(id);
     };
     const schedule = () => {
@@ -53,16 +53,10 @@ export function useLocationPublisher(live: LiveNegotiation, view: string): void 
   }, [live, view]);
 }
 
-/** The id of the document paragraph `element` is in, or null. */
-function paragraphIdOf(element: Element): string | null {
-  const shown = element.closest(`.document :is(${shownParagraphSelector})`);
-  return shown ? shownParagraphId(shown) : null;
-}
-
 /** The paragraph that holds the keyboard focus (its tab stop or a control in it), or null. */
 function focusedParagraph(): string | null {
   const active = document.activeElement;
-  return active && active !== document.body ? paragraphIdOf(active) : null;
+  return active && active !== document.body ? shownParagraphIdOf(active) : null;
 }
 
 /** The paragraph last turned to while it crosses the middle of the band, else the one on the eye line, else the nearest. */
@@ -83,8 +77,7 @@ export function paragraphInView(): string | null {
   const box = column.getBoundingClientRect();
   for (const element of document.elementsFromPoint(box.left + box.width / 2, eye)) {
     if (!column.contains(element)) continue;
-    const shown = element.closest(shownParagraphSelector);
-    const id = shown ? shownParagraphId(shown) : null;
+    const id = shownParagraphIdOf(element);
     if (id) return id;
   }
   return nearestTo(column.querySelectorAll(shownParagraphSelector), eye);

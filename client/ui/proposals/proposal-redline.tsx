@@ -46,15 +46,15 @@ function Piece({ piece }: { piece: RichPiece }) {
   if (piece.kind === PieceKind.inserted || piece.kind === PieceKind.deleted) {
     // Spaces at a change's edges stand outside its underline or strike: " Kelp forests." reads as words added.
     const { lead, words, trail } = edgeSpaces(piece.text);
-    const Tag = piece.kind === PieceKind.inserted ? 'ins' : 'del';
-    const said = piece.kind === PieceKind.inserted ? 'insertion' : 'deletion';
+    const inserted = piece.kind === PieceKind.inserted;
+    const Tag = inserted ? 'ins' : 'del';
     return (
       <>
         {lead}
-        <Tag data-at={piece.kind === PieceKind.inserted ? at + lead.length : at} className={className}>
-          <span className="visually-hidden">{piece.kind === PieceKind.inserted ? 'inserted' : 'deleted'}: </span>
+        <Tag data-at={inserted ? at + lead.length : at} className={className}>
+          <span className="visually-hidden">{inserted ? 'inserted' : 'deleted'}: </span>
           {words}
-          <span className="visually-hidden"> (end of {said}) </span>
+          <span className="visually-hidden"> (end of {inserted ? 'insertion' : 'deletion'}) </span>
         </Tag>
         {trail}
       </>
