@@ -2,9 +2,7 @@
  * Where the page downloads an export of the negotiation (GET /api/negotiations/:id/export): the format, its
  * options and the page's invitation token, which a plain link cannot send as a header.
  */
-
-/** The export formats the server writes. */
-export type ExportFormat = 'txt' | 'compilation' | 'docx';
+import type { ExportFormat } from '../../shared/protocol/api.ts';
 
 /** The address of `negotiationId`'s export in `format`, with `options` (flags set to 1) and `token` when there is one. */
 export function exportAddress(negotiationId: string, format: ExportFormat, token: string | null, options: readonly string[] = []): string {

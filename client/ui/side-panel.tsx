@@ -1,7 +1,7 @@
 /**
  * The quiet panel beside the document: progress, what this person may do, who is in the room, downloads
- * of the text, and the room's activity. On a phone it sits above the text, so it opens folded: progress and rights stay, the
- * activity and the open proposals by delegation wait behind one button, and the text starts on the first screen.
+ * of the text, and the room's activity. On a phone it sits above the text, so it opens folded: progress and
+ * rights stay, the downloads and the activity wait behind one button, and the text starts on the first screen.
  */
 import { useState, useSyncExternalStore } from 'react';
 import type { SessionInfo } from '../../shared/protocol/api.ts';

@@ -49,9 +49,6 @@ export class ThrottledBuilds<S, T> {
         return this.start(key, await read(), build);
       });
     this.next.set(key, later);
-    later.catch(() => {
-      if (this.next.get(key) === later) this.next.delete(key);
-    });
     return later;
   }
 

@@ -10,8 +10,7 @@ import { Role } from '../../shared/protocol/presence.ts';
 import { linkOrigin, requireAdmin, requireReader } from './access.ts';
 import type { AppContext } from '../app-context.ts';
 import { exportCompilation, readWithProposals } from './negotiation-reading.ts';
-
-const exportFormats = ['txt', 'compilation', 'docx'] as const;
+import { exportFormats } from '../../shared/protocol/api.ts';
 
 /** The negotiation routes. */
 export function negotiationRoutes(app: AppContext): Hono {

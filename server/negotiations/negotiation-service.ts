@@ -30,11 +30,11 @@ const wordBuildIntervalMs = 1000;
 
 /** Creates and reads negotiations. */
 export class NegotiationService {
-  /** A service over storage and the loaded rooms. */
   // "Busy" passes; any other failure would come again from the same text, and is its answer until it changes.
   private readonly wordBuilds = new ThrottledBuilds<NegotiationSnapshot, Buffer>(wordBuildIntervalMs, (error) => !(error instanceof RateLimitedError));
   private readonly docx = new DocxBuilder();
 
+  /** A service over storage and the loaded rooms. */
   constructor(
     private readonly storage: Storage,
     private readonly registry: RoomRegistry,
@@ -65,8 +65,9 @@ export class NegotiationService {
 
   /**
    * The current text as a Word document (server/export/docx-export.ts), with the brackets' holders when asked
-   * (throws NotFoundError). A build takes tens of milliseconds on a long text: each negotiation's is made at
-   * most once a second and shared by everyone asking meanwhile (server/export/throttled-builds.ts).
+   * (throws NotFoundError, or RateLimitedError when the writer is busy). A build takes from tens of
+   * milliseconds to seconds: it is written on a worker thread (server/export/docx-builder.ts), and each
+   * negotiation's at most once a second, shared by everyone asking meanwhile (server/export/throttled-builds.ts).
    */
   async exportWord(id: string, options: { holders?: boolean } = {}): Promise<Buffer> {
     const version = () => this.registry.withRoom(id, (room) => room.version);

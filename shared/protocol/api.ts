@@ -88,3 +88,9 @@ export interface ErrorResponse {
   error: string;
   kind: string;
 }
+
+/** The formats of GET /api/negotiations/:id/export: the text as plain text, the compilation, a Word document. */
+export const exportFormats = ['txt', 'compilation', 'docx'] as const;
+
+/** One of exportFormats. */
+export type ExportFormat = (typeof exportFormats)[number];

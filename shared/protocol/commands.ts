@@ -27,7 +27,7 @@ const status = z.enum(Object.values(ParagraphStatus) as [ParagraphStatus, ...Par
  * Text a command writes (a title, a source, a footnote, a note, words): no character words may not hold
  * (word-characters.ts). Line breaks are left to `decide`, which says where each field wants one line.
  */
-const line = (max: number) =>
+const writtenText = (max: number) =>
   z
     .string()
     .max(max)
@@ -39,13 +39,13 @@ const kind = z.enum(Object.values(ParagraphKind) as [ParagraphKind, ...Paragraph
 const proposalKind = z.enum(Object.values(ProposalKind) as [ProposalKind, ...ProposalKind[]]);
 const reaction = z.enum(Object.values(Reaction) as [Reaction, ...Reaction[]]);
 /** How a facilitator settles one clash of a three-way merge: keep the current words, take the proposal's, or write others. */
-const clashChoice = z.union([z.literal('current'), z.literal('proposal'), z.strictObject({ text: line(20_000) })]);
+const clashChoice = z.union([z.literal('current'), z.literal('proposal'), z.strictObject({ text: writtenText(20_000) })]);
 
 /** Every command's schema, keyed by its type. */
 export const commandSchema = z.discriminatedUnion('type', [
-  z.strictObject({ type: z.literal('set-status'), paragraphId: id, status, note: line(500).optional() }),
+  z.strictObject({ type: z.literal('set-status'), paragraphId: id, status, note: writtenText(500).optional() }),
   z.strictObject({ type: z.literal('set-floor'), paragraphId: id.nullable() }),
-  z.strictObject({ type: z.literal('insert-paragraph'), afterId: id.nullable(), kind, text: line(20_000).optional() }),
+  z.strictObject({ type: z.literal('insert-paragraph'), afterId: id.nullable(), kind, text: writtenText(20_000).optional() }),
   z.strictObject({ type: z.literal('delete-paragraph'), paragraphId: id }),
   z.strictObject({ type: z.literal('restore-paragraph'), paragraphId: id }),
   z.strictObject({ type: z.literal('move-paragraph'), paragraphId: id, afterId: id.nullable() }),
@@ -58,9 +58,9 @@ export const commandSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('lift-bracket'), bracketId: id }),
   z.strictObject({ type: z.literal('delete-bracket'), bracketId: id }),
   z.strictObject({ type: z.literal('choose-alternative'), bracketId: id }),
-  z.strictObject({ type: z.literal('set-title-block'), title: line(2_000).pipe(z.string().trim().min(1)), lines: z.array(line(2_000)).max(200) }),
-  z.strictObject({ type: z.literal('set-source'), paragraphId: id, source: line(10_000) }),
-  z.strictObject({ type: z.literal('set-footnote'), paragraphId: id, marker: z.string().min(1).max(16), text: line(20_000).pipe(z.string().trim().min(1)) }),
+  z.strictObject({ type: z.literal('set-title-block'), title: writtenText(2_000).pipe(z.string().trim().min(1)), lines: z.array(writtenText(2_000)).max(200) }),
+  z.strictObject({ type: z.literal('set-source'), paragraphId: id, source: writtenText(10_000) }),
+  z.strictObject({ type: z.literal('set-footnote'), paragraphId: id, marker: z.string().min(1).max(16), text: writtenText(20_000).pipe(z.string().trim().min(1)) }),
   // A delegation proposes as itself; a facilitator on behalf of the delegation named.
   z.strictObject({
     type: z.literal('propose'), paragraphId: id.nullable(), afterParagraphId: id.nullable().optional(), kind: proposalKind,
